@@ -1,0 +1,1 @@
+Console.Error.WriteLine("not yet implemented"); return 2;
