@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using Fabric.Identity.Internal;
+
+namespace Fabric.Identity;
+
+/// <summary>Factories for <see cref="ISigner"/>: from a key, a PEM file, or any signing function.</summary>
+public static class Signers
+{
+    /// <summary>
+    /// A signer over <paramref name="privateKey"/> (P-256 or P-384). The signer uses the key for its
+    /// lifetime and does not dispose it; the caller keeps ownership.
+    /// </summary>
+    /// <param name="privateKey">An ECDSA private key on P-256 or P-384.</param>
+    /// <exception cref="CryptoMaterialException">The key is on another curve.</exception>
+    public static ISigner FromPrivateKey(ECDsa privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        return new EcdsaSigner(privateKey);
+    }
+
+    /// <summary>A signer for the private key in <paramref name="privateKeyPem"/> (PKCS#8 <c>PRIVATE KEY</c> or SEC1 <c>EC PRIVATE KEY</c>).</summary>
+    /// <param name="privateKeyPem">The PEM text.</param>
+    /// <exception cref="CryptoMaterialException">Malformed PEM, an RSA or encrypted key, or an unsupported curve.</exception>
+    public static ISigner FromPem(string privateKeyPem) => new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
+
+    /// <summary>A signer for the private key in the PEM file at <paramref name="path"/> (for example <c>msp/keystore/priv_sk</c>).</summary>
+    /// <param name="path">The key file.</param>
+    /// <exception cref="CryptoMaterialException">The file is missing or unreadable, or its key is malformed or unsupported; the message names the file.</exception>
+    public static ISigner FromPemFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CryptoMaterialException(path, "cannot read private key file: " + e.Message, e);
+        }
+
+        try
+        {
+            return FromPem(pem);
+        }
+        catch (CryptoMaterialException e)
+        {
+            throw new CryptoMaterialException(path, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// A signer that delegates to <paramref name="sign"/> (an HSM, a remote or offline signer). The
+    /// function receives the digest and may return DER or IEEE P1363 (r || s); the result is
+    /// normalised to low-S DER. The curve is inferred from the size of r and s (at most 32 bytes:
+    /// P-256, otherwise P-384); use the overload with a curve to state it.
+    /// </summary>
+    /// <param name="sign">Signs a digest.</param>
+    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        return new DelegateSigner(sign, null);
+    }
+
+    /// <summary>As <see cref="Create(Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask{byte[]}})"/>, with the key's curve stated.</summary>
+    /// <param name="sign">Signs a digest.</param>
+    /// <param name="curve">The signing key's curve: P-256 or P-384.</param>
+    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign, ECCurve curve)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        var fabricCurve = FabricCurve.TryFrom(curve)
+            ?? throw new CryptoMaterialException($"unsupported elliptic curve {FabricCurve.Describe(curve)}: Fabric identities use ECDSA P-256 or P-384");
+        return new DelegateSigner(sign, fabricCurve);
+    }
+}

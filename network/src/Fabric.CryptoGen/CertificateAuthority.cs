@@ -1,0 +1,227 @@
+using System.Net;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Fabric.CryptoGen.Internal;
+using Fabric.Identity;
+
+namespace Fabric.CryptoGen;
+
+/// <summary>
+/// A certificate authority that issues certificates shaped like Fabric's cryptogen issues them:
+/// the CA certificate has basic constraints CA:TRUE, key usage digital signature, key
+/// encipherment, certificate sign and CRL sign, EKU client and server auth, and a subject key id
+/// (SHA-256 of the public point); issued certificates carry the authority key id, the requested
+/// key usage, EKUs and SANs, and optionally the Fabric CA attribute extension.
+/// </summary>
+public sealed class CertificateAuthority : IDisposable
+{
+    private readonly ECDsa _key;
+    private readonly byte[] _subjectKeyId;
+
+    private CertificateAuthority(X509Certificate2 certificate, ECDsa key, CertificateSubjectOptions subject)
+    {
+        Certificate = certificate;
+        _key = key;
+        Subject = subject;
+        var ski = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault();
+        _subjectKeyId = ski?.SubjectKeyIdentifierBytes.ToArray() ?? ComputeSubjectKeyId(key);
+        CertificatePem = new string(PemEncoding.Write("CERTIFICATE", certificate.RawData)) + "\n";
+        PrivateKeyPem = key.ExportPkcs8PrivateKeyPem() + "\n";
+    }
+
+    /// <summary>The CA certificate.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The subject fields issued certificates get.</summary>
+    public CertificateSubjectOptions Subject { get; }
+
+    /// <summary>The CA certificate as PEM.</summary>
+    public string CertificatePem { get; }
+
+    /// <summary>The CA key as unencrypted PKCS#8 PEM.</summary>
+    public string PrivateKeyPem { get; }
+
+    /// <summary>Creates a self-signed CA with a new key.</summary>
+    /// <param name="options">Names, subject fields, validity and curve.</param>
+    public static CertificateAuthority Create(CertificateAuthorityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var key = ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256);
+        try
+        {
+            var name = SubjectName.Build(options.Subject, options.Organization, [], options.CommonName);
+            var request = new CertificateRequest(name, key, HashFor(key));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(
+                X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
+                critical: true));
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                [new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(ComputeSubjectKeyId(key), critical: false));
+            var notBefore = options.NotBefore ?? DefaultNotBefore();
+            var notAfter = notBefore + (options.Validity ?? DefaultValidity);
+            var certificate = request.Create(name, new LowSSignatureGenerator(key), notBefore, notAfter, NewSerialNumber());
+            return new CertificateAuthority(certificate, key, options.Subject);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a CA from its certificate and PKCS#8/SEC1 key files (e.g. <c>ca/ca.org1.example.com-cert.pem</c> and <c>ca/priv_sk</c>).</summary>
+    /// <param name="certificatePath">The CA certificate file.</param>
+    /// <param name="privateKeyPath">The CA key file.</param>
+    /// <param name="subject">Subject fields for issued certificates; default cryptogen's.</param>
+    /// <exception cref="CryptoMaterialException">Unreadable, malformed or mismatched files; the message names the file.</exception>
+    public static CertificateAuthority Load(string certificatePath, string privateKeyPath, CertificateSubjectOptions? subject = null)
+    {
+        var certificate = X509Identity.FromPemFile("unused", certificatePath).Certificate;
+        ECDsa key;
+        try
+        {
+            key = ECDsa.Create();
+            key.ImportFromPem(File.ReadAllText(privateKeyPath));
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or CryptographicException)
+        {
+            throw new CryptoMaterialException(privateKeyPath, "cannot read the CA private key: " + e.Message, e);
+        }
+
+        using var publicKey = certificate.GetECDsaPublicKey();
+        if (publicKey is null || !publicKey.ExportParameters(false).Q.X.AsSpan().SequenceEqual(key.ExportParameters(false).Q.X))
+        {
+            key.Dispose();
+            throw new CryptoMaterialException(privateKeyPath, $"the private key does not match the CA certificate {certificatePath}", null);
+        }
+
+        return new CertificateAuthority(certificate, key, subject ?? CertificateSubjectOptions.Default);
+    }
+
+    /// <summary>Issues an end-entity certificate with a new key (or for <see cref="LeafCertificateOptions.PublicKey"/>).</summary>
+    /// <param name="options">Names, usages, SANs, attributes and validity.</param>
+    public IssuedCertificate Issue(LeafCertificateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ownKey = options.PublicKey is null ? ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256) : null;
+        try
+        {
+            var subjectKey = options.PublicKey ?? ownKey!;
+            var name = SubjectName.Build(Subject, null, options.OrganizationalUnits, options.CommonName);
+            var request = new CertificateRequest(name, subjectKey, HashFor(_key));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(options.KeyUsage, critical: true));
+            if (options.ExtendedKeyUsages.Count > 0)
+            {
+                var oids = new OidCollection();
+                foreach (var oid in options.ExtendedKeyUsages)
+                {
+                    oids.Add(new Oid(oid));
+                }
+
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, critical: false));
+            }
+
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(_subjectKeyId));
+            if (options.SubjectAlternativeNames.Count > 0)
+            {
+                request.CertificateExtensions.Add(BuildSans(options.SubjectAlternativeNames));
+            }
+
+            if (options.Attributes.Count > 0)
+            {
+                request.CertificateExtensions.Add(CertificateAttributes.CreateExtension(options.Attributes));
+            }
+
+            var notBefore = options.NotBefore ?? DefaultNotBefore();
+            var notAfter = options.NotAfter ?? notBefore + DefaultValidity;
+            var certificate = request.Create(Certificate.SubjectName, new LowSSignatureGenerator(_key), notBefore, notAfter, NewSerialNumber());
+            return new IssuedCertificate(certificate, ownKey);
+        }
+        catch
+        {
+            ownKey?.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _key.Dispose();
+        Certificate.Dispose();
+    }
+
+    /// <summary>True when <paramref name="value"/> is an IPv4 (dotted quad) or IPv6 literal, as Go's net.ParseIP accepts.</summary>
+    internal static bool IsIpAddress(string value, out IPAddress? address)
+    {
+        address = null;
+        var looksLikeIp = value.Contains(':', StringComparison.Ordinal) || value.Split('.').Length == 4 && value.All(c => char.IsAsciiDigit(c) || c == '.');
+        return looksLikeIp && IPAddress.TryParse(value, out address);
+    }
+
+    private static X509Extension BuildSans(IEnumerable<string> names)
+    {
+        // Go writes DNS names before IP addresses; keep that order.
+        var builder = new SubjectAlternativeNameBuilder();
+        var ips = new List<IPAddress>();
+        foreach (var name in names)
+        {
+            if (IsIpAddress(name, out var ip))
+            {
+                ips.Add(ip!);
+            }
+            else
+            {
+                builder.AddDnsName(name);
+            }
+        }
+
+        foreach (var ip in ips)
+        {
+            builder.AddIpAddress(ip);
+        }
+
+        return builder.Build(critical: false);
+    }
+
+    private static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(3650);
+
+    private static DateTimeOffset DefaultNotBefore()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rounded = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        if (now.Second >= 30)
+        {
+            rounded = rounded.AddMinutes(1);
+        }
+
+        return rounded.AddMinutes(-5);
+    }
+
+    private static HashAlgorithmName HashFor(ECDsa key) => key.KeySize > 256 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+
+    private static byte[] NewSerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        if (new BigInteger(serial, isUnsigned: true, isBigEndian: true).IsZero)
+        {
+            serial[^1] = 1;
+        }
+
+        return serial;
+    }
+
+    private static byte[] ComputeSubjectKeyId(ECDsa key)
+    {
+        var q = key.ExportParameters(false).Q;
+        var point = new byte[1 + q.X!.Length + q.Y!.Length];
+        point[0] = 0x04;
+        q.X.CopyTo(point, 1);
+        q.Y.CopyTo(point, 1 + q.X.Length);
+        return SHA256.HashData(point);
+    }
+}
