@@ -1,0 +1,77 @@
+using HealthRecords.Domain.Contracts;
+using HealthRecords.Domain.Ports;
+
+namespace HealthRecords.Domain;
+
+/// <summary>
+/// Maps chaincode function names to <see cref="HealthRecordsService"/> methods: each function takes
+/// one argument, the request contract as UTF-8 JSON, and returns the response contract as canonical
+/// UTF-8 JSON. The Fabric adapter only has to build an <see cref="ITransactionContext"/>, call
+/// <see cref="InvokeAsync"/>, and turn a <see cref="DomainException"/> into an error response.
+/// </summary>
+public sealed class HealthRecordsDispatcher
+{
+    private delegate Task<byte[]> Handler(ITransactionContext context, ReadOnlyMemory<byte> request, CancellationToken cancellationToken);
+
+    private readonly Dictionary<string, Handler> _handlers = new(StringComparer.Ordinal);
+    private readonly List<TransactionFunction> _functions = [];
+
+    /// <summary>Creates the dispatcher.</summary>
+    /// <param name="service">The service to call; <see langword="null"/> for one with default options.</param>
+    public HealthRecordsDispatcher(HealthRecordsService? service = null)
+    {
+        var s = service ?? new HealthRecordsService();
+        Add<RegisterPatientRequest, PatientResponse>("RegisterPatient", true, s.RegisterPatientAsync);
+        Add<AddPatientIdentityRequest, IdentityBindingResponse>("AddPatientIdentity", true, s.AddPatientIdentityAsync);
+        Add<RotatePatientIdentityRequest, RotatePatientIdentityResponse>("RotatePatientIdentity", true, s.RotatePatientIdentityAsync);
+        Add<DeactivatePatientIdentityRequest, IdentityBindingResponse>("DeactivatePatientIdentity", true, s.DeactivatePatientIdentityAsync);
+        Add<GetPatientRequest, PatientResponse>("GetPatient", false, s.GetPatientAsync);
+        Add<AddRecordRequest, RecordResponse>("AddRecord", true, s.AddRecordAsync);
+        Add<SupersedeRecordRequest, RecordResponse>("SupersedeRecord", true, s.SupersedeRecordAsync);
+        Add<GetRecordRequest, RecordWithProofResponse>("GetRecord", false, s.GetRecordAsync);
+        Add<ListRecordsRequest, ListRecordsResponse>("ListRecords", false, s.ListRecordsAsync);
+        Add<GrantConsentRequest, ConsentResponse>("GrantConsent", true, s.GrantConsentAsync);
+        Add<ConsentRequest, ConsentResponse>("RevokeConsent", true, s.RevokeConsentAsync);
+        Add<ConsentRequest, ConsentWithProofResponse>("GetConsent", false, s.GetConsentAsync);
+        Add<ListConsentsRequest, ListConsentsResponse>("ListConsents", false, s.ListConsentsAsync);
+        Add<CheckAccessRequest, AccessDecision>("CheckAccess", false, s.CheckAccessAsync);
+        Add<ReadRecordRequest, ReadRecordResponse>("ReadRecord", true, s.ReadRecordAsync);
+        Add<EmergencyAccessRequest, EmergencyAccessResponse>("EmergencyAccess", true, s.EmergencyAccessAsync);
+        Add<ListAccessLogRequest, ListAccessLogResponse>("ListAccessLog", false, s.ListAccessLogAsync);
+        Add<ResearchCountRequest, ResearchCountResponse>("CountResearchRecords", false, s.CountResearchRecordsAsync);
+        Add<HistoryRequest, HistoryRootResponse>("GetHistoryRoot", false, s.GetHistoryRootAsync);
+        Add<HistoryEntryRequest, HistoryProof>("GetHistoryEntry", false, s.GetHistoryEntryAsync);
+        Add<HistoryConsistencyRequest, HistoryConsistencyResponse>("GetHistoryConsistency", false, s.GetHistoryConsistencyAsync);
+    }
+
+    /// <summary>Every function, in the order above (patients, records, consents, access, research, history).</summary>
+    public IReadOnlyList<TransactionFunction> Functions => _functions;
+
+    /// <summary>Runs function <paramref name="function"/> with its JSON request.</summary>
+    /// <param name="context">The transaction.</param>
+    /// <param name="function">The function name (case-sensitive).</param>
+    /// <param name="requestJson">The request contract as UTF-8 JSON.</param>
+    /// <param name="cancellationToken">Cancels ledger calls.</param>
+    /// <returns>The response contract as canonical UTF-8 JSON.</returns>
+    /// <exception cref="DomainException">INVALID_ARGUMENT for an unknown function or malformed JSON, or whatever the function refuses with.</exception>
+    public Task<byte[]> InvokeAsync(
+        ITransactionContext context, string function, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _handlers.TryGetValue(function ?? string.Empty, out var handler)
+            ? handler(context, requestJson, cancellationToken)
+            : throw DomainException.Invalid($"Unknown function '{function}'.");
+    }
+
+    private void Add<TRequest, TResponse>(
+        string name, bool isSubmit, Func<ITransactionContext, TRequest, CancellationToken, Task<TResponse>> method)
+    {
+        _functions.Add(new TransactionFunction(name, isSubmit, typeof(TRequest), typeof(TResponse)));
+        _handlers.Add(name, async (context, request, cancellationToken) =>
+        {
+            var parsed = HealthRecordsJson.Deserialize<TRequest>(request.Span);
+            var response = await method(context, parsed, cancellationToken).ConfigureAwait(false);
+            return HealthRecordsJson.Serialize(response);
+        });
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using HealthRecords.Domain.Contracts;
+using HealthRecords.Domain.Internal;
+using HealthRecords.Domain.Ports;
+
+namespace HealthRecords.Domain;
+
+public sealed partial class HealthRecordsService
+{
+    /// <summary>
+    /// Reads a record pointer through the access rules (submit it as a transaction). When allowed, it
+    /// logs an access entry (who, what, why, basis, consent, time, tx id), appends a
+    /// <c>record-accessed</c> leaf and emits <see cref="EventNames.RecordAccessed"/>. When denied it
+    /// writes nothing and throws FORBIDDEN naming the reason code.
+    /// </summary>
+    /// <param name="context">The transaction.</param>
+    /// <param name="request">The record and the purpose of use.</param>
+    /// <param name="cancellationToken">Cancels ledger calls.</param>
+    /// <returns>The pointer, the access entry, the record's proof against the root before this access, and the new history position.</returns>
+    /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND, FORBIDDEN.</exception>
+    public async Task<ReadRecordResponse> ReadRecordAsync(
+        ITransactionContext context, ReadRecordRequest request, CancellationToken cancellationToken = default)
+    {
+        var scope = Begin(context, request, cancellationToken);
+        var recordId = Validate.RecordId(request.RecordId);
+        var purpose = Validate.Purpose(request.Purpose);
+        var record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
+        var relation = await Actors.ResolveAsync(scope, record.PatientId).ConfigureAwait(false);
+        var consents = await LoadConsentsAsync(scope, record.PatientId).ConfigureAwait(false);
+        var decision = AccessRules.Decide(
+            scope.Caller, relation, record.PatientId, record, record.Category, "read", purpose, consents, scope.Now);
+        if (!decision.Allowed)
+        {
+            throw DomainException.Forbidden($"Access denied ({decision.Reason}): {decision.Message}");
+        }
+
+        var history = scope.History(record.PatientId);
+        var proof = await history.ProveAsync(record.HistoryIndex).ConfigureAwait(false);
+        var access = new AccessEntry(
+            Ids.Derive(Ids.AccessPrefix, scope.TxId), record.PatientId, [recordId], scope.Actor, purpose, decision.Basis!,
+            decision.ConsentId, false, null, scope.Now, scope.TxId, await history.NextIndexAsync().ConfigureAwait(false));
+        var appended = await LogAccessAsync(scope, access, HistoryLeafTypes.RecordAccessed).ConfigureAwait(false);
+        scope.Emit(NewEvent(scope, EventNames.RecordAccessed, record.PatientId, appended) with
+        {
+            AccessId = access.AccessId,
+            RecordIds = access.RecordIds,
+            ConsentId = access.ConsentId,
+        });
+        return new ReadRecordResponse(record, access, proof, appended);
+    }
+
+    /// <summary>
+    /// Break-glass access: only for role <c>emergency</c>, with a mandatory reason, regardless of
+    /// consent. Releases one record, or the current records of a category (or of all categories),
+    /// newest first, at most <see cref="HealthRecordsOptions.MaxEmergencyRecords"/>. Always logged and
+    /// flagged: an <c>emergency-access</c> leaf and an <see cref="EventNames.EmergencyAccess"/> event.
+    /// </summary>
+    /// <param name="context">The transaction.</param>
+    /// <param name="request">The patient, an optional record or category, and the reason.</param>
+    /// <param name="cancellationToken">Cancels ledger calls.</param>
+    /// <returns>The released pointers, the flagged access entry and its history position.</returns>
+    /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND, FORBIDDEN (not the emergency role).</exception>
+    public async Task<EmergencyAccessResponse> EmergencyAccessAsync(
+        ITransactionContext context, EmergencyAccessRequest request, CancellationToken cancellationToken = default)
+    {
+        var scope = Begin(context, request, cancellationToken);
+        var patientId = Validate.PatientId(request.PatientId);
+        var reason = Validate.Reason(request.Reason);
+        if (request.RecordId is not null && request.Category is not null)
+        {
+            throw DomainException.Invalid("Name a record id or a category, not both.");
+        }
+
+        var recordId = request.RecordId is null ? null : Validate.RecordId(request.RecordId);
+        var category = request.Category is null ? null : Validate.Category(request.Category);
+        if (scope.Caller.Role != Role.Emergency)
+        {
+            throw DomainException.Forbidden("Break-glass access is only for identities with role 'emergency'.");
+        }
+
+        await Actors.RequirePatientAsync(scope, patientId).ConfigureAwait(false);
+        List<RecordPointer> records;
+        if (recordId is not null)
+        {
+            var record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
+            records = record.PatientId == patientId
+                ? [record]
+                : throw DomainException.NotFound($"Record {recordId} does not belong to patient '{patientId}'.");
+        }
+        else
+        {
+            records = await CurrentRecordsAsync(scope, patientId, category).ConfigureAwait(false);
+            records = [.. records.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId, StringComparer.Ordinal)
+                .Take(_options.MaxEmergencyRecords)];
+        }
+
+        var history = scope.History(patientId);
+        var access = new AccessEntry(
+            Ids.Derive(Ids.AccessPrefix, scope.TxId), patientId, [.. records.Select(r => r.RecordId).Order(StringComparer.Ordinal)],
+            scope.Actor, "emergency", "break-glass", null, true, reason, scope.Now, scope.TxId,
+            await history.NextIndexAsync().ConfigureAwait(false));
+        var appended = await LogAccessAsync(scope, access, HistoryLeafTypes.EmergencyAccess).ConfigureAwait(false);
+        scope.Emit(NewEvent(scope, EventNames.EmergencyAccess, patientId, appended) with
+        {
+            AccessId = access.AccessId,
+            RecordIds = access.RecordIds,
+            Emergency = true,
+        });
+        return new EmergencyAccessResponse(records, access, appended);
+    }
+
+    /// <summary>Query: one page of a patient's access log, oldest first. Caller: the patient, a delegate or an auditor (of any organisation).</summary>
+    /// <param name="context">The transaction.</param>
+    /// <param name="request">The patient, page size and bookmark.</param>
+    /// <param name="cancellationToken">Cancels ledger calls.</param>
+    /// <returns>The page and the next bookmark.</returns>
+    /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND, FORBIDDEN.</exception>
+    public async Task<ListAccessLogResponse> ListAccessLogAsync(
+        ITransactionContext context, ListAccessLogRequest request, CancellationToken cancellationToken = default)
+    {
+        var scope = Begin(context, request, cancellationToken);
+        var patientId = Validate.PatientId(request.PatientId);
+        var pageSize = Validate.PageSize(request.PageSize, _options);
+        var bookmark = Validate.Bookmark(request.Bookmark);
+        await Actors.RequirePatientDelegateOrAuditorAsync(scope, patientId, "list the access log").ConfigureAwait(false);
+        var page = await scope.PageAsync(Keys.Access, [patientId], pageSize, bookmark).ConfigureAwait(false);
+        return new ListAccessLogResponse([.. page.Entries.Select(e => TxScope.Read<AccessEntry>(e.Value))], page.Bookmark, page.FetchedCount);
+    }
+
+    private static async Task<HistoryAppend> LogAccessAsync(TxScope scope, AccessEntry access, string leafType)
+    {
+        await scope.PutAsync(access, Keys.Access, access.PatientId, Rfc3339.ToText(access.AccessedAt), access.AccessId)
+            .ConfigureAwait(false);
+        return await scope.History(access.PatientId).AppendAsync(leafType, access, access.HistoryIndex).ConfigureAwait(false);
+    }
+
+    /// <summary>The current (not superseded) records of a patient, optionally of one category, in index order.</summary>
+    private static async Task<List<RecordPointer>> CurrentRecordsAsync(TxScope scope, string patientId, string? category)
+    {
+        string[] prefix = category is null ? [patientId] : [patientId, category];
+        var records = new List<RecordPointer>();
+        await foreach (var entry in scope.ScanAsync(Keys.RecordIndex, prefix, scope.CancellationToken).ConfigureAwait(false))
+        {
+            var record = await RequireRecordAsync(scope, Encoding.UTF8.GetString(entry.Value)).ConfigureAwait(false);
+            if (record.SupersededBy is null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+}

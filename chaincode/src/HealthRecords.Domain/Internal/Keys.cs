@@ -1,0 +1,26 @@
+namespace HealthRecords.Domain.Internal;
+
+/// <summary>The composite-key object types the chaincode writes (docs/data-model.md lists each).</summary>
+internal static class Keys
+{
+    /// <summary>[patientId] -> PatientInfo.</summary>
+    public const string Patient = "hrec.patient";
+
+    /// <summary>[patientId, mspId, identityId] -> IdentityBinding.</summary>
+    public const string Binding = "hrec.binding";
+
+    /// <summary>[recordId] -> RecordPointer.</summary>
+    public const string Record = "hrec.record";
+
+    /// <summary>[patientId, category, recordedAt, recordId] -> the record id (UTF-8).</summary>
+    public const string RecordIndex = "hrec.recordIndex";
+
+    /// <summary>[patientId, consentId] -> Consent.</summary>
+    public const string Consent = "hrec.consent";
+
+    /// <summary>[patientId, accessedAt, accessId] -> AccessEntry.</summary>
+    public const string Access = "hrec.access";
+
+    /// <summary>[patientId, merkleKey] -> the Merkle log's own values (docs/merkle.md).</summary>
+    public const string History = "hrec.history";
+}

@@ -1,0 +1,14 @@
+using HealthRecords.Domain.Merkle;
+using HealthRecords.Domain.Ports;
+
+namespace HealthRecords.Domain.Internal;
+
+/// <summary>Keeps one patient's Merkle log under the composite keys <c>hrec.history</c> [patientId, merkleKey].</summary>
+internal sealed class LedgerMerkleStorage(ILedger ledger, string patientId) : IMerkleStorage
+{
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        ledger.GetStateAsync(ledger.CreateCompositeKey(Keys.History, patientId, key), cancellationToken);
+
+    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default) =>
+        ledger.PutStateAsync(ledger.CreateCompositeKey(Keys.History, patientId, key), value, cancellationToken);
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using HealthRecords.Domain.Ports;
+
+namespace HealthRecords.Domain.Tests.Support;
+
+/// <summary>
+/// A world state in memory with Fabric's transaction semantics: each transaction reads the
+/// committed state only, buffers its writes and one event, and commits them only if it succeeds.
+/// Transaction ids and timestamps are deterministic (a counter and a clock the test controls), so
+/// two ledgers fed the same calls end up byte-identical.
+/// </summary>
+public sealed class InMemoryLedger
+{
+    private readonly SortedDictionary<string, byte[]> _committed = new(StringComparer.Ordinal);
+    private int _txCounter;
+
+    /// <summary>The next transaction's timestamp; each <see cref="RunAsync{T}"/> advances it by one second.</summary>
+    public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The committed state, in key order.</summary>
+    public IReadOnlyDictionary<string, byte[]> State => _committed;
+
+    /// <summary>The last transaction run, committed or not.</summary>
+    public TestTransaction? Last { get; private set; }
+
+    /// <summary>Every committed transaction, in order.</summary>
+    public List<TestTransaction> Committed { get; } = [];
+
+    /// <summary>Starts a transaction as <paramref name="caller"/> without running anything.</summary>
+    public TestTransaction Begin(Caller caller, string? txId = null)
+    {
+        _txCounter++;
+        var id = txId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("tx-" + _txCounter)));
+        var tx = new TestTransaction(this, id, Now, caller);
+        Now = Now.AddSeconds(1);
+        Last = tx;
+        return tx;
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a new transaction; commits its writes only if it returns.</summary>
+    public async Task<T> RunAsync<T>(Caller caller, Func<ITransactionContext, Task<T>> body, string? txId = null)
+    {
+        var tx = Begin(caller, txId);
+        var result = await body(tx).WaitAsync(TestSupport.TestTimeouts.Short);
+        Commit(tx);
+        return result;
+    }
+
+    internal byte[]? Read(string key) => _committed.TryGetValue(key, out var value) ? value : null;
+
+    internal IEnumerable<KeyValuePair<string, byte[]>> ReadPrefix(string prefix) =>
+        _committed.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+    private void Commit(TestTransaction tx)
+    {
+        foreach (var (key, value) in tx.WriteSet)
+        {
+            _committed[key] = value;
+        }
+
+        tx.IsCommitted = true;
+        Committed.Add(tx);
+    }
+}
