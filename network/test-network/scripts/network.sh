@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Operator entry point of the Docker test network (the make targets in test-network.mk call it).
+# Runs on the host; every Fabric CLI command runs inside the fabric-tools container, so the host
+# needs Docker (with Compose) and the .NET SDK only. See docs/operations.md.
+#
+#   network.sh up        crypto material (if missing), containers, channel healthchannel
+#   network.sh deploy    chaincode image, ccaas package, install/approve/commit, chaincode container
+#   network.sh profile   connection profile for the client, hrec and the end-to-end tests
+#   network.sh down      remove the containers; keep ledgers, crypto material and packages
+#   network.sh clean     down, then remove volumes, generated files and the chaincode images
+#   network.sh status    list the containers
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NETWORK_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
+REPO_ROOT=$(cd "$NETWORK_DIR/../.." && pwd)
+COMPOSE_DIR=$NETWORK_DIR/compose
+
+NETWORK_PROJECT=healthrecords-testnet
+CHAINCODE_PROJECT=healthrecords-cc
+CHAINCODE_NAME=healthrecords
+CHAINCODE_CONTAINER=healthrecords-chaincode
+
+# Versions and switches (defaults match test-network.mk and the compose files).
+export FABRIC_VERSION=${FABRIC_VERSION:-2.5.16}
+export FABRIC_TOOLS_VERSION=${FABRIC_TOOLS_VERSION:-2.5.16}
+export CHAINCODE_VERSION=${CHAINCODE_VERSION:-1.0}
+export CHAINCODE_SEQUENCE=${CHAINCODE_SEQUENCE:-auto}
+COUCHDB=${COUCHDB:-false}
+DOTNET=${DOTNET:-dotnet}
+CONFIGURATION=${CONFIGURATION:-Release}
+# The tools container writes files as the operator, so they can be removed without sudo
+# (rootless Docker: set HOST_UID=0 HOST_GID=0, container root already is the operator).
+HOST_UID=${HOST_UID:-$(id -u)}
+HOST_GID=${HOST_GID:-$(id -g)}
+export HOST_UID HOST_GID
+
+CRYPTO_CONFIG=$REPO_ROOT/network/crypto-config.yaml
+ORGANIZATIONS=$NETWORK_DIR/organizations
+PROFILE=$NETWORK_DIR/profile/connection-profile.json
+CRYPTOGEN_TOOL=$REPO_ROOT/network/src/Fabric.CryptoGen.Tool
+# Host ports the profile points at; the compose file publishes the same ones.
+PEER_URLS=(
+  peer0.org1.example.com=grpcs://localhost:7051
+  peer0.org2.example.com=grpcs://localhost:9051
+)
+
+log() {
+  printf '[test-network] %s\n' "$*" >&2
+}
+
+fail() {
+  log "ERROR: $*"
+  exit 1
+}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || fail "$1 is not on PATH (see Prerequisites in docs/operations.md)"
+}
+
+# Compose v2 (`docker compose`) when present, else the standalone docker-compose.
+compose() {
+  if docker compose version >/dev/null 2>&1; then
+    docker compose "$@"
+  elif command -v docker-compose >/dev/null 2>&1; then
+    docker-compose "$@"
+  else
+    fail "Docker Compose is not installed (docker compose plugin or docker-compose)"
+  fi
+}
+
+network_compose() {
+  local files=(-f "$COMPOSE_DIR/compose-test-net.yaml")
+  # `down` and `clean` always name the CouchDB file, so its containers go too.
+  if [[ $COUCHDB == true || ${1:-} == down ]]; then
+    files+=(-f "$COMPOSE_DIR/compose-couch.yaml")
+  fi
+  compose -p "$NETWORK_PROJECT" "${files[@]}" "$@"
+}
+
+chaincode_compose() {
+  compose -p "$CHAINCODE_PROJECT" -f "$COMPOSE_DIR/compose-chaincode.yaml" "$@"
+}
+
+# tools SCRIPT [ARG] [ENV=VALUE...]: runs scripts/tools/SCRIPT in the fabric-tools container.
+tools() {
+  local script=$1 arg=${2:-} env_args=() pair
+  shift 2 || shift
+  for pair in "$@"; do
+    env_args+=(-e "$pair")
+  done
+  # ${a[@]+...}: an empty array under `set -u` is an error in the bash 3.2 macOS ships.
+  network_compose exec -T ${env_args[@]+"${env_args[@]}"} tools bash "scripts/tools/$script" ${arg:+"$arg"}
+}
+
+require_docker() {
+  need docker
+  docker info >/dev/null 2>&1 || fail "cannot reach the Docker daemon; is Docker running?"
+}
+
+require_running() {
+  local name
+  for name in orderer.example.com peer0.org1.example.com peer0.org2.example.com healthrecords-tools; do
+    [[ $(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null) == true ]] ||
+      fail "container $name is not running; run 'make network-up' first"
+  done
+}
+
+generate_crypto() {
+  if [[ -d $ORGANIZATIONS/peerOrganizations && -d $ORGANIZATIONS/ordererOrganizations ]]; then
+    log "reusing crypto material in $ORGANIZATIONS"
+    return
+  fi
+  need "$DOTNET"
+  log "generating crypto material from $CRYPTO_CONFIG"
+  "$DOTNET" run --project "$CRYPTOGEN_TOOL" --configuration "$CONFIGURATION" -- \
+    generate --config "$CRYPTO_CONFIG" --output "$ORGANIZATIONS"
+}
+
+cmd_up() {
+  require_docker
+  generate_crypto
+  log "starting Fabric $FABRIC_VERSION (tools $FABRIC_TOOLS_VERSION, CouchDB: $COUCHDB)"
+  network_compose up -d
+  tools create-channel.sh ""
+  log "network up; next: make deploy-chaincode"
+}
+
+cmd_deploy() {
+  local label package_id_file package_id
+  require_docker
+  require_running
+  log "building the chaincode image $CHAINCODE_NAME-chaincode:$CHAINCODE_VERSION (chaincode/Dockerfile)"
+  chaincode_compose build
+  tools deploy-chaincode.sh define \
+    "CHAINCODE_VERSION=$CHAINCODE_VERSION" \
+    "CHAINCODE_SEQUENCE=$CHAINCODE_SEQUENCE" \
+    "CHAINCODE_POLICY=${CHAINCODE_POLICY:-AND('Org1MSP.peer','Org2MSP.peer')}" \
+    "CHAINCODE_COLLECTIONS=${CHAINCODE_COLLECTIONS:-}"
+  label=${CHAINCODE_NAME}_${CHAINCODE_VERSION}
+  package_id_file=$NETWORK_DIR/packages/$label.package-id
+  [[ -s $package_id_file ]] || fail "no package id in $package_id_file"
+  package_id=$(<"$package_id_file")
+  log "starting $CHAINCODE_CONTAINER with CHAINCODE_ID=$package_id"
+  CHAINCODE_ID=$package_id chaincode_compose up -d --no-build
+  sleep 2
+  [[ $(docker inspect -f '{{.State.Running}}' "$CHAINCODE_CONTAINER" 2>/dev/null) == true ]] ||
+    fail "$CHAINCODE_CONTAINER is not running; see: docker logs $CHAINCODE_CONTAINER"
+  tools deploy-chaincode.sh verify
+  log "chaincode deployed; next: make network-profile"
+}
+
+cmd_profile() {
+  local args=() url
+  [[ -d $ORGANIZATIONS/peerOrganizations ]] || fail "no crypto material in $ORGANIZATIONS; run 'make network-up' first"
+  need "$DOTNET"
+  for url in "${PEER_URLS[@]}"; do
+    args+=(--peer-url "$url")
+  done
+  mkdir -p "$(dirname "$PROFILE")"
+  "$DOTNET" run --project "$CRYPTOGEN_TOOL" --configuration "$CONFIGURATION" -- \
+    profile --crypto "$ORGANIZATIONS" --config "$CRYPTO_CONFIG" --output "$PROFILE" \
+    --name healthrecords-test-network --channel healthchannel --chaincode "$CHAINCODE_NAME" "${args[@]}"
+  log "wrote $PROFILE; use it with HREC_PROFILE=$PROFILE"
+}
+
+cmd_down() {
+  require_docker
+  chaincode_compose down --remove-orphans
+  network_compose down --remove-orphans
+}
+
+cmd_clean() {
+  local images
+  require_docker
+  chaincode_compose down --remove-orphans
+  COUCHDB=true network_compose down --volumes --remove-orphans
+  images=$(docker images --quiet --filter "reference=$CHAINCODE_NAME-chaincode" | sort -u)
+  if [[ -n $images ]]; then
+    # shellcheck disable=SC2086 # one id per word
+    docker image rm --force $images >/dev/null
+  fi
+  rm -rf "$ORGANIZATIONS" "$NETWORK_DIR/channel-artifacts" "$NETWORK_DIR/packages" "$NETWORK_DIR/profile"
+  log "removed containers, volumes, chaincode images and generated files"
+}
+
+cmd_status() {
+  require_docker
+  network_compose ps
+  chaincode_compose ps
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  deploy) cmd_deploy ;;
+  profile) cmd_profile ;;
+  down) cmd_down ;;
+  clean) cmd_clean ;;
+  status) cmd_status ;;
+  *)
+    echo "usage: $0 up|deploy|profile|down|clean|status" >&2
+    exit 2
+    ;;
+esac

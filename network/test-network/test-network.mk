@@ -1,0 +1,58 @@
+# The Docker test network on the official Hyperledger Fabric images (docs/operations.md).
+# Included by the root Makefile; every target runs from the repository root.
+#
+#   make network-up [FABRIC_VERSION=3.1.4] [COUCHDB=true]
+#   make deploy-chaincode [CHAINCODE_VERSION=1.1] [CHAINCODE_SEQUENCE=auto]
+#   make network-profile
+#   make test-integration NETWORK=test-network
+#   make network-down | network-clean
+
+TEST_NETWORK_DIR := network/test-network
+TEST_NETWORK_SH := bash $(TEST_NETWORK_DIR)/scripts/network.sh
+TEST_NETWORK_PROFILE := $(abspath $(TEST_NETWORK_DIR)/profile/connection-profile.json)
+END_TO_END_TESTS := tests/EndToEnd.Tests/EndToEnd.Tests.csproj
+
+# Peer and orderer images; tools stay on 2.5 (no fabric-tools image is published for 3.x).
+FABRIC_VERSION ?= 2.5.16
+FABRIC_TOOLS_VERSION ?= 2.5.16
+COUCHDB ?= false
+CHAINCODE_VERSION ?= 1.0
+CHAINCODE_SEQUENCE ?= auto
+# dev: the end-to-end suite starts the dev network itself; test-network: it uses the Docker network.
+NETWORK ?= dev
+
+export FABRIC_VERSION FABRIC_TOOLS_VERSION COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE DOTNET CONFIGURATION
+
+.PHONY: network-up network-down network-clean network-status deploy-chaincode network-profile test-integration check-test-network
+
+network-up: ## Docker test network: crypto material, orderer + 2 peers, channel healthchannel
+	$(TEST_NETWORK_SH) up
+
+deploy-chaincode: ## Docker test network: build, package (ccaas), install, approve, commit and start the chaincode
+	$(TEST_NETWORK_SH) deploy
+
+network-profile: ## Docker test network: write network/test-network/profile/connection-profile.json
+	$(TEST_NETWORK_SH) profile
+
+network-down: ## Docker test network: remove the containers (ledgers and crypto material stay)
+	$(TEST_NETWORK_SH) down
+
+network-clean: ## Docker test network: remove containers, volumes, images and every generated file
+	$(TEST_NETWORK_SH) clean
+
+network-status: ## Docker test network: list its containers
+	$(TEST_NETWORK_SH) status
+
+test-integration: ## end-to-end suite; NETWORK=test-network runs it against the Docker test network
+ifeq ($(NETWORK),test-network)
+	@test -f $(TEST_NETWORK_PROFILE) || { echo "no $(TEST_NETWORK_PROFILE): run make network-up deploy-chaincode network-profile first" >&2; exit 1; }
+	HREC_PROFILE=$(TEST_NETWORK_PROFILE) $(DOTNET) test $(END_TO_END_TESTS) -c $(CONFIGURATION) --logger "console;verbosity=normal"
+else ifeq ($(NETWORK),dev)
+	$(DOTNET) test $(END_TO_END_TESTS) -c $(CONFIGURATION) --logger "console;verbosity=normal"
+else
+	@echo "NETWORK must be dev or test-network, not '$(NETWORK)'" >&2; exit 2
+endif
+
+check-test-network: ## static checks of the Docker test network (no Docker needed)
+	shellcheck -x $(TEST_NETWORK_DIR)/scripts/*.sh $(TEST_NETWORK_DIR)/scripts/tools/*.sh tests/TestNetwork.Tests/FakeFabricCli/*.sh
+	$(DOTNET) test tests/TestNetwork.Tests/TestNetwork.Tests.csproj -c $(CONFIGURATION) --logger "console;verbosity=minimal"

@@ -1,0 +1,25 @@
+namespace TestNetwork.Tests.Infrastructure;
+
+/// <summary>Finds a Compose CLI that can validate files without a Docker daemon.</summary>
+internal static class ComposeCli
+{
+    private static readonly string[] s_pluginDirectories =
+    [
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker", "cli-plugins"),
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+    ];
+
+    /// <summary>The command and leading arguments (<c>docker compose</c> or <c>docker-compose</c>), or null.</summary>
+    public static (string FileName, string[] Prefix)? Find()
+    {
+        if (ProcessRunner.IsOnPath("docker") && s_pluginDirectories.Any(d => File.Exists(Path.Combine(d, "docker-compose"))))
+        {
+            return ("docker", ["compose"]);
+        }
+
+        return ProcessRunner.IsOnPath("docker-compose") ? ("docker-compose", []) : null;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using TestNetwork.Tests.Infrastructure;
+using TestSupport;
+
+namespace TestNetwork.Tests;
+
+/// <summary>
+/// Runs the real scripts in network/test-network/scripts/tools with stand-ins for peer, osnadmin and
+/// configtxgen on PATH (tests/TestNetwork.Tests/FakeFabricCli) and the generated crypto material in
+/// place: checks the order of the Fabric commands, that re-runs change nothing, that upgrades take the
+/// next sequence, and the package bytes the peers would install.
+/// </summary>
+[Collection(GeneratedCryptoCollection.Name)]
+public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDisposable
+{
+    private readonly TemporaryDirectory _work = new();
+
+    private string Root => Path.Combine(_work.Path, "test-network");
+
+    private string State => Path.Combine(_work.Path, "state");
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_NewNetwork_WritesTheBlockThenJoinsOrdererAndBothPeers()
+    {
+        await RunAsync("create-channel.sh");
+
+        var calls = Calls();
+        var block = Path.Combine(Root, "channel-artifacts", "healthchannel.block");
+        var generate = calls.FindIndex(c => c.Command.StartsWith("configtxgen", StringComparison.Ordinal));
+        var ordererJoin = calls.FindIndex(c => c.Command.StartsWith("osnadmin channel join --channelID healthchannel", StringComparison.Ordinal));
+        var peerJoins = calls.Where(c => c.Command == $"peer channel join -b {block}").Select(c => c.MspId).ToList();
+        Assert.Contains("-profile HealthChannel -channelID healthchannel -outputBlock " + block, calls[generate].Command, StringComparison.Ordinal);
+        Assert.True(generate < ordererJoin, "the block must exist before the orderer joins");
+        Assert.True(ordererJoin < calls.FindIndex(c => c.Command.StartsWith("peer channel join", StringComparison.Ordinal)));
+        Assert.Equal(["Org1MSP", "Org2MSP"], peerJoins);
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_RunTwice_JoinsNothingTheSecondTime()
+    {
+        await RunAsync("create-channel.sh");
+        File.Delete(Path.Combine(State, "calls"));
+
+        await RunAsync("create-channel.sh");
+
+        Assert.DoesNotContain(Calls(), c => c.Command.Contains(" join ", StringComparison.Ordinal) || c.Command.StartsWith("configtxgen", StringComparison.Ordinal));
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_NewChannel_InstallsApprovesForBothAndCommitsSequenceOne()
+    {
+        await RunAsync("deploy-chaincode.sh");
+
+        var calls = Calls();
+        var packageId = File.ReadAllText(Path.Combine(Root, "packages", "healthrecords_1.0.package-id")).Trim();
+        Assert.StartsWith("healthrecords_1.0:", packageId, StringComparison.Ordinal);
+        Assert.Equal(["Org1MSP", "Org2MSP"], calls.Where(c => c.Command.StartsWith("peer lifecycle chaincode install", StringComparison.Ordinal)).Select(c => c.MspId));
+        var approvals = calls.Where(c => c.Command.StartsWith("peer lifecycle chaincode approveformyorg", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Org1MSP", "Org2MSP"], approvals.Select(c => c.MspId));
+        Assert.All(approvals, a => Assert.Contains($"--sequence 1 --package-id {packageId}", a.Command, StringComparison.Ordinal));
+        var commit = Assert.Single(calls, c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal));
+        Assert.Contains("--channelID healthchannel --name healthrecords --version 1.0 --signature-policy AND('Org1MSP.peer','Org2MSP.peer') --sequence 1", commit.Command, StringComparison.Ordinal);
+        Assert.Contains("--peerAddresses peer0.org1.example.com:7051", commit.Command, StringComparison.Ordinal);
+        Assert.Contains("--peerAddresses peer0.org2.example.com:9051", commit.Command, StringComparison.Ordinal);
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_Package_HoldsCcaasMetadataAndTheConnectionFile()
+    {
+        await RunAsync("deploy-chaincode.sh");
+
+        var entries = await ReadTarGzAsync(Path.Combine(Root, "packages", "healthrecords_1.0.tar.gz"));
+        Assert.Equal(["code.tar.gz", "metadata.json"], entries.Keys.Order(StringComparer.Ordinal));
+        using var metadata = JsonDocument.Parse(entries["metadata.json"]);
+        Assert.Equal("ccaas", metadata.RootElement.GetProperty("type").GetString());
+        Assert.Equal("healthrecords_1.0", metadata.RootElement.GetProperty("label").GetString());
+        var code = await ReadTarGzAsync(new MemoryStream(entries["code.tar.gz"]));
+        Assert.Equal(File.ReadAllBytes(TestNetworkPaths.ConnectionJson), Assert.Single(code, e => e.Key == "connection.json").Value);
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_RunTwice_ChangesNothingTheSecondTime()
+    {
+        await RunAsync("deploy-chaincode.sh");
+        var firstId = File.ReadAllText(Path.Combine(Root, "packages", "healthrecords_1.0.package-id"));
+        File.Delete(Path.Combine(State, "calls"));
+
+        await RunAsync("deploy-chaincode.sh");
+
+        Assert.DoesNotContain(Calls(), c => c.Command.Contains(" install ", StringComparison.Ordinal) || c.Command.Contains("approveformyorg", StringComparison.Ordinal) || c.Command.Contains("chaincode commit", StringComparison.Ordinal));
+        Assert.Equal(firstId, File.ReadAllText(Path.Combine(Root, "packages", "healthrecords_1.0.package-id")));
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_NewVersion_CommitsTheNextSequenceWithTheNewPackage()
+    {
+        await RunAsync("deploy-chaincode.sh");
+
+        await RunAsync("deploy-chaincode.sh", ("CHAINCODE_VERSION", "1.1"));
+
+        var newId = File.ReadAllText(Path.Combine(Root, "packages", "healthrecords_1.1.package-id")).Trim();
+        Assert.StartsWith("healthrecords_1.1:", newId, StringComparison.Ordinal);
+        var commit = Calls().Last(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal));
+        Assert.Contains("--version 1.1", commit.Command, StringComparison.Ordinal);
+        Assert.Contains("--sequence 2", commit.Command, StringComparison.Ordinal);
+        Assert.Contains(Calls(), c => c.Command.Contains($"--sequence 2 --package-id {newId}", StringComparison.Ordinal));
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_Verify_QueriesEveryPeer()
+    {
+        await RunAsync("deploy-chaincode.sh");
+
+        await RunAsync("deploy-chaincode.sh", arguments: "verify");
+
+        var queries = Calls().Where(c => c.Command.StartsWith("peer chaincode query -C healthchannel -n healthrecords", StringComparison.Ordinal)).Select(c => c.MspId);
+        Assert.Equal(["Org1MSP", "Org2MSP"], queries);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _work.Dispose();
+
+    /// <summary>Runs a tools script as the tools container would, with the fakes first on PATH.</summary>
+    private async Task RunAsync(string script, (string Name, string Value)? setting = null, string? arguments = null)
+    {
+        var bin = Path.Combine(_work.Path, "bin");
+        if (!Directory.Exists(bin))
+        {
+            Directory.CreateDirectory(bin);
+            Directory.CreateDirectory(State);
+            Directory.CreateDirectory(Root);
+            Directory.CreateSymbolicLink(Path.Combine(Root, "organizations"), crypto.OrganizationsDirectory);
+            foreach (var tool in new[] { "peer", "osnadmin", "configtxgen" })
+            {
+                var target = Path.Combine(bin, tool);
+                File.Copy(Path.Combine(TestNetworkPaths.Root, "tests", "TestNetwork.Tests", "FakeFabricCli", tool + ".sh"), target);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+        }
+
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["FAKE_FABRIC_STATE"] = State,
+            ["TEST_NETWORK_ROOT"] = Root,
+            ["CCAAS_FILES"] = Path.GetDirectoryName(TestNetworkPaths.ConnectionJson),
+            ["CHAINCODE_VERSION"] = null,
+            ["CHAINCODE_SEQUENCE"] = null,
+            ["CHAINCODE_POLICY"] = null,
+        };
+        if (setting is { } s)
+        {
+            environment[s.Name] = s.Value;
+        }
+
+        string[] args = arguments is null ? [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script)] : [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script), arguments];
+        var (exitCode, output, error) = await ProcessRunner.RunAsync("bash", args, TestTimeouts.Long, Root, environment);
+        Assert.True(exitCode == 0, $"{script} failed:\n{output}\n{error}");
+    }
+
+    private List<(string MspId, string Command)> Calls() =>
+        [.. File.ReadAllLines(Path.Combine(State, "calls")).Select(l => l.Split('\t', 2)).Select(p => (p[0], p[1]))];
+
+    private static async Task<Dictionary<string, byte[]>> ReadTarGzAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return await ReadTarGzAsync(file);
+    }
+
+    private static async Task<Dictionary<string, byte[]>> ReadTarGzAsync(Stream stream)
+    {
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+        await using var reader = new TarReader(gzip);
+        while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            using var content = new MemoryStream();
+            if (entry.DataStream is not null)
+            {
+                await entry.DataStream.CopyToAsync(content);
+            }
+
+            entries[entry.Name] = content.ToArray();
+        }
+
+        return entries;
+    }
+}
