@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Benchmarks;
+using TestSupport;
+
+// dotnet run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md [--suite name]... [--seconds n]
+var output = "docs/benchmarks.md";
+var seconds = 3.0;
+var selected = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--output" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--suite" when i + 1 < args.Length:
+            selected.Add(args[++i]);
+            break;
+        case "--seconds" when i + 1 < args.Length:
+            seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: --output <file.md> [--suite <name>]... [--seconds <n>]");
+            Console.Error.WriteLine("Suites: " + string.Join(", ", BenchmarkRegistry.Suites.Select(s => s.Name)));
+            return 2;
+    }
+}
+
+var unknown = selected.Where(name => BenchmarkRegistry.Suites.All(s => s.Name != name)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown suite(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", BenchmarkRegistry.Suites.Select(s => s.Name))}");
+    return 2;
+}
+
+var suites = BenchmarkRegistry.Suites.Where(s => selected.Count == 0 || selected.Contains(s.Name)).ToList();
+var context = new BenchmarkContext(TimeSpan.FromSeconds(seconds), RepositoryPaths.Root, Console.Error);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var document = new StringBuilder();
+document.AppendLine("# Benchmarks").AppendLine();
+document.AppendLine(CultureInfo.InvariantCulture, $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `dotnet run -c Release --project tests/Benchmarks -- --output {output}`.").AppendLine();
+document.AppendLine("| machine | |").AppendLine("| --- | --- |");
+document.AppendLine(CultureInfo.InvariantCulture, $"| OS | {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}) |");
+document.AppendLine(CultureInfo.InvariantCulture, $"| CPU cores | {Environment.ProcessorCount} |");
+document.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {RuntimeInformation.FrameworkDescription} |");
+document.AppendLine(CultureInfo.InvariantCulture, $"| measurement | {seconds:0.#} s each, after a {context.WarmupTime.TotalSeconds:0.#} s warm-up |");
+document.AppendLine();
+document.AppendLine("Numbers are from one run on a shared machine: compare rows within a run, not across runs.").AppendLine();
+
+foreach (var suite in suites)
+{
+    context.Progress.WriteLine($"== {suite.Name}");
+    var section = await suite.RunAsync(context, cancel.Token);
+    document.AppendLine(section.TrimEnd()).AppendLine();
+}
+
+var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
+Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+await File.WriteAllTextAsync(path, document.ToString().TrimEnd() + "\n");
+context.Progress.WriteLine($"wrote {path}");
+return 0;
