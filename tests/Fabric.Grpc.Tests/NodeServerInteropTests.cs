@@ -54,6 +54,18 @@ public sealed class NodeServerInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DuplexStreaming_ServerSpeaksFirst_ResponseArrivesBeforeClientWrites()
+    {
+        using var call = _channel.DuplexStreaming(EchoMethods.Duplex, new CallOptions { Headers = new Metadata { { "x-greet", "register" } } });
+
+        Assert.True(await call.ResponseStream.MoveNext().WithTimeout(TestTimeouts.Short));
+        Assert.Equal("register", call.ResponseStream.Current.Message);
+        Assert.Equal(-1, call.ResponseStream.Current.Index);
+        await call.RequestStream.CompleteAsync().WithTimeout(TestTimeouts.Short);
+        Assert.False(await call.ResponseStream.MoveNext().WithTimeout(TestTimeouts.Short));
+    }
+
+    [Fact]
     public async Task DuplexStreaming_AgainstNodeServer_ThousandMessagesEachWay()
     {
         const int count = 1000;

@@ -64,6 +64,9 @@ server.addService(echo.Echo.service, {
   },
   Duplex(call) {
     let index = 0;
+    // x-greet: speak before the client writes anything, like a chaincode sending REGISTER
+    const greeting = call.metadata.get('x-greet');
+    if (greeting.length > 0) { call.write({ message: String(greeting[0]), index: -1 }); }
     call.on('data', (request) => {
       const error = fail(request);
       if (error) { call.emit('error', error); return; }

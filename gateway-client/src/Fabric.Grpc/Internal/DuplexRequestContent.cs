@@ -35,6 +35,18 @@ internal sealed class DuplexRequestContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // Send the HEADERS frame now: SocketsHttpHandler otherwise holds it until the first body
+        // bytes, and a server that speaks first (a chaincode sending REGISTER) would wait forever.
+        try
+        {
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _stream.TrySetException(e);
+            throw;
+        }
+
         _stream.TrySetResult(stream);
         using var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), _completed);
         await _completed.Task.ConfigureAwait(false);
