@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -17,7 +16,6 @@ public sealed class ChaincodeServerTlsTests : IDisposable
     private readonly X509Certificate2 _server;
     private readonly X509Certificate2 _client;
     private readonly X509Certificate2 _strangerClient;
-    private readonly List<HttpMessageHandler> _handlers = [];
 
     public ChaincodeServerTlsTests()
     {
@@ -66,7 +64,6 @@ public sealed class ChaincodeServerTlsTests : IDisposable
         _server.Dispose();
         _client.Dispose();
         _strangerClient.Dispose();
-        _handlers.ForEach(h => h.Dispose());
     }
 
     private async Task<ChaincodeServer> StartAsync() => await ShimServer.StartAsync(
@@ -79,31 +76,14 @@ public sealed class ChaincodeServerTlsTests : IDisposable
             ClientCaCertificates = [_ca],
         });
 
-    /// <summary>The peer's TLS client: trusts only our CA and presents <paramref name="clientCertificate"/>.</summary>
-    private GrpcChannelOptions ClientOptions(X509Certificate2 clientCertificate)
+    /// <summary>The peer's TLS client, on our transport: trusts only our CA and presents <paramref name="clientCertificate"/>.</summary>
+    private GrpcChannelOptions ClientOptions(X509Certificate2 clientCertificate) => new()
     {
-        var ssl = new SslClientAuthenticationOptions
-        {
-            TargetHost = "localhost",
-            ClientCertificates = [clientCertificate],
-            ApplicationProtocols = [SslApplicationProtocol.Http2],
-            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(_ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-            },
-        };
-        _handlers.Add(new HeaderFlushingHandler(new SocketsHttpHandler { SslOptions = ssl, ConnectTimeout = TestTimeouts.Short }));
-        return new GrpcChannelOptions { HttpHandler = _handlers[^1] };
-    }
+        RootCertificates = [_ca],
+        ClientCertificate = clientCertificate,
+        ServerNameOverride = "localhost",
+        ConnectTimeout = TestTimeouts.Short,
+    };
 
     private static X509Certificate2 Issue(X509Certificate2 ca, ECDsa caKey, string subject, bool server)
     {

@@ -27,13 +27,11 @@ internal sealed class FakePeer : IAsyncDisposable
     private readonly List<ChaincodeMessage> _received = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly HttpMessageHandler? _ownedHandler;
     private Task _receiveLoop = Task.CompletedTask;
 
-    private FakePeer(GrpcChannel channel, HttpMessageHandler? ownedHandler)
+    private FakePeer(GrpcChannel channel)
     {
         _channel = channel;
-        _ownedHandler = ownedHandler;
         _call = channel.DuplexStreaming(Connect);
     }
 
@@ -48,10 +46,7 @@ internal sealed class FakePeer : IAsyncDisposable
 
     public static async Task<FakePeer> ConnectAsync(string address, bool handshake = true, GrpcChannelOptions? options = null)
     {
-        // A real peer (Go gRPC) sends its request headers at once; see HeaderFlushingHandler.
-        var handler = options is null ? new HeaderFlushingHandler() : null;
-        options ??= new GrpcChannelOptions { HttpHandler = handler };
-        var peer = new FakePeer(GrpcChannel.ForAddress(address, options), handler);
+        var peer = new FakePeer(GrpcChannel.ForAddress(address, options));
         peer._receiveLoop = Task.Run(peer.ReceiveLoopAsync);
         if (handshake)
         {
@@ -148,7 +143,6 @@ internal sealed class FakePeer : IAsyncDisposable
         }
 
         _channel.Dispose();
-        _ownedHandler?.Dispose();
         _writeGate.Dispose();
     }
 
