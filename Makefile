@@ -8,7 +8,7 @@ SOLUTION := Fabric.HealthRecords.sln
 INTEROP := tests/interop
 ARTIFACTS := artifacts
 
-.PHONY: all build test pack clean bench demo interop-deps check-scripts help
+.PHONY: all build test pack clean bench demo sample interop-deps check-scripts help
 
 all: build
 
@@ -31,6 +31,10 @@ test: interop-deps ## run every test that runs without Docker: unit, dev-network
 
 pack: ## write the NuGet packages to artifacts/packages
 	$(DOTNET) pack $(SOLUTION) -c $(CONFIGURATION) -o $(ARTIFACTS)/packages
+
+sample: pack ## build the sample app from the NuGet packages and run it against a running network (HREC_PROFILE)
+	rm -rf samples/HealthRecords.Sample/.packages
+	$(DOTNET) run -c $(CONFIGURATION) --project samples/HealthRecords.Sample -- $(or $(HREC_PROFILE),.devnet/connection-profile.json)
 
 bench: interop-deps ## run the benchmarks and write docs/benchmarks.md
 	$(DOTNET) run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md

@@ -1,0 +1,20 @@
+namespace HealthRecords.Client;
+
+/// <summary>What a <see cref="ConsentGuard"/> accepts.</summary>
+public sealed record ConsentGuardOptions
+{
+    /// <summary>The channel the query must be for. Default <c>healthchannel</c>.</summary>
+    public string Channel { get; init; } = "healthchannel";
+
+    /// <summary>The chaincode the query must call. Default <c>healthrecords</c>.</summary>
+    public string ChaincodeName { get; init; } = "healthrecords";
+
+    /// <summary>How old (by its signed timestamp) a query may be; also how far in the future. Default 5 minutes.</summary>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether a query (by transaction id) is refused the second time it is presented within <see cref="MaxAge"/>. Default true.</summary>
+    public bool RejectReplays { get; init; } = true;
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,115 @@
+using Fabric.Gateway;
+using HealthRecords.Client.Internal;
+using HealthRecords.Client.Proofs;
+using HealthRecords.Domain;
+using HealthRecords.Domain.Contracts;
+
+namespace HealthRecords.Client;
+
+/// <summary>
+/// The typed health-records API: one async method per chaincode function, taking and returning the
+/// domain's immutable contract records. Writing functions are submitted (endorsed, ordered, committed
+/// before the method returns); queries are evaluated, or sent as verifiable reads when
+/// <see cref="HealthRecordsClientOptions.VerifiedReads"/> is set. Every proof in a response is verified
+/// before the response is returned, and with a <see cref="HealthRecordsClientOptions.RootStore"/> every
+/// root is linked to the last verified one by a consistency proof.
+/// </summary>
+/// <remarks>
+/// Chaincode refusals surface as <see cref="HealthRecordsException"/>; transport and ordering failures as
+/// the gateway's exceptions (<see cref="GatewayException"/> and subclasses, <see cref="CommitException"/>);
+/// proof failures as <see cref="ProofVerificationException"/>; a malformed response as
+/// <see cref="InvalidDataException"/>. <see cref="OperationCanceledException"/> is never wrapped.
+/// Thread-safe.
+/// </remarks>
+public sealed partial class HealthRecordsClient : IDisposable
+{
+    private readonly HealthRecordsClientOptions _options;
+    private readonly HistoryRootTracker? _tracker;
+    private readonly IDisposable? _owned;
+
+    /// <summary>Creates a client over a contract the caller owns (the client never disposes it).</summary>
+    /// <param name="contract">The <c>healthrecords</c> chaincode on its channel.</param>
+    /// <param name="options">What to verify; null for the defaults.</param>
+    public HealthRecordsClient(IContract contract, HealthRecordsClientOptions? options = null)
+        : this(contract, options, owned: null)
+    {
+    }
+
+    /// <summary>Creates a client for <see cref="HealthRecordsClientOptions.ChaincodeName"/> on <paramref name="network"/>.</summary>
+    /// <param name="network">The channel (the caller owns its gateway).</param>
+    /// <param name="options">Chaincode name and what to verify; null for the defaults.</param>
+    public HealthRecordsClient(INetwork network, HealthRecordsClientOptions? options = null)
+        : this((network ?? throw new ArgumentNullException(nameof(network))).GetContract((options ?? new()).ChaincodeName), options, owned: null)
+    {
+    }
+
+    internal HealthRecordsClient(IContract contract, HealthRecordsClientOptions? options, IDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        Contract = contract;
+        _options = options ?? new HealthRecordsClientOptions();
+        _owned = owned;
+        if (_options.RootStore is not null)
+        {
+            _tracker = new HistoryRootTracker(_options.RootStore, (request, ct) => EvaluateAsync<HistoryConsistencyRequest, HistoryConsistencyResponse>(Functions.GetHistoryConsistency, request, verifiable: false, ct));
+        }
+    }
+
+    /// <summary>The contract every call goes to.</summary>
+    public IContract Contract { get; }
+
+    /// <summary>The options in force.</summary>
+    public HealthRecordsClientOptions Options => _options;
+
+    /// <summary>Disposes the gateway if this client created it (<see cref="Connect(string, string, HealthRecordsClientOptions?)"/>); idempotent.</summary>
+    public void Dispose()
+    {
+        _tracker?.Dispose();
+        _owned?.Dispose();
+    }
+
+    private async Task<TResponse> SubmitAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ReadOnlyMemory<byte> result;
+        try
+        {
+            result = await Contract.SubmitTransactionAsync(function, [HealthRecordsJson.Serialize(request)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return ResponseJson.Parse<TResponse>(result, function);
+    }
+
+    private async Task<TResponse> EvaluateAsync<TRequest, TResponse>(
+        string function, TRequest request, bool verifiable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[][] arguments = [HealthRecordsJson.Serialize(request)];
+        ReadOnlyMemory<byte> result;
+        try
+        {
+            result = verifiable && _options.VerifiedReads is { } verified
+                ? (await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false)).Result
+                : await Contract.EvaluateTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return ResponseJson.Parse<TResponse>(result, function);
+    }
+
+    /// <summary>Links a root the client just saw to the stored verified root, when a store is configured.</summary>
+    private async Task TrackAsync(string patientId, long treeSize, string rootHash, CancellationToken cancellationToken)
+    {
+        if (_tracker is not null)
+        {
+            await _tracker.AcceptAsync(patientId, treeSize, rootHash, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Fabric.Gateway;
+using HealthRecords.Client.Proofs;
+
+namespace HealthRecords.Client;
+
+/// <summary>How a <see cref="HealthRecordsClient"/> calls the chaincode and how much it checks.</summary>
+public sealed record HealthRecordsClientOptions
+{
+    /// <summary>The chaincode name, used when the client is built from an <see cref="INetwork"/>. Default <c>healthrecords</c>.</summary>
+    public string ChaincodeName { get; init; } = "healthrecords";
+
+    /// <summary>
+    /// Where the last verified (tree size, root) of each patient's history is kept. When set, every root the
+    /// client sees (in a proof, an append or <see cref="HealthRecordsClient.SyncHistoryRootAsync"/>) must be
+    /// proven consistent with the stored one before it is accepted; a root from a rewritten history raises
+    /// <see cref="HistoryRewrittenException"/>. Default null: proofs are checked against the root returned
+    /// with them only.
+    /// </summary>
+    public IVerifiedRootStore? RootStore { get; init; }
+
+    /// <summary>
+    /// When set, every query that returns a root or a proof (<c>GetRecord</c>, <c>GetConsent</c>,
+    /// <c>GetHistoryRoot</c>, <c>GetHistoryEntry</c>) is a verifiable read: sent through Endorse so peers of
+    /// several organisations sign it, and checked against these CAs before its root is trusted. Default null:
+    /// one peer's evaluate, which a single compromised peer could forge.
+    /// </summary>
+    public VerifiedReadOptions? VerifiedReads { get; init; }
+}

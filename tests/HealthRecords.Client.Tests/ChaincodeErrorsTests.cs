@@ -1,0 +1,54 @@
+using Fabric.Gateway;
+using HealthRecords.Client.Internal;
+using GrpcStatus = Fabric.Grpc.Status;
+using GrpcStatusCode = Fabric.Grpc.StatusCode;
+
+namespace HealthRecords.Client.Tests;
+
+public sealed class ChaincodeErrorsTests
+{
+    [Theory]
+    [InlineData("chaincode response 500, FORBIDDEN: Access denied (consent-expired): consent con-1 expired", HealthRecordsErrorCode.Forbidden, "Access denied (consent-expired): consent con-1 expired")]
+    [InlineData("NOT_FOUND: Patient 'p' is not registered.", HealthRecordsErrorCode.NotFound, "Patient 'p' is not registered.")]
+    [InlineData("transaction returned with failure: CONFLICT: already revoked", HealthRecordsErrorCode.Conflict, "already revoked")]
+    [InlineData("evaluate call to endorser returned error: chaincode response 500, INVALID_ARGUMENT: bad [peer0:7051 (Org1MSP): x]", HealthRecordsErrorCode.InvalidArgument, "bad")]
+    public void TryParse_PeerWrappedMessage_FindsCodeAndMessage(string text, HealthRecordsErrorCode code, string message)
+    {
+        Assert.True(ChaincodeErrors.TryParse(text, out var parsed, out var parsedMessage));
+        Assert.Equal(code, parsed);
+        Assert.Equal(message, parsedMessage);
+    }
+
+    [Theory]
+    [InlineData("failed to endorse transaction, see attached details for more info")]
+    [InlineData("XFORBIDDEN: nope")]
+    [InlineData("")]
+    public void TryParse_NoChaincodeCode_ReturnsFalse(string text)
+    {
+        Assert.False(ChaincodeErrors.TryParse(text, out _, out _));
+    }
+
+    [Fact]
+    public void TryMap_EndorseWithDetails_UsesDetailAndTransactionId()
+    {
+        var error = new EndorseException(
+            "tx1", new GrpcStatus(GrpcStatusCode.Aborted, "failed to endorse transaction, see attached details for more info"),
+            [new ErrorDetail("peer0.org2.example.com:9051", "Org2MSP", "chaincode response 500, FORBIDDEN: Access denied (no-consent): no consent")]);
+
+        var mapped = ChaincodeErrors.TryMap(error, "ReadRecord");
+
+        Assert.NotNull(mapped);
+        Assert.Equal(HealthRecordsErrorCode.Forbidden, mapped.Code);
+        Assert.Equal("no-consent", mapped.Reason);
+        Assert.Equal("tx1", mapped.TransactionId);
+        Assert.Same(error, mapped.InnerException);
+    }
+
+    [Fact]
+    public void TryMap_TransportFailure_ReturnsNull()
+    {
+        var error = new GatewayException(GatewayOperation.Evaluate, new GrpcStatus(GrpcStatusCode.Unavailable, "connection refused"));
+
+        Assert.Null(ChaincodeErrors.TryMap(error, "GetPatient"));
+    }
+}
