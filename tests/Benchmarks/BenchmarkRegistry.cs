@@ -9,5 +9,6 @@ public static class BenchmarkRegistry
     public static IReadOnlyList<IBenchmarkSuite> Suites { get; } =
     [
         new GrpcTransportSuite(),
+        new DevNetworkSuite(),
     ];
 }

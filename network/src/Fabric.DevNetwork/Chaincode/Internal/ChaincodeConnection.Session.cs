@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Fabric.Grpc;
+using Hyperledger.Fabric.Protos.Peer;
+
+namespace Fabric.DevNetwork.Chaincode.Internal;
+
+internal sealed partial class ChaincodeConnection
+{
+    /// <summary>One live Connect stream: a write lock, the receive loop and the transactions in flight.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly ChaincodeConnection _owner;
+        private readonly GrpcChannel _channel;
+        private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
+        private readonly SemaphoreSlim _writeLock = new(1, 1);
+        private volatile bool _alive = true;
+
+        public Session(ChaincodeConnection owner, GrpcChannel channel, AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call)
+        {
+            _owner = owner;
+            _channel = channel;
+            _call = call;
+        }
+
+        public ConcurrentDictionary<(string ChannelId, string TxId), TransactionContext> Transactions { get; } = new();
+
+        public bool IsAlive => _alive;
+
+        public async Task WriteAsync(ChaincodeMessage message, CancellationToken cancellationToken)
+        {
+            if (!_alive)
+            {
+                throw new ChaincodeExecutionException(ChaincodeProtocol.StreamTerminated);
+            }
+
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                Fail(ex.Message);
+                throw new ChaincodeExecutionException("error sending to chaincode: " + ChaincodeProtocol.StreamTerminated, ex);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        public void StartReceiving() => _ = Task.Run(ReceiveLoopAsync);
+
+        public void Dispose()
+        {
+            Fail("connection closed by the peer");
+            _call.Dispose();
+            _channel.Dispose();
+        }
+
+        private async Task ReceiveLoopAsync()
+        {
+            var reason = "chaincode closed the stream";
+            try
+            {
+                while (await _call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
+                {
+                    await DispatchAsync(_call.ResponseStream.Current).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or OperationCanceledException or ChaincodeExecutionException or ObjectDisposedException or InvalidOperationException)
+            {
+                reason = ex.Message;
+            }
+
+            if (_alive)
+            {
+                LogStreamEnded(_owner._logger, _owner._definition.Name, reason);
+            }
+
+            Fail(reason);
+        }
+
+        private async Task DispatchAsync(ChaincodeMessage message)
+        {
+            if (message.Type == ChaincodeMessage.Types.Type.Keepalive)
+            {
+                return;
+            }
+
+            if (!Transactions.TryGetValue((message.ChannelId, message.Txid), out var context))
+            {
+                LogUnknownTransaction(_owner._logger, _owner._definition.Name, message.Type, message.Txid);
+                return;
+            }
+
+            if (message.Type is ChaincodeMessage.Types.Type.Completed or ChaincodeMessage.Types.Type.Error)
+            {
+                context.Completion.TrySetResult(message);
+                return;
+            }
+
+            // State calls are answered from an in-memory snapshot, so handling them inline is cheap
+            // and keeps each transaction's calls in order.
+            var reply = context.Handle(message);
+            try
+            {
+                await WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ChaincodeExecutionException)
+            {
+                // the stream is gone; Fail has already told every transaction
+            }
+        }
+
+        private void Fail(string reason)
+        {
+            _alive = false;
+            foreach (var context in Transactions.Values)
+            {
+                context.Completion.TrySetException(new ChaincodeExecutionException($"{reason}: {ChaincodeProtocol.StreamTerminated}"));
+            }
+        }
+    }
+}

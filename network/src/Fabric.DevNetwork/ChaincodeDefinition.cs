@@ -1,0 +1,25 @@
+namespace Fabric.DevNetwork;
+
+/// <summary>
+/// A chaincode approved and committed on the dev network's channel, run as a service: the peers dial
+/// <see cref="Address"/> and drive the chaincode over <c>protos.Chaincode/Connect</c>, as a Fabric
+/// peer does with a <c>ccaas</c> package's connection.json.
+/// </summary>
+public sealed record ChaincodeDefinition
+{
+    /// <summary>The chaincode name (also the read-write set namespace), for example <c>healthrecords</c>. Required.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The definition's version, reported in each endorsement's <c>ChaincodeAction.chaincode_id</c>. Default <c>1.0</c>.</summary>
+    public string Version { get; init; } = "1.0";
+
+    /// <summary>The chaincode server, <c>host:port</c> (plaintext HTTP/2). Required.</summary>
+    public required string Address { get; init; }
+
+    /// <summary>
+    /// The endorsement policy, in Fabric's syntax (<c>AND('Org1MSP.peer','Org2MSP.peer')</c>, <c>OR(...)</c>,
+    /// <c>OutOf(n, ...)</c>) or <c>MAJORITY</c>/<c>ANY</c>/<c>ALL</c>. Null (the default) means the channel's
+    /// default, a majority of the organisations, like Fabric.
+    /// </summary>
+    public string? EndorsementPolicy { get; init; }
+}

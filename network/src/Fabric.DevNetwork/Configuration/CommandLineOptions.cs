@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace Fabric.DevNetwork.Configuration;
+
+/// <summary>The parsed command line of the <c>Fabric.DevNetwork</c> program.</summary>
+internal sealed record CommandLineOptions
+{
+    public const string Usage = """
+        Fabric.DevNetwork: a single-process Hyperledger Fabric network for development and tests (not for production).
+
+        Usage:
+          Fabric.DevNetwork up     [--data DIR] [--plaintext] [--orgs N] [--port 7051]
+                                   [--chaincode NAME=HOST:PORT]... [--policy NAME=POLICY]... [--version NAME=VERSION]...
+                                   [--profile PATH] [--batch-size 10] [--batch-timeout-ms 2000] [--log-level Information]
+          Fabric.DevNetwork status [--data DIR]
+          Fabric.DevNetwork down   [--data DIR]
+
+        Defaults: --data .devnet, TLS on, 2 organisations, peers on 7051, 9051, ... (--port 0 = ephemeral),
+        profile written to <data>/connection-profile.json.
+        """;
+
+    public required string Command { get; init; }
+
+    public string DataDirectory { get; init; } = ".devnet";
+
+    public bool Plaintext { get; init; }
+
+    public int Organizations { get; init; } = 2;
+
+    public int BasePort { get; init; } = 7051;
+
+    public string? ProfilePath { get; init; }
+
+    public int BatchSize { get; init; } = 10;
+
+    public int BatchTimeoutMilliseconds { get; init; } = 2000;
+
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    public IReadOnlyList<ChaincodeDefinition> Chaincodes { get; init; } = [];
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static CommandLineOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("up" or "status" or "down"))
+        {
+            throw new ArgumentException(args.Length == 0 ? "a command is required" : $"unknown command '{args[0]}'");
+        }
+
+        var result = new CommandLineOptions { Command = args[0] };
+        var addresses = new List<(string Name, string Address)>();
+        var policies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name == "--plaintext")
+            {
+                result = result with { Plaintext = true };
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"option {name} needs a value");
+            }
+
+            var value = args[++i];
+            result = name switch
+            {
+                "--data" => result with { DataDirectory = value },
+                "--orgs" => result with { Organizations = ParseInt(name, value, 1) },
+                "--port" => result with { BasePort = ParseInt(name, value, 0) },
+                "--profile" => result with { ProfilePath = value },
+                "--batch-size" => result with { BatchSize = ParseInt(name, value, 1) },
+                "--batch-timeout-ms" => result with { BatchTimeoutMilliseconds = ParseInt(name, value, 1) },
+                "--log-level" => result with { LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true) },
+                "--chaincode" => Add(result, addresses, SplitPair(name, value)),
+                "--policy" => Add(result, policies, SplitPair(name, value)),
+                "--version" => Add(result, versions, SplitPair(name, value)),
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        var unknown = policies.Keys.Concat(versions.Keys).Except(addresses.Select(a => a.Name)).FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"--policy/--version names chaincode '{unknown}', which no --chaincode defines");
+        }
+
+        var chaincodes = addresses.Select(a => new ChaincodeDefinition
+        {
+            Name = a.Name,
+            Address = a.Address,
+            Version = versions.GetValueOrDefault(a.Name, "1.0"),
+            EndorsementPolicy = policies.GetValueOrDefault(a.Name),
+        }).ToList();
+        return result with { Chaincodes = chaincodes };
+    }
+
+    private static CommandLineOptions Add<T>(CommandLineOptions options, ICollection<T> sink, T item)
+    {
+        sink.Add(item);
+        return options;
+    }
+
+    private static CommandLineOptions Add(CommandLineOptions options, Dictionary<string, string> sink, (string Name, string Value) item)
+    {
+        sink[item.Name] = item.Value;
+        return options;
+    }
+
+    private static (string Name, string Value) SplitPair(string option, string value)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == value.Length - 1)
+        {
+            throw new ArgumentException($"option {option} expects NAME=VALUE, got '{value}'");
+        }
+
+        return (value[..equals], value[(equals + 1)..]);
+    }
+
+    private static int ParseInt(string option, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= minimum
+            ? number
+            : throw new ArgumentException($"option {option} expects a number >= {minimum}, got '{value}'");
+}

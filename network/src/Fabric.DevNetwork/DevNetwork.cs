@@ -1,0 +1,180 @@
+using System.Security.Cryptography.X509Certificates;
+using Fabric.CryptoGen;
+using Fabric.DevNetwork.Hosting.Internal;
+using Fabric.DevNetwork.Ledger;
+using Fabric.DevNetwork.Ordering;
+using Fabric.DevNetwork.Peers.Internal;
+using Fabric.DevNetwork.Policies;
+using Fabric.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fabric.DevNetwork;
+
+/// <summary>
+/// A small Fabric network in one process, for development and tests (never production): one peer per
+/// organisation, each with its own Gateway endpoint, one channel ordered and committed in-process, and
+/// chaincodes run as services that the peers dial. Clients and chaincode talk to it over Fabric's own
+/// protocols, so the same binaries work against a real Fabric network.
+/// </summary>
+/// <remarks>
+/// All peers share one ledger and one committer (a single process has one disk and one clock, so
+/// separate copies would hold the same blocks); each peer endorses with its own identity and its own
+/// chaincode streams, and each Gateway endpoint can be stopped and started on its own.
+/// </remarks>
+public sealed partial class DevNetwork : IAsyncDisposable
+{
+    private readonly OrderedChannel _channel;
+    private readonly PeerRegistry _registry;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private DevNetwork(DevNetworkOptions options, CryptoMaterial crypto, OrderedChannel channel, PeerRegistry registry, ILogger logger)
+    {
+        Options = options;
+        Crypto = crypto;
+        _channel = channel;
+        _registry = registry;
+        _logger = logger;
+    }
+
+    /// <summary>The options the network was started with.</summary>
+    public DevNetworkOptions Options { get; }
+
+    /// <summary>The crypto material (MSP folders, users' certificates and keys) under the data folder.</summary>
+    public CryptoMaterial Crypto { get; }
+
+    /// <summary>The channel id.</summary>
+    public string ChannelId => _channel.Ledger.ChannelId;
+
+    /// <summary>The channel's committed ledger (read-only use: blocks, tx index, state snapshots).</summary>
+    public IChannelLedger Ledger => _channel.Ledger;
+
+    /// <summary>The peers, in organisation order, with their endpoints and whether they are running.</summary>
+    public IReadOnlyList<PeerInfo> Peers => _registry.All.Select(ToInfo).ToList();
+
+    /// <summary>
+    /// Starts the network: prepares crypto material (generated on first use of the data folder), opens
+    /// and recovers the channel's ledger, and starts every peer's Gateway endpoint.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The data folder was created for another number of organisations.</exception>
+    public static async Task<DevNetwork> StartAsync(DevNetworkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var existing = NetworkCrypto.ExistingOrganizationCount(options.DataDirectory);
+        if (existing is { } count && count != options.OrganizationCount)
+        {
+            throw new InvalidOperationException($"the data folder {options.DataDirectory} holds a network of {count} organisations, not {options.OrganizationCount}");
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var crypto = NetworkCrypto.Prepare(options.DataDirectory, options.OrganizationCount);
+        var peerOrgs = crypto.PeerOrganizations.ToList();
+        var ordererOrg = crypto.Organizations.First(o => o.IsOrdererOrg);
+        var orderer = MspDirectory.Load(ordererOrg.Nodes[0].MspDirectory, ordererOrg.MspId);
+        var verifiers = peerOrgs.Select(o => MspDirectory.Load(o.MspDirectory, o.MspId).CreateVerifier()).ToList();
+        var policies = options.Chaincodes.Where(c => c.EndorsementPolicy is not null)
+            .ToDictionary(c => c.Name, c => EndorsementPolicy.Parse(c.EndorsementPolicy!), StringComparer.Ordinal);
+        var channel = await OrderedChannel.OpenAsync(new OrderedChannelOptions
+        {
+            DataDirectory = Path.Combine(options.DataDirectory, "ledger", options.ChannelId),
+            ChannelId = options.ChannelId,
+            Organizations = verifiers,
+            OrdererIdentity = orderer.Identity,
+            OrdererSigner = orderer.CreateSigner(),
+            EndorsementPolicies = policies,
+            Batch = options.Batch,
+            LoggerFactory = loggerFactory,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var registry = new PeerRegistry();
+        var context = new PeerContext(
+            channel.Ledger, channel.Orderer, new ChannelMembers(verifiers, TimeProvider.System), options.Chaincodes,
+            policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050");
+        for (var i = 0; i < peerOrgs.Count; i++)
+        {
+            var org = peerOrgs[i];
+            var node = org.Nodes[0];
+            var msp = MspDirectory.Load(node.MspDirectory, org.MspId);
+            var tls = options.UseTls ? LoadTlsCertificate(node) : null;
+            var port = options.BasePort > 0 ? options.BasePort + (2000 * i) : 0;
+            registry.Add(new PeerNode(node.CommonName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, registry, loggerFactory));
+        }
+
+        var network = new DevNetwork(options, crypto, channel, registry, loggerFactory.CreateLogger<DevNetwork>());
+        try
+        {
+            foreach (var peer in registry.All)
+            {
+                await peer.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await network.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return network;
+    }
+
+    /// <summary>Stops one peer's Gateway endpoint and its chaincode streams; the peer no longer endorses.</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public Task StopPeerAsync(string name, CancellationToken cancellationToken = default) => GetPeer(name).StopAsync(cancellationToken);
+
+    /// <summary>Starts a stopped peer again, on the port it had before.</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public Task StartPeerAsync(string name, CancellationToken cancellationToken = default) => GetPeer(name).StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes a connection profile (docs/connection-profile.md) naming every peer's endpoint, the TLS CA
+    /// certificates, the channel, <paramref name="chaincode"/> and the user identities.
+    /// </summary>
+    public void WriteConnectionProfile(string path, string? chaincode = null, string? clientOrganization = null)
+    {
+        var urls = _registry.All.ToDictionary(p => p.Name, p => ToInfo(p).Url, StringComparer.Ordinal);
+        ConnectionProfileWriter.Write(path, new ConnectionProfileSpec(Crypto, urls)
+        {
+            Channel = ChannelId,
+            Chaincode = chaincode ?? Options.Chaincodes.FirstOrDefault()?.Name ?? "healthrecords",
+            ClientOrganization = clientOrganization,
+        });
+    }
+
+    /// <summary>Stops every peer, then the orderer (pending transactions are cut into a last block) and the ledger. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var peer in _registry.All)
+        {
+            await peer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _channel.DisposeAsync().ConfigureAwait(false);
+        LogStopped(_logger, ChannelId);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Dev network of channel {ChannelId} stopped")]
+    private static partial void LogStopped(ILogger logger, string channelId);
+
+    private PeerNode GetPeer(string name) => _registry.Find(name) ?? throw new KeyNotFoundException($"no peer named '{name}'");
+
+    private PeerInfo ToInfo(PeerNode peer)
+    {
+        var org = Crypto.GetOrganization(peer.MspId);
+        return new PeerInfo(peer.Name, peer.MspId, Options.Host, peer.Port, peer.UsesTls, org.Nodes[0].TlsCaCertificatePath, peer.IsRunning);
+    }
+
+    private static X509Certificate2 LoadTlsCertificate(NodeMaterial node)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(node.TlsCertificatePath, node.TlsKeyPath);
+        // A PKCS#12 round trip gives the key a form SslStream can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+}

@@ -1,0 +1,44 @@
+using Fabric.DevNetwork.Ordering;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork;
+
+/// <summary>Configuration of a <see cref="DevNetwork"/>.</summary>
+public sealed record DevNetworkOptions
+{
+    /// <summary>
+    /// The data folder: crypto material (<c>crypto/</c>, generated on first start and reused), the
+    /// channel's block store (<c>ledger/&lt;channel&gt;/blocks.dat</c>) and the network description. Required.
+    /// </summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Number of peer organisations (Org1MSP, Org2MSP, ...), one peer each. Default 2. Fixed once the data folder exists.</summary>
+    public int OrganizationCount { get; init; } = 2;
+
+    /// <summary>Serve the Gateway over TLS with each peer's <c>tls/server.crt</c>. Default true; false = plaintext HTTP/2 (loopback debugging).</summary>
+    public bool UseTls { get; init; } = true;
+
+    /// <summary>Address the peers listen on. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>
+    /// Port of the first peer; peer <c>i</c> listens on <c>BasePort + 2000 * i</c> (7051, 9051, ... like
+    /// Fabric's test network). Default 0: every peer gets an ephemeral port (tests).
+    /// </summary>
+    public int BasePort { get; init; }
+
+    /// <summary>The one channel. Default <c>healthchannel</c>.</summary>
+    public string ChannelId { get; init; } = "healthchannel";
+
+    /// <summary>Chaincodes defined on the channel, each run as a service the peers dial. Default none.</summary>
+    public IReadOnlyList<ChaincodeDefinition> Chaincodes { get; init; } = [];
+
+    /// <summary>Block cutting. Default: Fabric's test network (10 transactions or 2 s).</summary>
+    public BatchOptions Batch { get; init; } = new();
+
+    /// <summary>How long a peer waits for a chaincode to finish a transaction. Default 30 s (Fabric's executetimeout).</summary>
+    public TimeSpan ChaincodeExecuteTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Logging; null for none.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,140 @@
+using Fabric.DevNetwork.Ordering;
+using Fabric.Grpc;
+using Fabric.Grpc.Server;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Gateway;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Gateway.Internal;
+
+internal sealed partial class GatewayService
+{
+    private const string OrdererMspId = "OrdererMSP";
+
+    private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, ServerCallContext call)
+    {
+        var envelope = request.PreparedTransaction ?? throw GatewayErrors.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
+        if (envelope.Signature.IsEmpty)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, "prepared transaction must be signed");
+        }
+
+        if (!string.Equals(request.ChannelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        {
+            throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"channel '{request.ChannelId}' not found");
+        }
+
+        // The orderer's Broadcast filter: the envelope must be signed by a channel member (the Writers policy).
+        var forbidden = CheckEnvelopeSignature(envelope);
+        if (forbidden is not null)
+        {
+            LogSubmitRefused(_logger, request.TransactionId, forbidden);
+            throw GatewayErrors.Create(
+                StatusCode.Aborted,
+                "received unsuccessful response from orderer: status=FORBIDDEN, info=implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied");
+        }
+
+        try
+        {
+            await _context.Orderer.SubmitAsync(envelope, call.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            throw GatewayErrors.Create(
+                StatusCode.Unavailable,
+                "no orderers could successfully process transaction",
+                [GatewayErrors.Detail(_context.OrdererAddress, OrdererMspId, ex.Message)]);
+        }
+        catch (OrdererRejectedException ex)
+        {
+            var name = StatusName(ex.Status);
+            if ((int)ex.Status is >= 400 and < 500)
+            {
+                throw GatewayErrors.Create(StatusCode.Aborted, $"received unsuccessful response from orderer: status={name}, info={ex.Message}");
+            }
+
+            throw GatewayErrors.Create(
+                StatusCode.Unavailable,
+                "no orderers could successfully process transaction",
+                [GatewayErrors.Detail(_context.OrdererAddress, OrdererMspId, $"received unsuccessful response from orderer: status={name}, info={ex.Message}")]);
+        }
+
+        return new SubmitResponse();
+    }
+
+    private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, ServerCallContext call)
+    {
+        if (signed.Request.IsEmpty)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, "a commit status request is required");
+        }
+
+        CommitStatusRequest request;
+        try
+        {
+            request = CommitStatusRequest.Parser.ParseFrom(signed.Request);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid status request: " + ex.Message);
+        }
+
+        CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
+        try
+        {
+            var commit = await _context.Ledger.WaitForCommitAsync(request.TransactionId, call.CancellationToken).ConfigureAwait(false);
+            return new CommitStatusResponse { Result = commit.Code, BlockNumber = commit.BlockNumber };
+        }
+        catch (ObjectDisposedException)
+        {
+            throw GatewayErrors.Create(StatusCode.Unavailable, "the ledger is closing: the peer is shutting down");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The committer stopped (an I/O error on the block store); Fabric reports ledger errors as ABORTED.
+            throw GatewayErrors.Create(StatusCode.Aborted, ex.Message);
+        }
+    }
+
+    /// <summary>Fabric's signed-request ACL (channel Readers/Writers): a valid member identity that signed the request.</summary>
+    private void CheckAcl(string channelId, ByteString identity, ByteString data, ByteString signature)
+    {
+        if (!string.Equals(channelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        {
+            throw GatewayErrors.Create(StatusCode.PermissionDenied, $"Failed to get policy manager for channel [{channelId}]");
+        }
+
+        var problem = _context.Members.CheckSignedData(identity, data.Span, signature);
+        if (problem is not null)
+        {
+            LogAccessDenied(_logger, problem);
+            throw GatewayErrors.Create(
+                StatusCode.PermissionDenied,
+                $"failed evaluating policy on signed data during check policy [/Channel/Application/Readers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Readers' sub-policies to be satisfied]");
+        }
+    }
+
+    private string? CheckEnvelopeSignature(Envelope envelope)
+    {
+        try
+        {
+            var payload = Payload.Parser.ParseFrom(envelope.Payload);
+            var header = SignatureHeader.Parser.ParseFrom(payload.Header?.SignatureHeader ?? ByteString.Empty);
+            return _context.Members.CheckSignedData(header.Creator, envelope.Payload.Span, envelope.Signature);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            return "envelope does not parse: " + ex.Message;
+        }
+    }
+
+    private static string StatusName(Hyperledger.Fabric.Protos.Common.Status status) =>
+        CommonReflection.Descriptor.EnumTypes.First(e => e.Name == "Status").FindValueByNumber((int)status)?.Name ?? status.ToString();
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Submit of {TxId} refused: {Reason}")]
+    private static partial void LogSubmitRefused(ILogger logger, string txId, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Signed request refused: {Reason}")]
+    private static partial void LogAccessDenied(ILogger logger, string reason);
+}

@@ -1,0 +1,81 @@
+using Fabric.Grpc;
+using Fabric.Grpc.Server;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Gateway;
+using Hyperledger.Fabric.Protos.Orderer;
+using Hyperledger.Fabric.Protos.Peer;
+
+namespace Fabric.DevNetwork.Gateway.Internal;
+
+internal sealed partial class GatewayService
+{
+    private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> writer, ServerCallContext call)
+    {
+        if (signed.Request.IsEmpty)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, "a chaincode events request is required");
+        }
+
+        ChaincodeEventsRequest request;
+        try
+        {
+            request = ChaincodeEventsRequest.Parser.ParseFrom(signed.Request);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid chaincode events request: " + ex.Message);
+        }
+
+        CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
+        var start = StartBlock(request);
+        var afterTx = request.AfterTransactionId;
+        var passedAfterTx = string.IsNullOrEmpty(afterTx);
+        await foreach (var block in _context.Ledger.ReadBlocksAsync(start, call.CancellationToken).ConfigureAwait(false))
+        {
+            var response = new ChaincodeEventsResponse { BlockNumber = block.Number };
+            foreach (var transaction in block.Transactions)
+            {
+                if (transaction.Event is not { } chaincodeEvent || transaction.Code != TxValidationCode.Valid)
+                {
+                    continue;
+                }
+
+                // Events up to and including the named transaction have already been seen by the caller.
+                if (!passedAfterTx)
+                {
+                    passedAfterTx = chaincodeEvent.TxId == afterTx;
+                    continue;
+                }
+
+                if (chaincodeEvent.ChaincodeId == request.ChaincodeId)
+                {
+                    response.Events.Add(chaincodeEvent);
+                }
+            }
+
+            if (response.Events.Count > 0)
+            {
+                await writer.WriteAsync(response, call.CancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private ulong StartBlock(ChaincodeEventsRequest request)
+    {
+        if (!string.IsNullOrEmpty(request.AfterTransactionId) && _context.Ledger.FindTransaction(request.AfterTransactionId) is { } commit)
+        {
+            return commit.BlockNumber;
+        }
+
+        var position = request.StartPosition;
+        return position?.TypeCase switch
+        {
+            null or SeekPosition.TypeOneofCase.None or SeekPosition.TypeOneofCase.NextCommit => _context.Ledger.Height,
+            SeekPosition.TypeOneofCase.Specified => position.Specified.Number,
+            // Fabric's gateway accepts only "next commit" and "specified"; oldest/newest are refused.
+            SeekPosition.TypeOneofCase.Oldest => throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid start position type: *orderer.SeekPosition_Oldest"),
+            SeekPosition.TypeOneofCase.Newest => throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid start position type: *orderer.SeekPosition_Newest"),
+            _ => throw GatewayErrors.Create(StatusCode.InvalidArgument, $"invalid start position type: {position.TypeCase}"),
+        };
+    }
+}

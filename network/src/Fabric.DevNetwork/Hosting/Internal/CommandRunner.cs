@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Fabric.DevNetwork.Configuration;
+using Fabric.DevNetwork.Ordering;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Hosting.Internal;
+
+/// <summary>The <c>up</c>, <c>status</c> and <c>down</c> commands.</summary>
+internal static class CommandRunner
+{
+    private const string PidFile = "devnet.pid";
+    private const string DescriptionFile = "network.json";
+
+    public static async Task<int> RunAsync(CommandLineOptions options)
+    {
+        return options.Command switch
+        {
+            "up" => await UpAsync(options).ConfigureAwait(false),
+            "status" => Status(options),
+            _ => await DownAsync(options).ConfigureAwait(false),
+        };
+    }
+
+    private static async Task<int> UpAsync(CommandLineOptions options)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        if (RunningPid(data) is { } running)
+        {
+            await Console.Error.WriteLineAsync($"a dev network is already running on {data} (pid {running}); run 'down' first").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(options.LogLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)));
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        DevNetwork network;
+        try
+        {
+            network = await StartAsync(options, data, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException or FormatException or Ledger.LedgerCorruptedException)
+        {
+            await Console.Error.WriteLineAsync("could not start the dev network: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (network.ConfigureAwait(false))
+        {
+            var profile = Path.GetFullPath(options.ProfilePath ?? Path.Combine(data, "connection-profile.json"));
+            network.WriteConnectionProfile(profile);
+            WriteDescription(data, network, profile);
+            await File.WriteAllTextAsync(Path.Combine(data, PidFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), stop.Token).ConfigureAwait(false);
+            PrintEndpoints(network, data, profile);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("shutting down");
+            }
+        }
+
+        File.Delete(Path.Combine(data, PidFile));
+        return 0;
+    }
+
+    private static Task<DevNetwork> StartAsync(CommandLineOptions options, string data, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        DevNetwork.StartAsync(new DevNetworkOptions
+        {
+            DataDirectory = data,
+            OrganizationCount = options.Organizations,
+            UseTls = !options.Plaintext,
+            BasePort = options.BasePort,
+            Chaincodes = options.Chaincodes,
+            Batch = new BatchOptions { MaxMessageCount = options.BatchSize, BatchTimeout = TimeSpan.FromMilliseconds(options.BatchTimeoutMilliseconds) },
+            LoggerFactory = loggerFactory,
+        }, cancellationToken);
+
+    private static void PrintEndpoints(DevNetwork network, string data, string profile)
+    {
+        Console.WriteLine($"Dev network up (channel {network.ChannelId}, data {data}, height {network.Ledger.Height})");
+        foreach (var peer in network.Peers)
+        {
+            Console.WriteLine($"peer {peer.Name} {peer.MspId} {peer.Url}");
+        }
+
+        foreach (var chaincode in network.Options.Chaincodes)
+        {
+            Console.WriteLine($"chaincode {chaincode.Name} {chaincode.Version} {chaincode.Address} {chaincode.EndorsementPolicy ?? "MAJORITY"}");
+        }
+
+        Console.WriteLine($"profile {profile}");
+        Console.WriteLine("ready");
+    }
+
+    private static int Status(CommandLineOptions options)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        var pid = RunningPid(data);
+        Console.WriteLine(pid is null ? $"not running ({data})" : $"running (pid {pid}, data {data})");
+        var description = Path.Combine(data, DescriptionFile);
+        if (pid is not null && File.Exists(description))
+        {
+            Console.WriteLine(File.ReadAllText(description));
+        }
+
+        return pid is null ? 3 : 0;
+    }
+
+    private static async Task<int> DownAsync(CommandLineOptions options)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        if (RunningPid(data) is not { } pid)
+        {
+            Console.WriteLine($"not running ({data})");
+            return 0;
+        }
+
+        // SIGTERM, so the network shuts down cleanly (cuts pending transactions into a last block).
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(CultureInfo.InvariantCulture) } }))
+        {
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        using var process = Process.GetProcessById(pid);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"pid {pid} did not stop within 30 s").ConfigureAwait(false);
+            return 1;
+        }
+
+        Console.WriteLine($"stopped (pid {pid})");
+        return 0;
+    }
+
+    /// <summary>The pid recorded in the data folder, when that process is still alive.</summary>
+    private static int? RunningPid(string data)
+    {
+        var file = Path.Combine(data, PidFile);
+        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            // A pid left by a killed network may have been reused by an unrelated process.
+            var ours = process.ProcessName is "dotnet" or "Fabric.DevNetwork";
+            return process.HasExited || pid == Environment.ProcessId || !ours ? null : pid;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteDescription(string data, DevNetwork network, string profile)
+    {
+        var description = new
+        {
+            channel = network.ChannelId,
+            profile,
+            peers = network.Peers.Select(p => new { name = p.Name, mspId = p.MspId, url = p.Url, port = p.Port, tlsCaCert = p.TlsCaCertificatePath }),
+            chaincodes = network.Options.Chaincodes.Select(c => new { name = c.Name, version = c.Version, address = c.Address, policy = c.EndorsementPolicy }),
+        };
+        File.WriteAllText(Path.Combine(data, DescriptionFile), JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

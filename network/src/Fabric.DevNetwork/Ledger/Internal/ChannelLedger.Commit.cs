@@ -1,0 +1,85 @@
+using Fabric.DevNetwork.Validation.Internal;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Peer;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Ledger.Internal;
+
+/// <summary>Committing: validate, persist (flushed), then publish.</summary>
+internal sealed partial class ChannelLedger
+{
+    /// <summary>
+    /// Validates a block cut by the orderer, writes its TRANSACTIONS_FILTER, appends it to the block
+    /// store with an fsync and only then updates state, the tx index and waiters.
+    /// </summary>
+    public async Task CommitAsync(Block block, CancellationToken cancellationToken)
+    {
+        await _commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            if (block.Header.Number != Height || !block.Header.PreviousHash.Span.SequenceEqual(_currentHash))
+            {
+                throw new InvalidOperationException(
+                    $"Block {block.Header.Number} does not extend the ledger (height {Height}); the orderer and ledger disagree.");
+            }
+
+            var state = _state;
+            var result = _validator.Validate(block, state, txId => _transactions.ContainsKey(txId));
+            block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(result.Codes.Select(c => (byte)c).ToArray());
+            Store.Append(block);
+            Publish(block, result.Transactions, result.Codes, result.Updates, cache: true);
+            LogCommitted(_logger, ChannelId, block.Header.Number, result.Codes.Length, result.Codes.Count(c => c == TxValidationCode.Valid));
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
+    /// <summary>Makes a stored block visible: state, history, tx index, waiters, block readers.</summary>
+    private void Publish(Block block, IReadOnlyList<ParsedTransaction> transactions, TxValidationCode[] codes, IReadOnlyList<KeyUpdate> updates, bool cache)
+    {
+        var number = block.Header.Number;
+        _state = _state.Apply(updates, number + 1);
+        var commits = new List<TransactionCommit>(transactions.Count);
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            var txId = transactions[i].TxId;
+            if (txId.Length == 0 || codes[i] == TxValidationCode.DuplicateTxid)
+            {
+                continue;
+            }
+
+            var commit = new TransactionCommit(txId, codes[i], number, i);
+            if (_transactions.TryAdd(txId, commit))
+            {
+                commits.Add(commit);
+            }
+        }
+
+        _currentHash = BlockHashing.HeaderHash(block.Header);
+        if (cache)
+        {
+            _recentBlocks[number] = Decode(block, transactions, codes);
+            _recentBlocks.TryRemove(number - Math.Min(number, CachedBlocks), out _);
+        }
+
+        Volatile.Write(ref _height, (long)number + 1);
+        foreach (var commit in commits)
+        {
+            if (_waiters.TryRemove(commit.TxId, out var waiter))
+            {
+                waiter.TrySetResult(commit);
+            }
+        }
+
+        var signal = _newBlock;
+        _newBlock = NewSignal();
+        signal.TrySetResult();
+    }
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Debug, Message = "Channel {ChannelId}: committed block {Number} with {Count} transactions ({Valid} valid).")]
+    private static partial void LogCommitted(ILogger logger, string channelId, ulong number, int count, int valid);
+}

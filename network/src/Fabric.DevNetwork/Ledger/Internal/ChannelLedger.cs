@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Fabric.DevNetwork.Ordering;
+using Fabric.DevNetwork.Ordering.Internal;
+using Fabric.DevNetwork.Validation.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Ledger.Internal;
+
+/// <summary>
+/// The committed ledger of one channel. Blocks are committed one at a time by the ordering loop;
+/// readers see immutable snapshots and never block commits.
+/// </summary>
+internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
+{
+    private const int CachedBlocks = 512;
+
+    private readonly BlockValidator _validator;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, TransactionCommit> _transactions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<TransactionCommit>> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ulong, CommittedBlock> _recentBlocks = new();
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private BlockStore? _store;
+    private volatile StateSnapshot _state = StateSnapshot.Empty;
+    private volatile byte[] _currentHash = [];
+    private volatile TaskCompletionSource _newBlock = NewSignal();
+    private volatile Exception? _failure;
+    private long _height;
+    private int _disposed;
+
+    private ChannelLedger(string channelId, BlockValidator validator, ILogger logger)
+    {
+        ChannelId = channelId;
+        _validator = validator;
+        _logger = logger;
+    }
+
+    public string ChannelId { get; }
+
+    public ulong Height => (ulong)Volatile.Read(ref _height);
+
+    public ReadOnlyMemory<byte> CurrentBlockHash => _currentHash.AsMemory();
+
+    private BlockStore Store => _store ?? throw new InvalidOperationException("The ledger is not open.");
+
+    /// <summary>Opens the block store, rebuilding state from it, or creates the channel with its config block.</summary>
+    public static async Task<ChannelLedger> OpenAsync(OrderedChannelOptions options, BlockValidator validator, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var ledger = new ChannelLedger(options.ChannelId, validator, logger);
+        var path = Path.Combine(options.DataDirectory, "blocks.dat");
+        var started = options.TimeProvider.GetTimestamp();
+        ledger._store = BlockStore.Open(path, logger, ledger.Recover);
+        if (ledger.Height == 0)
+        {
+            try
+            {
+                var genesis = await BlockFactory.CreateConfigBlockAsync(options, cancellationToken).ConfigureAwait(false);
+                ledger.Store.Append(genesis);
+                ledger.Recover(genesis);
+            }
+            catch
+            {
+                ledger._store.Dispose();
+                throw;
+            }
+
+            LogCreated(logger, options.ChannelId, path);
+        }
+        else
+        {
+            LogRecovered(logger, options.ChannelId, ledger.Height, ledger._transactions.Count, options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return ledger;
+    }
+
+    public ILedgerSnapshot GetSnapshot() => _state;
+
+    public TransactionCommit? FindTransaction(string txId)
+    {
+        ArgumentNullException.ThrowIfNull(txId);
+        return _transactions.TryGetValue(txId, out var commit) ? commit : null;
+    }
+
+    public async Task<TransactionCommit> WaitForCommitAsync(string txId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(txId);
+        if (FindTransaction(txId) is { } committed)
+        {
+            return committed;
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_failure is { } failure)
+        {
+            throw new InvalidOperationException("The channel stopped committing blocks: " + failure.Message, failure);
+        }
+
+        var waiter = _waiters.GetOrAdd(txId, _ => new TaskCompletionSource<TransactionCommit>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        // the commit may have landed between the first look and registering
+        if (FindTransaction(txId) is { } raced)
+        {
+            waiter.TrySetResult(raced);
+        }
+
+        return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ordering stopped for good: fail current and future waiters with the cause.</summary>
+    public void Fail(Exception cause)
+    {
+        _failure = cause;
+        foreach (var waiter in _waiters.Values)
+        {
+            waiter.TrySetException(new InvalidOperationException("The channel stopped committing blocks: " + cause.Message, cause));
+        }
+
+        _newBlock.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _commitGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _store?.Dispose();
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+
+        foreach (var waiter in _waiters.Values)
+        {
+            waiter.TrySetException(new ObjectDisposedException(nameof(ChannelLedger), "The channel was closed before the transaction committed."));
+        }
+
+        _newBlock.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Channel {ChannelId}: created a new ledger at {Path} with config block 0.")]
+    private static partial void LogCreated(ILogger logger, string channelId, string path);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information,
+        Message = "Channel {ChannelId}: recovered {Height} blocks ({Transactions} transactions) from the block store in {Milliseconds:F0} ms; hash chain verified.")]
+    private static partial void LogRecovered(ILogger logger, string channelId, ulong height, int transactions, double milliseconds);
+}

@@ -1,0 +1,39 @@
+using Fabric.DevNetwork.Policies;
+using Fabric.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Ordering;
+
+/// <summary>Configuration of one channel: where its ledger lives, who is in it, how blocks are cut.</summary>
+public sealed record OrderedChannelOptions
+{
+    /// <summary>Folder for the channel's files (created if missing); the block store is <c>blocks.dat</c> in it. Required.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The channel id. Default <c>healthchannel</c>.</summary>
+    public string ChannelId { get; init; } = "healthchannel";
+
+    /// <summary>Verifiers of the channel's application organisations (creators and endorsers are checked against them). Required.</summary>
+    public required IReadOnlyList<MspVerifier> Organizations { get; init; }
+
+    /// <summary>The orderer's identity (MSP <c>OrdererMSP</c>), named in block signatures and the config block. Required.</summary>
+    public required X509Identity OrdererIdentity { get; init; }
+
+    /// <summary>The orderer's signer (its private key), for block SIGNATURES metadata. Required.</summary>
+    public required ISigner OrdererSigner { get; init; }
+
+    /// <summary>Endorsement policies by chaincode name (the rwset namespace). Chaincodes not listed use <see cref="DefaultEndorsementPolicy"/>.</summary>
+    public IReadOnlyDictionary<string, EndorsementPolicy> EndorsementPolicies { get; init; } = new Dictionary<string, EndorsementPolicy>();
+
+    /// <summary>Policy for chaincodes without their own. Default <see cref="EndorsementPolicy.Majority"/>, like Fabric.</summary>
+    public EndorsementPolicy DefaultEndorsementPolicy { get; init; } = EndorsementPolicy.Majority;
+
+    /// <summary>Block cutting. Default: Fabric's test network values.</summary>
+    public BatchOptions Batch { get; init; } = new();
+
+    /// <summary>Clock for batch timeouts and certificate validity checks. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Logging; null for none.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Fabric.DevNetwork.Policies;
+
+/// <summary>
+/// A signer that has already been validated against its MSP (certificate chain, validity, signature),
+/// described only by what policies look at: its MSP ID and the NodeOU roles it holds.
+/// </summary>
+/// <param name="MspId">The MSP that validated the identity.</param>
+/// <param name="Roles">The roles the identity holds; <see cref="PrincipalRole.Member"/> is implied.</param>
+/// <param name="Key">
+/// A value that is equal for the same signer (for example the hex SHA-256 of its certificate), so one
+/// signer repeated several times counts once, as in Fabric.
+/// </param>
+public sealed record PolicyIdentity(string MspId, IReadOnlySet<PrincipalRole> Roles, string Key);

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Fabric.DevNetwork.Policies;
+using Fabric.Identity;
+
+namespace Fabric.DevNetwork.Validation.Internal;
+
+/// <summary>A serialized identity that passed its MSP's checks, with what policies need from it.</summary>
+internal sealed class ValidatedIdentity
+{
+    // public-key objects are reused (extracting one from the certificate per signature is costly)
+    // but never shared between threads at the same time, so each verifying thread rents its own
+    private readonly ConcurrentBag<ECDsa> _keys = [];
+    private readonly HashFunction _hash;
+
+    public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity)
+    {
+        Certificate = certificate;
+        PolicyIdentity = policyIdentity;
+        var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA public key.");
+        _hash = key.KeySize > 256 ? Hashes.Sha384 : Hashes.Sha256;
+        _keys.Add(key);
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    public PolicyIdentity PolicyIdentity { get; }
+
+    /// <summary>Verifies a low-S DER signature over <paramref name="message"/>.</summary>
+    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
+    {
+        var digest = _hash(message);
+        if (!_keys.TryTake(out var key))
+        {
+            key = Certificate.GetECDsaPublicKey()!;
+        }
+
+        try
+        {
+            return EcdsaSignatures.VerifyDigest(key, digest, derSignature);
+        }
+        finally
+        {
+            _keys.Add(key);
+        }
+    }
+}

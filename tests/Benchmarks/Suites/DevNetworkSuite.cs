@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Fabric.DevNetwork;
+using Fabric.Identity;
+using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
+
+namespace Benchmarks.Suites;
+
+/// <summary>
+/// The dev network end to end over TLS with the Node fabric-shim chaincode as a service: committed
+/// transactions per second with many in flight (our minimal client, then the official Node gateway
+/// client), evaluate latency percentiles, and the ECDSA cost per transaction (the crypto bound).
+/// </summary>
+public sealed class DevNetworkSuite : IBenchmarkSuite
+{
+    private const int InFlight = 32;
+    private const string Chaincode = "devnetcc";
+
+    // Per committed transaction: client signs proposal, envelope, commit-status request; two endorsers sign.
+    private const int SignsPerTx = 5;
+
+    // Two endorsers check the proposal, the orderer filter the envelope, validation the creator and two
+    // endorsements, the gateway the commit-status request.
+    private const int VerifiesPerTx = 7;
+
+    /// <inheritdoc />
+    public string Name => "dev-network";
+
+    /// <inheritdoc />
+    public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        using var data = new TemporaryDirectory();
+        var address = $"127.0.0.1:{FreePort()}";
+        await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc:1", address]);
+        await chaincode.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
+        {
+            DataDirectory = data.Path,
+            Chaincodes = [new ChaincodeDefinition { Name = Chaincode, Address = address }],
+        }, cancellationToken).ConfigureAwait(false);
+        using var client = new DevNetworkBenchClient(network);
+
+        context.Progress.WriteLine($"  submit, {InFlight} in flight (C# client)");
+        await SubmitLoadAsync(client, context.WarmupTime, "warm", cancellationToken).ConfigureAwait(false);
+        var (submitted, submitSeconds, invalid) = await SubmitLoadAsync(client, context.MeasurementTime, "bench", cancellationToken).ConfigureAwait(false);
+
+        context.Progress.WriteLine("  evaluate latency");
+        var latencies = await EvaluateLatenciesAsync(client, context, cancellationToken).ConfigureAwait(false);
+
+        context.Progress.WriteLine($"  submit, {InFlight} in flight (Node @hyperledger/fabric-gateway)");
+        var nodeCount = Math.Max(50, (int)(submitted / submitSeconds * context.MeasurementTime.TotalSeconds));
+        var nodeSeconds = await NodeLoadAsync(network, nodeCount, data.Path).ConfigureAwait(false);
+
+        context.Progress.WriteLine("  ECDSA P-256 sign/verify");
+        var (signMicros, verifyMicros) = MeasureCrypto(network, context.MeasurementTime);
+        var cpuPerTx = (SignsPerTx * signMicros) + (VerifiesPerTx * verifyMicros);
+        var bound = Environment.ProcessorCount * 1_000_000 / cpuPerTx;
+
+        var md = new StringBuilder();
+        md.AppendLine("## Dev network").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Two organisations (majority endorsement: both peers endorse every transaction), TLS, the Node `fabric-shim` chaincode `devnetcc` as a service, blocks cut at Fabric's test-network defaults (10 transactions or 2 s). Every submitted transaction is endorsed, signed, ordered, validated, written and fsynced before its commit status returns; {InFlight} transactions in flight.").AppendLine();
+        md.AppendLine("| measurement | result |").AppendLine("| --- | --- |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| committed tx/s, C# client ({submitted} txs, {invalid} not VALID) | {submitted / submitSeconds:0.0} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| committed tx/s, official Node gateway client ({nodeCount} txs) | {nodeCount / nodeSeconds:0.0} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| evaluate latency p50 / p99 (sequential, {latencies.Length} calls) | {Percentile(latencies, 0.50):0.00} ms / {Percentile(latencies, 0.99):0.00} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ECDSA P-256 sign / verify (one core) | {signMicros:0} µs / {verifyMicros:0} µs |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| signature CPU per committed tx ({SignsPerTx} signs + {VerifiesPerTx} verifies) | {cpuPerTx / 1000:0.00} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| crypto bound on {Environment.ProcessorCount} cores (tx/s if signatures were the only work) | {bound:0} |");
+        md.AppendLine();
+        md.AppendLine("The client, both peers, the orderer, the committer and the Node chaincode share the same cores, so the measured rate sits well below the crypto bound: the rest is gRPC, TLS, chaincode round trips and the fsync per block.");
+        return md.ToString();
+    }
+
+    private static async Task<(int Count, double Seconds, int Invalid)> SubmitLoadAsync(DevNetworkBenchClient client, TimeSpan duration, string prefix, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var invalid = 0;
+        var stopwatch = Stopwatch.StartNew();
+        async Task Worker(int worker)
+        {
+            for (var i = 0; stopwatch.Elapsed < duration; i++)
+            {
+                var code = await client.SubmitAsync(Chaincode, "put", [$"{prefix}-{worker}-{i}", "v"], cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref count);
+                if (code != TxValidationCode.Valid)
+                {
+                    Interlocked.Increment(ref invalid);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(Worker)).ConfigureAwait(false);
+        return (count, stopwatch.Elapsed.TotalSeconds, invalid);
+    }
+
+    private static async Task<double[]> EvaluateLatenciesAsync(DevNetworkBenchClient client, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed < context.WarmupTime + context.MeasurementTime)
+        {
+            var one = Stopwatch.StartNew();
+            await client.EvaluateAsync(Chaincode, "get", ["bench-0-0"], cancellationToken).ConfigureAwait(false);
+            if (total.Elapsed > context.WarmupTime)
+            {
+                latencies.Add(one.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return [.. latencies.Order()];
+    }
+
+    private static async Task<double> NodeLoadAsync(DevNetwork network, int count, string folder)
+    {
+        var peer = network.Peers[0];
+        var user = network.Crypto.GetOrganization(peer.MspId).GetUser("User1");
+        var config = Path.Combine(folder, "node-client.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["url"] = peer.Url,
+            ["tlsCaPath"] = peer.TlsCaCertificatePath,
+            ["hostOverride"] = peer.Name,
+            ["mspId"] = peer.MspId,
+            ["certPath"] = user.SigningCertificatePath,
+            ["keyPath"] = user.PrivateKeyPath,
+            ["channel"] = network.ChannelId,
+            ["chaincode"] = Chaincode,
+        })).ConfigureAwait(false);
+        var output = await NodeInterop.RunAsync("devnet/client.js", [config, "load", count.ToString(CultureInfo.InvariantCulture), InFlight.ToString(CultureInfo.InvariantCulture), "node"], TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        return summary.GetProperty("seconds").GetDouble();
+    }
+
+    private static (double SignMicros, double VerifyMicros) MeasureCrypto(DevNetwork network, TimeSpan duration)
+    {
+        var user = network.Crypto.GetOrganization("Org1MSP").GetUser("User1");
+        var signer = Signers.FromPemFile(user.PrivateKeyPath);
+        var certificate = X509Identity.FromPemFile("Org1MSP", user.SigningCertificatePath).Certificate;
+        var message = RandomNumberGenerator.GetBytes(2048);
+        var signature = signer.SignAsync(SHA256.HashData(message)).AsTask().GetAwaiter().GetResult();
+        var signs = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < duration / 2)
+        {
+            signer.SignAsync(SHA256.HashData(message)).AsTask().GetAwaiter().GetResult();
+            signs++;
+        }
+
+        var signMicros = stopwatch.Elapsed.TotalMicroseconds / signs;
+        var verifies = 0;
+        stopwatch.Restart();
+        while (stopwatch.Elapsed < duration / 2)
+        {
+            if (!EcdsaSignatures.Verify(certificate, message, signature))
+            {
+                throw new InvalidOperationException("signature did not verify");
+            }
+
+            verifies++;
+        }
+
+        return (signMicros, stopwatch.Elapsed.TotalMicroseconds / verifies);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

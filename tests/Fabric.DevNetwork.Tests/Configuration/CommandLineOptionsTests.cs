@@ -1,0 +1,45 @@
+using Fabric.DevNetwork.Configuration;
+
+namespace Fabric.DevNetwork.Tests.Configuration;
+
+/// <summary>The command line of <c>Fabric.DevNetwork</c>.</summary>
+public sealed class CommandLineOptionsTests
+{
+    [Fact]
+    public void Parse_UpWithoutOptions_UsesDocumentedDefaults()
+    {
+        var options = CommandLineOptions.Parse(["up"]);
+
+        Assert.Equal(".devnet", options.DataDirectory);
+        Assert.False(options.Plaintext);
+        Assert.Equal(2, options.Organizations);
+        Assert.Equal(7051, options.BasePort);
+        Assert.Empty(options.Chaincodes);
+    }
+
+    [Fact]
+    public void Parse_ChaincodeWithPolicyAndVersion_BuildsDefinition()
+    {
+        var options = CommandLineOptions.Parse(
+            ["up", "--plaintext", "--orgs", "3", "--chaincode", "healthrecords=127.0.0.1:9999", "--policy", "healthrecords=AND('Org1MSP.peer','Org2MSP.peer')", "--version", "healthrecords=2.1"]);
+
+        var definition = Assert.Single(options.Chaincodes);
+        Assert.True(options.Plaintext);
+        Assert.Equal(3, options.Organizations);
+        Assert.Equal("healthrecords", definition.Name);
+        Assert.Equal("127.0.0.1:9999", definition.Address);
+        Assert.Equal("AND('Org1MSP.peer','Org2MSP.peer')", definition.EndorsementPolicy);
+        Assert.Equal("2.1", definition.Version);
+    }
+
+    [Theory]
+    [InlineData("start")]
+    [InlineData("up", "--orgs", "0")]
+    [InlineData("up", "--chaincode", "no-address")]
+    [InlineData("up", "--policy", "other=ANY")]
+    [InlineData("up", "--data")]
+    public void Parse_InvalidCommandLine_ThrowsArgumentException(params string[] args)
+    {
+        Assert.Throws<ArgumentException>(() => CommandLineOptions.Parse(args));
+    }
+}

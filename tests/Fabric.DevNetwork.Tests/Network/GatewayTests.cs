@@ -1,0 +1,266 @@
+using Fabric.DevNetwork.Tests.Network.Support;
+using Fabric.Grpc;
+using Fabric.Identity;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Gateway;
+using Hyperledger.Fabric.Protos.Orderer;
+using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
+
+namespace Fabric.DevNetwork.Tests.Network;
+
+/// <summary>The Gateway service's checks and error statuses, driven by a hand-built client.</summary>
+[Collection(DevNetworkCollection.Name)]
+public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
+{
+    private const string Org1Peer = "peer0.org1.example.com";
+    private readonly RawGatewayClient _client = new(fixture.Network, Org1Peer);
+
+    [Fact]
+    public async Task Endorse_BadClientSignature_AbortedWithAccessDeniedDetail()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "badsig", "x");
+        proposal.Signature = _client.Sign(ByteString.CopyFromUtf8("not the proposal"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        var detail = Assert.Single(Details(error));
+        Assert.Equal("Org1MSP", detail.MspId);
+        Assert.Equal("error validating proposal: access denied: channel [healthchannel] creator org [Org1MSP]", detail.Message);
+    }
+
+    [Fact]
+    public async Task Evaluate_BadClientSignature_FailedPrecondition()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "get", "badsig");
+        proposal.Signature = _client.Sign(ByteString.CopyFromUtf8("not the proposal"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EvaluateAsync(proposal, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("evaluate call to endorser returned error: error validating proposal: access denied: channel [healthchannel] creator org [Org1MSP]", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Endorse_ValidProposal_EachOrgPeerSignsSamePayloadWithItsIdentity()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "endorsers", "x");
+
+        var response = await _client.EndorseAsync(proposal, txId).WithTimeout();
+
+        var payload = Payload.Parser.ParseFrom(response.PreparedTransaction.Payload);
+        Assert.Equal((int)HeaderType.EndorserTransaction, ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader).Type);
+        var transaction = Transaction.Parser.ParseFrom(payload.Data);
+        var action = ChaincodeActionPayload.Parser.ParseFrom(Assert.Single(transaction.Actions).Payload).Action;
+        Assert.Equal(["Org1MSP", "Org2MSP"], action.Endorsements.Select(e => X509Identity.FromSerializedIdentity(e.Endorser.Span).MspId).Order().ToArray());
+        foreach (var endorsement in action.Endorsements)
+        {
+            var endorser = X509Identity.FromSerializedIdentity(endorsement.Endorser.Span);
+            Assert.True(EcdsaSignatures.Verify(endorser.Certificate, [.. action.ProposalResponsePayload.Span, .. endorsement.Endorser.Span], endorsement.Signature.Span));
+        }
+
+        var chaincodeAction = ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(action.ProposalResponsePayload).Extension);
+        Assert.Equal("devnetcc", chaincodeAction.ChaincodeId.Name);
+        Assert.Equal(txId, ChaincodeEvent.Parser.ParseFrom(chaincodeAction.Events).TxId);
+        Assert.Equal(200, chaincodeAction.Response.Status);
+    }
+
+    [Fact]
+    public async Task Submit_TamperedEndorsementSignature_EndorsementPolicyFailure()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "tampered", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+        var envelope = TamperFirstEndorsement(endorsed.PreparedTransaction);
+
+        await _client.SubmitAsync(_client.SignEnvelope(envelope), txId).WithTimeout();
+        var status = await _client.CommitStatusAsync(txId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.EndorsementPolicyFailure, status.Result);
+        Assert.Null(fixture.Network.Ledger.GetSnapshot().GetState("devnetcc", "tampered"));
+    }
+
+    [Fact]
+    public async Task Submit_EndorsedByOneOrgUnderMajorityPolicy_EndorsementPolicyFailure()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "one-org", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId, "Org2MSP").WithTimeout();
+
+        await _client.SubmitAsync(_client.SignEnvelope(endorsed.PreparedTransaction), txId).WithTimeout();
+        var status = await _client.CommitStatusAsync(txId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.EndorsementPolicyFailure, status.Result);
+    }
+
+    [Fact]
+    public async Task Submit_SameEnvelopeTwice_FirstValidSecondDuplicateTxId()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "dup", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+        var envelope = _client.SignEnvelope(endorsed.PreparedTransaction);
+
+        await _client.SubmitAsync(envelope, txId).WithTimeout();
+        await _client.SubmitAsync(envelope, txId).WithTimeout();
+        var status = await _client.CommitStatusAsync(txId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.Valid, status.Result);
+        var codes = await CodesOfAsync(txId);
+        Assert.Equal([TxValidationCode.Valid, TxValidationCode.DuplicateTxid], codes);
+    }
+
+    [Fact]
+    public async Task Endorse_ProposalOfCommittedTransaction_RefusedAsDuplicate()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "dup-endorse", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+        await _client.SubmitAsync(_client.SignEnvelope(endorsed.PreparedTransaction), txId).WithTimeout();
+        await _client.CommitStatusAsync(txId).WithTimeout();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.StartsWith($"duplicate transaction found [{txId}]", Assert.Single(Details(error)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_UnsignedEnvelope_InvalidArgument()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "unsigned", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.SubmitAsync(endorsed.PreparedTransaction, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("prepared transaction must be signed", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Submit_EnvelopeSignatureNotOverPayload_AbortedForbidden()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "forbidden", "x");
+        var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+        var envelope = new Envelope { Payload = endorsed.PreparedTransaction.Payload, Signature = _client.Sign(ByteString.CopyFromUtf8("other")) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.SubmitAsync(envelope, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.StartsWith("received unsuccessful response from orderer: status=FORBIDDEN", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommitStatus_BadSignature_PermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CommitStatusAsync("0000", badSignature: true)).WithTimeout();
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Evaluate_UnknownChaincode_AbortedAfterTryingEveryPeer()
+    {
+        var (proposal, txId) = _client.CreateProposal("nosuchcc", "get", "k");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EvaluateAsync(proposal, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Equal("failed to evaluate transaction, see attached details for more info", error.Status.Detail);
+        var details = Details(error).ToList();
+        Assert.Equal(["Org1MSP", "Org2MSP"], details.Select(d => d.MspId).ToArray());
+        Assert.All(details, d => Assert.StartsWith("make sure the chaincode nosuchcc has been successfully defined on channel healthchannel", d.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ChaincodeEvents_OldestStartPosition_InvalidArgumentLikeFabric()
+    {
+        using var call = _client.ChaincodeEvents("devnetcc", new SeekPosition { Oldest = new SeekOldest() });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext()).WithTimeout();
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChaincodeEvents_AfterTransactionId_StartsWithTheNextEvent()
+    {
+        var (first, _) = await _client.SubmitTransactionAsync("devnetcc", "put", "after-1", "a").WithTimeout();
+        var (second, status) = await _client.SubmitTransactionAsync("devnetcc", "put", "after-2", "b").WithTimeout();
+        var request = new ChaincodeEventsRequest
+        {
+            ChannelId = fixture.Network.ChannelId,
+            ChaincodeId = "devnetcc",
+            Identity = _client.Creator,
+            AfterTransactionId = first,
+            StartPosition = new SeekPosition { Specified = new SeekSpecified { Number = 0 } },
+        }.ToByteString();
+        using var channel = GrpcChannel.ForAddress(fixture.Network.Peers[0].Address, new GrpcChannelOptions
+        {
+            RootCertificates = [System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(fixture.Network.Peers[0].TlsCaCertificatePath)],
+            ServerNameOverride = fixture.Network.Peers[0].Name,
+        });
+        using var call = channel.ServerStreaming(RawGatewayMethods.ChaincodeEvents, new SignedChaincodeEventsRequest { Request = request, Signature = _client.Sign(request) });
+
+        Assert.True(await call.ResponseStream.MoveNext().WithTimeout());
+
+        var firstEvent = call.ResponseStream.Current.Events[0];
+        Assert.Equal(second, firstEvent.TxId);
+        Assert.Equal(status.BlockNumber, call.ResponseStream.Current.BlockNumber);
+    }
+
+    [Fact]
+    public async Task Evaluate_TwentyConcurrentCallsOnOneChaincodeStream_EachGetsItsOwnResult()
+    {
+        var keys = Enumerable.Range(0, 20).Select(i => $"concurrent-{i}").ToArray();
+        var txIds = new List<string>();
+        foreach (var key in keys)
+        {
+            var (proposal, txId) = _client.CreateProposal("devnetcc", "put", key, key + "-value");
+            var endorsed = await _client.EndorseAsync(proposal, txId).WithTimeout();
+            await _client.SubmitAsync(_client.SignEnvelope(endorsed.PreparedTransaction), txId).WithTimeout();
+            txIds.Add(txId);
+        }
+
+        foreach (var txId in txIds)
+        {
+            Assert.Equal(TxValidationCode.Valid, (await _client.CommitStatusAsync(txId).WithTimeout()).Result);
+        }
+
+        var results = await Task.WhenAll(keys.Select(async key =>
+        {
+            var (proposal, txId) = _client.CreateProposal("devnetcc", "get", key);
+            return (await _client.EvaluateAsync(proposal, txId)).Result.Payload.ToStringUtf8();
+        })).WithTimeout();
+
+        Assert.Equal(keys.Select(k => k + "-value").ToArray(), results);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static IEnumerable<ErrorDetail> Details(RpcException error) =>
+        error.StatusDetails?.Details.Select(d => d.Unpack<ErrorDetail>()) ?? [];
+
+    private static Envelope TamperFirstEndorsement(Envelope envelope)
+    {
+        var payload = Payload.Parser.ParseFrom(envelope.Payload);
+        var transaction = Transaction.Parser.ParseFrom(payload.Data);
+        var actionPayload = ChaincodeActionPayload.Parser.ParseFrom(transaction.Actions[0].Payload);
+        var signature = actionPayload.Action.Endorsements[0].Signature.ToByteArray();
+        signature[^1] ^= 0x01; // still DER, no longer a signature over the payload
+        actionPayload.Action.Endorsements[0].Signature = ByteString.CopyFrom(signature);
+        transaction.Actions[0].Payload = actionPayload.ToByteString();
+        payload.Data = transaction.ToByteString();
+        return new Envelope { Payload = payload.ToByteString() };
+    }
+
+    private async Task<TxValidationCode[]> CodesOfAsync(string txId)
+    {
+        var codes = new List<TxValidationCode>();
+        for (ulong n = 0; n < fixture.Network.Ledger.Height; n++)
+        {
+            var block = await fixture.Network.Ledger.GetBlockAsync(n).WithTimeout();
+            codes.AddRange(block.Transactions.Where(t => t.TxId == txId).Select(t => t.Code));
+        }
+
+        return [.. codes];
+    }
+}
