@@ -1,0 +1,9 @@
+namespace Fabric.Gateway;
+
+/// <summary>A named identity from a connection profile's <c>x-hrec.identities</c>.</summary>
+/// <param name="Name">The identity's name, for example <c>alice</c>.</param>
+/// <param name="MspId">Its organisation.</param>
+/// <param name="CertificatePath">Absolute path of its PEM certificate.</param>
+/// <param name="KeyPath">Absolute path of its PEM private key.</param>
+/// <param name="Peer">The peer it connects to first, or null.</param>
+public sealed record ConnectionProfileIdentity(string Name, string MspId, string CertificatePath, string KeyPath, string? Peer);

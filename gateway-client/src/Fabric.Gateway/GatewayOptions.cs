@@ -1,0 +1,64 @@
+using Fabric.Grpc;
+using Fabric.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.Gateway;
+
+/// <summary>
+/// How <see cref="Gateway.Connect"/> connects: the client identity, how it signs, which Gateway
+/// endpoints to use, and the default timeout of each call. Validated when connecting.
+/// </summary>
+public sealed record GatewayOptions
+{
+    /// <summary>The client identity (MSP id and certificate) every request is made as. Required.</summary>
+    public IIdentity? Identity { get; init; }
+
+    /// <summary>
+    /// Signs digests with the identity's private key. Null for offline signing: every step then exposes
+    /// its <c>Digest</c>, and the caller attaches a signature made elsewhere through
+    /// <see cref="IGateway.NewSignedProposal"/> and its siblings. Default null.
+    /// </summary>
+    public ISigner? Signer { get; init; }
+
+    /// <summary>
+    /// The hash applied to each message before signing; must match what the signer expects (SHA-256 for a
+    /// P-256 key, the Fabric default). Default <see cref="Hashes.Sha256"/>.
+    /// </summary>
+    public HashFunction Hash { get; init; } = Hashes.Sha256;
+
+    /// <summary>
+    /// Gateway endpoints, the preferred one first. With several, a call that finds its endpoint
+    /// unavailable moves on to the next (see docs/gateway-client.md, "Failover"). Give either this or
+    /// <see cref="Channel"/>. The gateway creates and disposes the connections.
+    /// </summary>
+    public IReadOnlyList<GatewayEndpoint> Endpoints { get; init; } = [];
+
+    /// <summary>
+    /// A connection the caller created and owns (instead of <see cref="Endpoints"/>); the gateway never disposes it.
+    /// </summary>
+    public GrpcChannel? Channel { get; init; }
+
+    /// <summary>Default time allowed for an evaluate call. Default 5 s (as the official clients).</summary>
+    public TimeSpan EvaluateTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default time allowed for an endorse call. Default 15 s.</summary>
+    public TimeSpan EndorseTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Default time allowed for a submit call. Default 5 s.</summary>
+    public TimeSpan SubmitTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default time allowed to wait for a transaction's commit status. Default 1 min.</summary>
+    public TimeSpan CommitStatusTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Deadline of each chaincode-events stream (one connection of it, for a reconnecting stream).
+    /// Default <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>: a stream lasts until the caller leaves it.
+    /// </summary>
+    public TimeSpan ChaincodeEventsTimeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    /// <summary>Time allowed to open a connection to an endpoint (the gateway's own connections only). Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Logging for the gateway and its connections; null for none.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

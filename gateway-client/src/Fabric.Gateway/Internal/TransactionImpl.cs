@@ -1,0 +1,58 @@
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Gateway;
+
+namespace Fabric.Gateway.Internal;
+
+/// <summary>An endorsed transaction envelope, signed lazily or restored with an offline signature.</summary>
+internal sealed class TransactionImpl : ITransaction
+{
+    private readonly GatewayImpl _gateway;
+    private readonly ByteString _payload;
+    private readonly string _channel;
+    private ByteString _signature;
+
+    public TransactionImpl(GatewayImpl gateway, PreparedTransaction prepared)
+    {
+        _gateway = gateway;
+        TransactionId = prepared.TransactionId;
+        _payload = prepared.Envelope.Payload;
+        _signature = prepared.Envelope.Signature;
+        try
+        {
+            _channel = TransactionParts.ChannelHeaderOf(prepared.Envelope).ChannelId;
+            Result = TransactionParts.ResponseOf(TransactionParts.EndorsedActionOf(prepared.Envelope)).Payload.Memory;
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidDataException)
+        {
+            throw new ArgumentException("The transaction bytes do not hold an endorsed Fabric transaction: " + e.Message, nameof(prepared), e);
+        }
+
+        Digest = gateway.Signing.Digest(_payload.Span);
+    }
+
+    public string TransactionId { get; }
+
+    public ReadOnlyMemory<byte> Result { get; }
+
+    public ReadOnlyMemory<byte> Bytes => new PreparedTransaction { TransactionId = TransactionId, Envelope = Envelope(Volatile.Read(ref _signature)) }.ToByteArray();
+
+    public ReadOnlyMemory<byte> Digest { get; }
+
+    public async Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default)
+    {
+        var signature = Volatile.Read(ref _signature);
+        if (signature.IsEmpty)
+        {
+            signature = await _gateway.Signing.SignAsync(_payload.Memory, "Transaction", cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _signature, signature);
+        }
+
+        var request = new SubmitRequest { TransactionId = TransactionId, ChannelId = _channel, PreparedTransaction = Envelope(signature) };
+        await _gateway.CallAsync(
+            GatewayMethods.Submit, request, GatewayOperation.Submit, TransactionId, _channel, _gateway.Options.SubmitTimeout, cancellationToken).ConfigureAwait(false);
+        return new CommitImpl(_gateway, NetworkImpl.BuildCommitRequest(_gateway, _channel, TransactionId), Result);
+    }
+
+    private Envelope Envelope(ByteString signature) => new() { Payload = _payload, Signature = signature };
+}

@@ -1,0 +1,71 @@
+using Polly;
+using Polly.Retry;
+
+namespace Fabric.Gateway.Resilience;
+
+/// <summary>
+/// Adds the gateway's opt-in retry strategies to a Polly pipeline. Nothing in the client retries on its
+/// own; build a pipeline with these and pass it to the <see cref="ResilientContractExtensions"/> methods.
+/// </summary>
+public static class GatewayResilienceExtensions
+{
+    /// <summary>Retries an evaluate on <c>UNAVAILABLE</c> or <c>DEADLINE_EXCEEDED</c> (<see cref="GatewayRetryPredicates.IsTransientEvaluateFailure"/>).</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">Limits, backoff and jitter; null for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder AddEvaluateRetry(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
+        AddRetry(builder, options, GatewayRetryPredicates.IsTransientEvaluateFailure);
+
+    /// <summary>Asks again for a commit status that timed out or was unreachable (<see cref="GatewayRetryPredicates.IsTransientCommitStatusFailure"/>).</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">Limits, backoff and jitter; null for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder AddCommitStatusRetry(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
+        AddRetry(builder, options, GatewayRetryPredicates.IsTransientCommitStatusFailure);
+
+    /// <summary>
+    /// Runs the operation again, as a new transaction with a new transaction id, after it committed with a
+    /// read conflict (<see cref="GatewayRetryPredicates.IsReadConflict"/>). Use only for idempotent operations,
+    /// through <see cref="ResilientContractExtensions.SubmitIdempotentTransactionAsync(IContract, ResiliencePipeline, string, string[], CancellationToken)"/>.
+    /// </summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">Limits, backoff and jitter; null for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder AddResubmitOnReadConflict(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
+        AddRetry(builder, options, GatewayRetryPredicates.IsReadConflict);
+
+    private static ResiliencePipelineBuilder AddRetry(ResiliencePipelineBuilder builder, GatewayRetryOptions? options, Func<Exception, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new GatewayRetryOptions();
+        if (options.MaxRetryAttempts < 0)
+        {
+            throw new ArgumentException("MaxRetryAttempts must not be negative.", nameof(options));
+        }
+
+        if (options.MaxRetryAttempts == 0)
+        {
+            return builder;
+        }
+
+        var onRetry = options.OnRetry;
+        return builder.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(predicate),
+            MaxRetryAttempts = options.MaxRetryAttempts,
+            Delay = options.Delay,
+            MaxDelay = options.MaxDelay,
+            BackoffType = options.BackoffType,
+            UseJitter = options.UseJitter,
+            OnRetry = args =>
+            {
+                if (onRetry is not null && args.Outcome.Exception is { } exception)
+                {
+                    onRetry(args.AttemptNumber, exception);
+                }
+
+                return default;
+            },
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography.X509Certificates;
+using Fabric.Identity;
+
+namespace Fabric.Gateway;
+
+/// <summary>
+/// How a verifiable read (<see cref="IContract.EvaluateVerifiedAsync(string, string[], VerifiedReadOptions, CancellationToken)"/>) decides to trust its result: whose
+/// endorsements it needs, and the CA certificates each organisation's endorsers must chain to.
+/// </summary>
+public sealed record VerifiedReadOptions
+{
+    /// <summary>
+    /// The root (and optionally intermediate) CA certificates of each organisation, by MSP id; typically
+    /// <see cref="ConnectionProfile.MspCaCertificates"/>. An endorser from an organisation not listed here is
+    /// rejected. Required (non-empty).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<X509Certificate2>> MspCaCertificates { get; init; } =
+        new Dictionary<string, IReadOnlyList<X509Certificate2>>();
+
+    /// <summary>
+    /// Organisations that must all endorse; also sent to the gateway as the endorsing organisations so it
+    /// asks their peers. Default none.
+    /// </summary>
+    public IReadOnlyList<string> RequiredOrganizations { get; init; } = [];
+
+    /// <summary>The least number of distinct organisations whose endorsements must verify. Default 2.</summary>
+    public int MinimumOrganizations { get; init; } = 2;
+
+    /// <summary>
+    /// Whether endorsers' certificates must carry the <c>peer</c> node OU (Fabric's NodeOUs, as cryptogen
+    /// and Fabric CA issue them). Default true.
+    /// </summary>
+    public bool RequirePeerRole { get; init; } = true;
+
+    /// <summary>The arguments' transient data, as in <see cref="ProposalOptions.TransientData"/>. Default none.</summary>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> TransientData { get; init; } = new Dictionary<string, ReadOnlyMemory<byte>>();
+
+    /// <summary>Builds the verifier for each organisation; internal helper for the read.</summary>
+    internal IReadOnlyDictionary<string, MspVerifier> CreateVerifiers() =>
+        MspCaCertificates.ToDictionary(
+            kv => kv.Key,
+            kv => new MspVerifier(kv.Key, kv.Value.Where(c => IsSelfSigned(c)), kv.Value.Where(c => !IsSelfSigned(c)), RequirePeerRole),
+            StringComparer.Ordinal);
+
+    private static bool IsSelfSigned(X509Certificate2 certificate) => certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
+}
