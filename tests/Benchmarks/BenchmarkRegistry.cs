@@ -10,5 +10,7 @@ public static class BenchmarkRegistry
     [
         new GrpcTransportSuite(),
         new DevNetworkSuite(),
+        new LedgerRecoverySuite(),
+        new CryptoAndMerkleSuite(),
     ];
 }

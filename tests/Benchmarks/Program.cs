@@ -49,11 +49,13 @@ document.AppendLine("# Benchmarks").AppendLine();
 document.AppendLine(CultureInfo.InvariantCulture, $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `dotnet run -c Release --project tests/Benchmarks -- --output {output}`.").AppendLine();
 document.AppendLine("| machine | |").AppendLine("| --- | --- |");
 document.AppendLine(CultureInfo.InvariantCulture, $"| OS | {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}) |");
-document.AppendLine(CultureInfo.InvariantCulture, $"| CPU cores | {Environment.ProcessorCount} |");
+document.AppendLine(CultureInfo.InvariantCulture, $"| CPU | {CpuModel()}, {Environment.ProcessorCount} cores |");
 document.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {RuntimeInformation.FrameworkDescription} |");
 document.AppendLine(CultureInfo.InvariantCulture, $"| measurement | {seconds:0.#} s each, after a {context.WarmupTime.TotalSeconds:0.#} s warm-up |");
+var loadAtStart = LoadAverage();
+document.AppendLine("| load average (1 min) | {LOAD} |");
 document.AppendLine();
-document.AppendLine("Numbers are from one run on a shared machine: compare rows within a run, not across runs.").AppendLine();
+document.AppendLine("All numbers come from this one run, on a shared and noisy 2-core machine: other engineers' builds and tests run on the same cores at the same time, so absolute rates move by a factor of two or more between runs. Compare rows and the ratios within a run, not across runs.").AppendLine();
 
 foreach (var suite in suites)
 {
@@ -62,8 +64,19 @@ foreach (var suite in suites)
     document.AppendLine(section.TrimEnd()).AppendLine();
 }
 
+document.Replace("{LOAD}", $"{loadAtStart} at the start, {LoadAverage()} at the end");
 var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 await File.WriteAllTextAsync(path, document.ToString().TrimEnd() + "\n");
 context.Progress.WriteLine($"wrote {path}");
 return 0;
+
+static string CpuModel()
+{
+    const string Key = "model name";
+    var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(Key, StringComparison.Ordinal)) : null;
+    return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Fabric.Identity;
 using Google.Protobuf;
 
@@ -10,6 +12,10 @@ namespace Fabric.DevNetwork.Peers.Internal;
 /// </summary>
 internal sealed class ChannelMembers
 {
+    // Like Fabric's MSP cache: an identity that passed its MSP's checks (certificate chain, validity)
+    // is not re-validated on every request, only re-checked against its validity period.
+    private const int MaxCacheEntries = 10_000;
+    private readonly ConcurrentDictionary<string, Member> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MspVerifier> _verifiers;
     private readonly TimeProvider _time;
 
@@ -27,6 +33,44 @@ internal sealed class ChannelMembers
     /// </summary>
     public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature)
     {
+        var now = _time.GetUtcNow();
+        var cacheKey = Convert.ToHexString(SHA256.HashData(creator.Span));
+        if (!_cache.TryGetValue(cacheKey, out var member) || !member.IsValidAt(now))
+        {
+            var problem = ValidateMember(creator, now, out member);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (_cache.Count >= MaxCacheEntries)
+            {
+                _cache.Clear();
+            }
+
+            _cache[cacheKey] = member!;
+        }
+
+        return member!.Verify(data, signature.Span) ? null : "the signature is not valid";
+    }
+
+    /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>
+    public string? KnownMspIdOf(ByteString creator)
+    {
+        try
+        {
+            var mspId = Hyperledger.Fabric.Protos.Msp.SerializedIdentity.Parser.ParseFrom(creator).Mspid;
+            return _verifiers.ContainsKey(mspId) ? mspId : null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private string? ValidateMember(ByteString creator, DateTimeOffset now, out Member? member)
+    {
+        member = null;
         X509Identity identity;
         try
         {
@@ -42,26 +86,47 @@ internal sealed class ChannelMembers
             return $"MSP {identity.MspId} is not a member of the channel";
         }
 
-        var validation = verifier.Validate(identity, _time.GetUtcNow());
+        var validation = verifier.Validate(identity, now);
         if (!validation.IsValid)
         {
             return "the creator's certificate is not valid: " + validation.Reason;
         }
 
-        return EcdsaSignatures.Verify(identity.Certificate, data, signature.Span) ? null : "the signature is not valid";
+        member = new Member(identity.Certificate);
+        return null;
     }
 
-    /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>
-    public string? KnownMspIdOf(ByteString creator)
+    /// <summary>A validated member certificate and its public keys, reused across requests.</summary>
+    private sealed class Member(X509Certificate2 certificate)
     {
-        try
+        // extracting the public key from the certificate per signature is costly; a key object is
+        // used by one thread at a time, so concurrent verifications rent their own
+        private readonly ConcurrentBag<ECDsa> _keys = [];
+        private readonly DateTime _notBefore = certificate.NotBefore.ToUniversalTime();
+        private readonly DateTime _notAfter = certificate.NotAfter.ToUniversalTime();
+
+        public bool IsValidAt(DateTimeOffset now) => now.UtcDateTime >= _notBefore && now.UtcDateTime <= _notAfter;
+
+        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
         {
-            var mspId = Hyperledger.Fabric.Protos.Msp.SerializedIdentity.Parser.ParseFrom(creator).Mspid;
-            return _verifiers.ContainsKey(mspId) ? mspId : null;
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
+            if (!_keys.TryTake(out var key))
+            {
+                key = certificate.GetECDsaPublicKey();
+                if (key is null)
+                {
+                    return false;
+                }
+            }
+
+            try
+            {
+                var digest = key.KeySize > 256 ? Hashes.Sha384(data) : Hashes.Sha256(data);
+                return EcdsaSignatures.VerifyDigest(key, digest, signature);
+            }
+            finally
+            {
+                _keys.Add(key);
+            }
         }
     }
 }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Benchmarks.Suites.Internal;
+using Fabric.Identity;
+using HealthRecords.Domain.Merkle;
+
+namespace Benchmarks.Suites;
+
+/// <summary>
+/// The primitives every transaction and every proof pays for, each on one thread: ECDSA P-256
+/// signing and verification as Fabric.Identity does them (low-S DER), and the health-records Merkle
+/// log (RFC 9162) appending leaves and building and checking inclusion and consistency proofs at
+/// 1,000 and 100,000 leaves.
+/// </summary>
+public sealed class CryptoAndMerkleSuite : IBenchmarkSuite
+{
+    private static readonly int[] s_sizes = [1_000, 100_000];
+
+    /// <inheritdoc />
+    public string Name => "crypto-and-merkle";
+
+    /// <inheritdoc />
+    public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("## Crypto and Merkle").AppendLine();
+        md.AppendLine("One thread each, in process. ECDSA P-256 over a 2 KB message (about the size of a proposal) with SHA-256, through Fabric.Identity: signing returns low-S DER; verifying with the certificate extracts its public key each time (what a one-off check costs), verifying with a reused key is what a cache of validated identities costs. Merkle: `HealthRecords.Domain.Merkle.MerkleLog` over an in-memory dictionary (the chaincode stores the same keys in the world state); proofs are for random leaves of the full tree, consistency proofs from a random older size.").AppendLine();
+
+        context.Progress.WriteLine("  ECDSA P-256");
+        md.AppendLine("| ECDSA P-256 (Fabric.Identity) | per second | µs each |").AppendLine("| --- | ---: | ---: |");
+        var ecdsa = await MeasureEcdsaAsync(context, cancellationToken).ConfigureAwait(false);
+        foreach (var (what, perSecond) in ecdsa)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {perSecond:N0} | {1_000_000 / perSecond:0.0} |");
+        }
+
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ratio: verify with a reused key / with the certificate each time | {ecdsa[2].PerSecond / ecdsa[1].PerSecond:0.00}x | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ratio: sign / verify (reused key) | {ecdsa[0].PerSecond / ecdsa[2].PerSecond:0.00}x | |");
+
+        md.AppendLine();
+        md.AppendLine("| Merkle log | n = 1,000 | n = 100,000 | ratio 100,000 / 1,000 |").AppendLine("| --- | ---: | ---: | ---: |");
+        var columns = new List<Dictionary<string, double>>();
+        foreach (var size in s_sizes)
+        {
+            context.Progress.WriteLine($"  Merkle log, {size:N0} leaves");
+            columns.Add(await MeasureMerkleAsync(size, context, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var row in columns[0].Keys)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {row} per second | {columns[0][row]:N0} | {columns[1][row]:N0} | {columns[1][row] / columns[0][row]:0.00}x |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Appends are timed while the log grows from empty to n (each append writes the leaf and its completed subtree nodes); proofs read O(log n) stored nodes.");
+        return md.ToString();
+    }
+
+    private static async Task<List<(string What, double PerSecond)>> MeasureEcdsaAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=bench", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
+        using var publicKey = certificate.GetECDsaPublicKey()!;
+        var signer = Signers.FromPrivateKey(key);
+        var message = RandomNumberGenerator.GetBytes(2048);
+        var signature = await signer.SignAsync(SHA256.HashData(message), cancellationToken).ConfigureAwait(false);
+        if (!EcdsaSignatures.Verify(certificate, message, signature))
+        {
+            throw new InvalidOperationException("The benchmark signature does not verify.");
+        }
+
+        var sign = await RateAsync(context, async () => await signer.SignAsync(SHA256.HashData(message), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var verifyWithCertificate = await RateAsync(context, () => Check(EcdsaSignatures.Verify(certificate, message, signature))).ConfigureAwait(false);
+        var verifyWithKey = await RateAsync(context, () => Check(EcdsaSignatures.VerifyDigest(publicKey, SHA256.HashData(message), signature))).ConfigureAwait(false);
+        return
+        [
+            ("sign (SHA-256 + low-S DER signature)", sign),
+            ("verify, public key taken from the certificate each time", verifyWithCertificate),
+            ("verify, public key reused", verifyWithKey),
+        ];
+    }
+
+    private static async Task<Dictionary<string, double>> MeasureMerkleAsync(int size, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var leaves = Enumerable.Range(0, size).Select(i => Encoding.UTF8.GetBytes($"{{\"record\":\"rec-{i:D6}\",\"sha256\":\"{i:x64}\"}}")).ToArray();
+
+        // warm-up: a throwaway log, so the timed appends do not include compiling the code
+        var warmup = new MerkleLog(new InMemoryMerkleStorage());
+        foreach (var leaf in leaves.Take(1000))
+        {
+            await warmup.AppendAsync(leaf, cancellationToken).ConfigureAwait(false);
+        }
+
+        var log = new MerkleLog(new InMemoryMerkleStorage());
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var leaf in leaves)
+        {
+            await log.AppendAsync(leaf, cancellationToken).ConfigureAwait(false);
+        }
+
+        var appends = size / stopwatch.Elapsed.TotalSeconds;
+
+        // fixed seeds: every run asks for the same leaves and sizes
+        var random = new Random(size);
+        var inclusion = await log.GetInclusionProofAsync(random.Next(size), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var consistency = await log.GetConsistencyProofAsync(random.Next(1, size), size, cancellationToken).ConfigureAwait(false);
+        var results = new Dictionary<string, double>
+        {
+            ["append"] = appends,
+            ["inclusion proof built"] = await RateAsync(context, async () => inclusion = await log.GetInclusionProofAsync(random.Next(size), cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
+            ["inclusion proof verified"] = await RateAsync(context, () => Check(MerkleProofs.VerifyInclusion(inclusion, inclusion.LeafHash.Span))).ConfigureAwait(false),
+            ["consistency proof built"] = await RateAsync(context, async () => consistency = await log.GetConsistencyProofAsync(random.Next(1, size), size, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
+            ["consistency proof verified"] = await RateAsync(context, () => Check(MerkleProofs.VerifyConsistency(consistency))).ConfigureAwait(false),
+        };
+        return results;
+    }
+
+    /// <summary>Runs <paramref name="operation"/> for the warm-up, then counts it for a share of the measurement time.</summary>
+    private static async Task<double> RateAsync(BenchmarkContext context, Func<Task> operation)
+    {
+        // the suite takes eleven measurements: each gets a quarter of the measurement time
+        var duration = context.MeasurementTime / 4;
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < context.WarmupTime / 4)
+        {
+            await operation().ConfigureAwait(false);
+        }
+
+        var count = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < duration)
+        {
+            await operation().ConfigureAwait(false);
+            count++;
+        }
+
+        return count / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static Task Check(bool verified) =>
+        verified ? Task.CompletedTask : throw new InvalidOperationException("A benchmark verification failed.");
+}
