@@ -17,7 +17,7 @@ public sealed class BadRequestTests : IAsyncLifetime
         _server = await EchoService.StartAsync(new GrpcServerOptions { MaxReceiveMessageSize = 1024 });
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync().AsTask().WithTimeout(TestTimeouts.Long);
 
     [Fact]
     public async Task Post_CompressedFlagWithoutEncoding_RespondsInternal()
@@ -81,7 +81,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_ThenServerStillServesGoodCalls()
+    public async Task Post_AfterMalformedFrame_ServerStillServesGoodCalls()
     {
         using (await PostAsync([7, 7, 7]))
         {

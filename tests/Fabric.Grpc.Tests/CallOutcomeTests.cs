@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fabric.Grpc.Interop;
 using Fabric.Grpc.Server;
 using Fabric.Grpc.Tests.Infrastructure;
@@ -20,16 +19,15 @@ public sealed class CallOutcomeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
-    public async Task UnaryAsync_DeadlineExpires_ThrowsDeadlineExceededPromptly()
+    public async Task UnaryAsync_DeadlineExpires_ThrowsDeadlineExceededWhileServerStillWorks()
     {
+        // The server would answer after an hour: only the deadline can end this call inside the test timeout.
         var options = new CallOptions { Deadline = DateTime.UtcNow.AddMilliseconds(300) };
-        var watch = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Channel.UnaryAsync(EchoMethods.Unary, new EchoRequest { DelayMs = 10_000 }, options).WithTimeout(TestTimeouts.Short));
+            Channel.UnaryAsync(EchoMethods.Unary, new EchoRequest { DelayMs = 3_600_000 }, options).WithTimeout(TestTimeouts.Short));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]

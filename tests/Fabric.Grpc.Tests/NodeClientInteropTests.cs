@@ -15,7 +15,7 @@ public sealed class NodeClientInteropTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _server = await EchoService.StartAsync(new GrpcServerOptions { MaxReceiveMessageSize = 65536 }, _ => _cancelled.TrySetResult());
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync().AsTask().WithTimeout(TestTimeouts.Long);
 
     [Fact]
     public async Task Unary_NodeClient_GetsEcho()

@@ -79,7 +79,7 @@ public sealed class NodeServerInteropTests : IAsyncLifetime
                 await call.RequestStream.WriteAsync(new EchoRequest { Message = "m" + i }, timeout.Token);
             }
 
-            await call.RequestStream.CompleteAsync();
+            await call.RequestStream.CompleteAsync().WaitAsync(timeout.Token);
         });
         var received = 0;
         await foreach (var response in call.ResponseStream.ReadAllAsync(timeout.Token))

@@ -65,7 +65,7 @@ public sealed class ChaincodeStubQueryTests : StubConversation
     }
 
     [Fact]
-    public async Task GetStateByRangeWithPagination_ReturnsPageMetadataAndSendsQueryMetadata()
+    public async Task GetStateByRangeWithPaginationAsync_OnePage_ReturnsPageMetadataAndSendsQueryMetadata()
     {
         var (result, requests) = await RunAsync(async stub =>
         {
@@ -85,7 +85,7 @@ public sealed class ChaincodeStubQueryTests : StubConversation
     }
 
     [Fact]
-    public async Task PartialCompositeKeyQuery_SendsExactRangeAndSplitsKeys()
+    public async Task GetStateByPartialCompositeKeyAsync_PartialKey_SendsExactRangeAndSplitsKeys()
     {
         var setup = await RunAsync(async stub =>
         {
@@ -116,7 +116,7 @@ public sealed class ChaincodeStubQueryTests : StubConversation
     }
 
     [Fact]
-    public async Task GetQueryResult_SendsQueryAndIteratesResults()
+    public async Task GetQueryResultAsync_RichQuery_SendsQueryAndIteratesResults()
     {
         var (result, requests) = await RunAsync(async stub =>
         {
@@ -144,7 +144,7 @@ public sealed class ChaincodeStubQueryTests : StubConversation
     }
 
     [Fact]
-    public async Task GetHistoryForKey_ReturnsModificationsNewestFirst()
+    public async Task GetHistoryForKeyAsync_SeveralChanges_ReturnsModificationsNewestFirst()
     {
         await RunAsync(async stub => { await stub.PutStateAsync("a", "10"u8.ToArray()); return string.Empty; });
         await RunAsync(async stub => { await stub.DeleteStateAsync("a"); return string.Empty; });

@@ -12,7 +12,7 @@ namespace Fabric.Shim.Tests;
 public sealed class ChaincodeStubTests : StubConversation
 {
     [Fact]
-    public async Task GetPutDeleteState_SendRequestsAndReturnPeerValues()
+    public async Task StateCalls_GetPutDelete_SendRequestsAndReturnPeerValues()
     {
         var (result, requests) = await RunAsync(async stub =>
         {
@@ -32,7 +32,7 @@ public sealed class ChaincodeStubTests : StubConversation
     }
 
     [Fact]
-    public async Task PrivateData_AllCallsCarryTheCollection()
+    public async Task PrivateDataCalls_EveryKind_CarryTheCollection()
     {
         var (result, requests) = await RunAsync(async stub =>
         {
@@ -84,7 +84,7 @@ public sealed class ChaincodeStubTests : StubConversation
     }
 
     [Fact]
-    public async Task InvokeChaincode_ReturnsCalleeResponse()
+    public async Task InvokeChaincodeAsync_CalleeCompletes_ReturnsCalleeResponse()
     {
         var (result, requests) = await RunAsync(async stub =>
         {
@@ -122,7 +122,7 @@ public sealed class ChaincodeStubTests : StubConversation
     }
 
     [Fact]
-    public async Task SetEvent_IsSentWithCompleted()
+    public async Task SetEvent_TransactionCompletes_EventSentWithCompleted()
     {
         Body = stub =>
         {
@@ -167,7 +167,7 @@ public sealed class ChaincodeStubTests : StubConversation
     }
 
     [Fact]
-    public async Task ConcurrentCallsInOneTransaction_AreSentOneAtATime()
+    public async Task StubCalls_ConcurrentInOneTransaction_SentOneAtATime()
     {
         var (result, requests) = await RunAsync(async stub =>
         {

@@ -51,7 +51,7 @@ public sealed class CompositeKeyTests
     }
 
     [Fact]
-    public void PartialKeyRange_EndsWithMaxRune()
+    public void PartialKeyRange_AnyPartialKey_EndsWithMaxRune()
     {
         var (start, end) = CompositeKey.PartialKeyRange("t", ["a"]);
 

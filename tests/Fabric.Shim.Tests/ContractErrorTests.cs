@@ -23,7 +23,7 @@ public sealed class ContractErrorTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _peer!.DisposeAsync();
-        await _server!.DisposeAsync();
+        await _server!.DisposeAsync().AsTask().WithTimeout(TestTimeouts.Short);
     }
 
     [Theory]
@@ -70,6 +70,7 @@ public sealed class ContractErrorTests : IAsyncLifetime
     {
         var final = await _peer!.RunAsync("late", ["FailThenWriteLater", "a9"], _ledger.Respond);
         _ledger.Complete(final);
+        _contract.ReleaseLateWrite.SetResult();
         var lateError = await _contract.LateWrite.Task.WithTimeout(TestTimeouts.Short);
 
         Assert.Equal(500, Response.Parser.ParseFrom(final.Payload).Status);

@@ -110,7 +110,7 @@ public sealed class ContractRouterTests
     }
 
     [Fact]
-    public async Task GetMetadata_DescribesContractsTransactionsAndSchemas()
+    public async Task GetMetadata_SystemContract_DescribesContractsTransactionsAndSchemas()
     {
         var result = await Tester().EvaluateAsync("org.hyperledger.fabric:GetMetadata");
 

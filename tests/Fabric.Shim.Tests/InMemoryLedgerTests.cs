@@ -24,7 +24,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task Discard_DropsWritesAndClosesStub()
+    public async Task Discard_AfterWrites_DropsWritesAndClosesStub()
     {
         var stub = _ledger.CreateStub("f");
         await stub.PutStateAsync("k", "v"u8.ToArray());
@@ -36,7 +36,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task GetStateByRange_OrdersByUtf8BytesAndExcludesCompositeKeys()
+    public async Task GetStateByRangeAsync_MixedKeys_OrdersByUtf8BytesAndExcludesCompositeKeys()
     {
         // U+FFFD sorts before U+1F600 in UTF-8 but after its surrogates in UTF-16.
         foreach (var key in new[] { "b", "a", "\U0001F600", "\uFFFD", "B" })
@@ -52,7 +52,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task GetStateByPartialCompositeKey_ReturnsMatchingKeysInOrder()
+    public async Task GetStateByPartialCompositeKeyAsync_PartialKey_ReturnsMatchingKeysInOrder()
     {
         foreach (var (color, name) in new[] { ("blue", "z"), ("red", "a"), ("blue", "a"), ("blue", "\U0001F600") })
         {
@@ -66,7 +66,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task Pagination_BookmarksWalkAllPages()
+    public async Task GetStateByRangeWithPaginationAsync_FollowingBookmarks_WalksAllPages()
     {
         foreach (var key in new[] { "k1", "k2", "k3", "k4", "k5" })
         {
@@ -98,7 +98,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task History_ListsCommittedChangesNewestFirst()
+    public async Task GetHistoryForKeyAsync_CommittedChanges_ListedNewestFirst()
     {
         var first = _ledger.CreateStub("a");
         await first.PutStateAsync("k", "1"u8.ToArray());
@@ -119,7 +119,7 @@ public sealed class InMemoryLedgerTests
     }
 
     [Fact]
-    public async Task RichQuery_SelectorMatchesJsonFields()
+    public async Task GetQueryResultAsync_Selector_MatchesJsonFields()
     {
         _ledger.SeedState("a1", "{\"color\":\"blue\",\"size\":5}"u8.ToArray());
         _ledger.SeedState("a2", "{\"color\":\"red\",\"size\":7}"u8.ToArray());

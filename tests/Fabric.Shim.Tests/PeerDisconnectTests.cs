@@ -81,7 +81,7 @@ public sealed class PeerDisconnectTests
         await peer.ReceiveAsync("tx1");
 
         await server.StopAsync().WithTimeout(TestTimeouts.Short);
-        await server.DisposeAsync();
+        await server.DisposeAsync().AsTask().WithTimeout(TestTimeouts.Short);
         var closed = await Record.ExceptionAsync(() => peer.Closed.WithTimeout(TestTimeouts.Short));
 
         Assert.DoesNotContain(peer.Received, m => m.Type == MessageType.Completed);

@@ -9,7 +9,7 @@ public sealed class ComposeCliTests
     [RequiresComposeFact]
     public async Task Config_NetworkWithAndWithoutCouchDbAndTheChaincode_IsValid()
     {
-        var (fileName, prefix) = ComposeCli.Find()!.Value;
+        var (fileName, prefix) = ComposeCli.Require();
         string[][] combinations =
         [
             ["-p", "healthrecords-testnet", "-f", TestNetworkPaths.ComposeTestNet],
@@ -28,7 +28,7 @@ public sealed class ComposeCliTests
     [RequiresComposeFact]
     public async Task Config_CouchOverlay_MergesIntoThePeers()
     {
-        var (fileName, prefix) = ComposeCli.Find()!.Value;
+        var (fileName, prefix) = ComposeCli.Require();
 
         var (exitCode, output, error) = await ProcessRunner.RunAsync(
             fileName,

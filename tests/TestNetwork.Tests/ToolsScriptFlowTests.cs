@@ -125,6 +125,12 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
     /// <summary>Runs a tools script as the tools container would, with the fakes first on PATH.</summary>
     private async Task RunAsync(string script, (string Name, string Value)? setting = null, string? arguments = null)
     {
+        // The scripts call these themselves: name a missing one here rather than fail inside the script.
+        foreach (var tool in new[] { "jq", "tar", "sha256sum" })
+        {
+            RequiredTools.Require(tool);
+        }
+
         var bin = Path.Combine(_work.Path, "bin");
         if (!Directory.Exists(bin))
         {

@@ -85,6 +85,13 @@ public sealed partial class InMemoryChaincodeStub
 
     private Task Write(string collection, string key, byte[]? value)
     {
+        BufferWrite(collection, key, value);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Buffers a write (null deletes) until commit; synchronous, so the ledger can seed state without blocking on a task.</summary>
+    internal void BufferWrite(string collection, string key, byte[]? value)
+    {
         ArgumentException.ThrowIfNullOrEmpty(key);
         lock (_gate)
         {
@@ -99,8 +106,6 @@ public sealed partial class InMemoryChaincodeStub
                 _privateWrites[(collection, key)] = value;
             }
         }
-
-        return Task.CompletedTask;
     }
 
     private byte[]? ReadValidationParameter(string collection, string key)

@@ -87,7 +87,7 @@ public sealed class InMemoryLedger
     public void SeedState(string key, ReadOnlyMemory<byte> value)
     {
         var stub = CreateStub([], new InMemoryTransactionOptions());
-        stub.PutStateAsync(key, value).GetAwaiter().GetResult();
+        stub.BufferWrite(string.Empty, key, value.IsEmpty ? null : value.ToArray());
         Commit(stub);
     }
 

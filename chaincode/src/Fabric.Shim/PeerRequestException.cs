@@ -28,7 +28,13 @@ public class PeerRequestException : Exception
 
     /// <summary>Creates the exception for a request of the given type (for example <c>GET_STATE</c>).</summary>
     public PeerRequestException(string requestType, string message, bool disconnected)
-        : base(message)
+        : this(requestType, message, disconnected, null)
+    {
+    }
+
+    /// <summary>Creates the exception for a request of the given type, keeping what caused it.</summary>
+    internal PeerRequestException(string requestType, string message, bool disconnected, Exception? innerException)
+        : base(message, innerException)
     {
         RequestType = requestType;
         IsDisconnected = disconnected;

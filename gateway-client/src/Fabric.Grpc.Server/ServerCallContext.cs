@@ -44,8 +44,6 @@ public sealed class ServerCallContext
     /// <summary>The client's TLS certificate, when it presented one.</summary>
     public X509Certificate2? ClientCertificate { get; }
 
-    internal bool ResponseStarted => _httpContext.Response.HasStarted;
-
     /// <summary>Sends response headers now, before the first message. At most once, before any message.</summary>
     /// <param name="headers">The metadata to send.</param>
     /// <returns>A task that completes when the headers are flushed.</returns>

@@ -68,24 +68,26 @@ public sealed class MspVerifier
             return MspValidationResult.Invalid($"the identity belongs to MSP '{identity.MspId}', not '{MspId}'");
         }
 
-        X509Certificate2 certificate;
         if (identity is X509Identity x509)
         {
-            certificate = x509.Certificate;
-        }
-        else
-        {
-            try
-            {
-                certificate = PemCertificates.ReadFirst(Encoding.UTF8.GetString(identity.Credentials.Span));
-            }
-            catch (CryptoMaterialException e)
-            {
-                return MspValidationResult.Invalid("the identity's credentials are not a PEM X.509 certificate: " + e.Message);
-            }
+            return Validate(x509.Certificate, at, requiredOU);
         }
 
-        return Validate(certificate, at, requiredOU);
+        X509Certificate2 parsed;
+        try
+        {
+            parsed = PemCertificates.ReadFirst(Encoding.UTF8.GetString(identity.Credentials.Span));
+        }
+        catch (CryptoMaterialException e)
+        {
+            return MspValidationResult.Invalid("the identity's credentials are not a PEM X.509 certificate: " + e.Message);
+        }
+
+        // Parsed here, so owned here; the X.509 identity's own certificate belongs to the identity.
+        using (parsed)
+        {
+            return Validate(parsed, at, requiredOU);
+        }
     }
 
     /// <summary>Validates <paramref name="certificate"/> as an identity of this MSP at time <paramref name="at"/>.</summary>

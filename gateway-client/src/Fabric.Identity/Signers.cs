@@ -18,12 +18,19 @@ public static class Signers
         return new EcdsaSigner(privateKey);
     }
 
-    /// <summary>A signer for the private key in <paramref name="privateKeyPem"/> (PKCS#8 <c>PRIVATE KEY</c> or SEC1 <c>EC PRIVATE KEY</c>).</summary>
+    /// <summary>
+    /// A signer for the private key in <paramref name="privateKeyPem"/> (PKCS#8 <c>PRIVATE KEY</c> or SEC1
+    /// <c>EC PRIVATE KEY</c>). The signer owns the imported key and keeps it as long as it lives
+    /// (<see cref="ISigner"/> is not disposable): create one per identity, not one per call.
+    /// </summary>
     /// <param name="privateKeyPem">The PEM text.</param>
     /// <exception cref="CryptoMaterialException">Malformed PEM, an RSA or encrypted key, or an unsupported curve.</exception>
     public static ISigner FromPem(string privateKeyPem) => new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
 
-    /// <summary>A signer for the private key in the PEM file at <paramref name="path"/> (for example <c>msp/keystore/priv_sk</c>).</summary>
+    /// <summary>
+    /// A signer for the private key in the PEM file at <paramref name="path"/> (for example
+    /// <c>msp/keystore/priv_sk</c>). Like <see cref="FromPem"/>, the signer owns the key it reads.
+    /// </summary>
     /// <param name="path">The key file.</param>
     /// <exception cref="CryptoMaterialException">The file is missing or unreadable, or its key is malformed or unsupported; the message names the file.</exception>
     public static ISigner FromPemFile(string path)

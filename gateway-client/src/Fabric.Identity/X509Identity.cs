@@ -82,7 +82,7 @@ public sealed class X509Identity : IIdentity
     public static X509Identity FromPemFile(string mspId, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var certificate = PemCertificates.ReadFile(path)[0];
+        var certificate = PemCertificates.First(PemCertificates.ReadFile(path));
         return new X509Identity(mspId, certificate, File.ReadAllBytes(path));
     }
 

@@ -67,6 +67,9 @@ public sealed class ConsentGuard
             return Deny("invalid-query", $"The access query is not a signed CheckAccess proposal: {e.Message}", null);
         }
 
+        // Parsed from the query, so owned here; the decision keeps only the creator's MSP id and id.
+        using var creatorCertificate = parsed.Creator.Certificate;
+
         if (parsed.Channel != _options.Channel || parsed.Chaincode != _options.ChaincodeName || parsed.Function != Functions.CheckAccess)
         {
             return Deny("query-mismatch", $"The query calls {parsed.Chaincode}.{parsed.Function} on {parsed.Channel}, not {_options.ChaincodeName}.{Functions.CheckAccess} on {_options.Channel}.", parsed);

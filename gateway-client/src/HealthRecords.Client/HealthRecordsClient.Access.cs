@@ -27,8 +27,8 @@ public sealed partial class HealthRecordsClient
     {
         var response = await SubmitAsync<ReadRecordRequest, ReadRecordResponse>(Functions.ReadRecord, request, cancellationToken).ConfigureAwait(false);
         HistoryProofs.VerifyRecord(response.Record, response.Proof);
-        await TrackAsync(response.Proof.PatientId, response.Proof.TreeSize, response.Proof.RootHash, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class HealthRecordsClient
     public async Task<EmergencyAccessResponse> EmergencyAccessAsync(EmergencyAccessRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<EmergencyAccessRequest, EmergencyAccessResponse>(Functions.EmergencyAccess, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 

@@ -14,7 +14,7 @@ public sealed partial class HealthRecordsClient
     public async Task<ConsentResponse> GrantConsentAsync(GrantConsentRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<GrantConsentRequest, ConsentResponse>(Functions.GrantConsent, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -25,7 +25,7 @@ public sealed partial class HealthRecordsClient
     public async Task<ConsentResponse> RevokeConsentAsync(ConsentRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<ConsentRequest, ConsentResponse>(Functions.RevokeConsent, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -38,7 +38,7 @@ public sealed partial class HealthRecordsClient
     {
         var response = await EvaluateAsync<ConsentRequest, ConsentWithProofResponse>(Functions.GetConsent, request, verifiable: true, cancellationToken).ConfigureAwait(false);
         HistoryProofs.VerifyConsent(response.Consent, response.Proof);
-        await TrackAsync(response.Proof.PatientId, response.Proof.TreeSize, response.Proof.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         return response;
     }
 

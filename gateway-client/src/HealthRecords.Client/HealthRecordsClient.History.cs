@@ -40,7 +40,7 @@ public sealed partial class HealthRecordsClient
             throw new ProofVerificationException(request.PatientId, $"asked for leaf {request.LeafIndex} but the proof is for leaf {response.LeafIndex} of '{response.PatientId}' at size {response.TreeSize}.");
         }
 
-        await TrackAsync(response.PatientId, response.TreeSize, response.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response, cancellationToken).ConfigureAwait(false);
         return response;
     }
 

@@ -18,7 +18,7 @@ public sealed partial class HealthRecordsClient
     public async Task<RecordResponse> AddRecordAsync(AddRecordRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<AddRecordRequest, RecordResponse>(Functions.AddRecord, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -29,7 +29,7 @@ public sealed partial class HealthRecordsClient
     public async Task<RecordResponse> SupersedeRecordAsync(SupersedeRecordRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<SupersedeRecordRequest, RecordResponse>(Functions.SupersedeRecord, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History.PatientId, response.History.TreeSize, response.History.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -46,7 +46,7 @@ public sealed partial class HealthRecordsClient
     {
         var response = await EvaluateAsync<GetRecordRequest, RecordWithProofResponse>(Functions.GetRecord, request, verifiable: true, cancellationToken).ConfigureAwait(false);
         HistoryProofs.VerifyRecord(response.Record, response.Proof);
-        await TrackAsync(response.Proof.PatientId, response.Proof.TreeSize, response.Proof.RootHash, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         return response;
     }
 

@@ -104,6 +104,12 @@ public sealed partial class HealthRecordsClient : IDisposable
         return ResponseJson.Parse<TResponse>(result, function);
     }
 
+    private Task TrackAsync(HistoryAppend history, CancellationToken cancellationToken) =>
+        TrackAsync(history.PatientId, history.TreeSize, history.RootHash, cancellationToken);
+
+    private Task TrackAsync(HistoryProof proof, CancellationToken cancellationToken) =>
+        TrackAsync(proof.PatientId, proof.TreeSize, proof.RootHash, cancellationToken);
+
     /// <summary>Links a root the client just saw to the stored verified root, when a store is configured.</summary>
     private async Task TrackAsync(string patientId, long treeSize, string rootHash, CancellationToken cancellationToken)
     {

@@ -79,14 +79,15 @@ public sealed class CertificateAuthority : IDisposable
     public static CertificateAuthority Load(string certificatePath, string privateKeyPath, CertificateSubjectOptions? subject = null)
     {
         var certificate = X509Identity.FromPemFile("unused", certificatePath).Certificate;
-        ECDsa key;
+        var key = ECDsa.Create();
         try
         {
-            key = ECDsa.Create();
             key.ImportFromPem(File.ReadAllText(privateKeyPath));
         }
         catch (Exception e) when (e is IOException or ArgumentException or CryptographicException)
         {
+            key.Dispose();
+            certificate.Dispose();
             throw new CryptoMaterialException(privateKeyPath, "cannot read the CA private key: " + e.Message, e);
         }
 
@@ -94,6 +95,7 @@ public sealed class CertificateAuthority : IDisposable
         if (publicKey is null || !publicKey.ExportParameters(false).Q.X.AsSpan().SequenceEqual(key.ExportParameters(false).Q.X))
         {
             key.Dispose();
+            certificate.Dispose();
             throw new CryptoMaterialException(privateKeyPath, $"the private key does not match the CA certificate {certificatePath}", null);
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fabric.Shim.Contracts;
+using TestSupport;
 
 namespace Fabric.Shim.Tests.Infrastructure;
 
@@ -12,6 +13,9 @@ public sealed class AssetContract : Contract
     public List<string> Calls { get; } = [];
 
     public TaskCompletionSource<Exception> LateWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set by the test once the peer has the COMPLETED message, so the late write is late by construction.</summary>
+    public TaskCompletionSource ReleaseLateWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Transaction]
     public async Task<Asset> CreateAsset(TransactionContext ctx, string id, string color, int size)
@@ -50,9 +54,9 @@ public sealed class AssetContract : Contract
         var stub = ctx.Stub;
         _ = Task.Run(async () =>
         {
-            await Task.Delay(300);
             try
             {
+                await ReleaseLateWrite.Task.WaitAsync(TestTimeouts.Short);
                 await stub.PutStateAsync(id, "late"u8.ToArray());
                 LateWrite.TrySetResult(new InvalidOperationException("the late write was accepted"));
             }

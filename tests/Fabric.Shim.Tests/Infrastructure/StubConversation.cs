@@ -1,5 +1,6 @@
 using System.Text;
 using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace Fabric.Shim.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public abstract class StubConversation : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Peer.DisposeAsync();
-        await _server!.DisposeAsync();
+        await _server!.DisposeAsync().AsTask().WithTimeout(TestTimeouts.Short);
     }
 
     /// <summary>Runs one transaction with <paramref name="body"/>; returns its payload and the requests it sent.</summary>

@@ -107,12 +107,12 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
     {
         if (_network is not null)
         {
-            await _network.DisposeAsync();
+            await _network.DisposeAsync().AsTask().WithTimeout();
         }
 
         if (_chaincode is not null)
         {
-            await _chaincode.DisposeAsync();
+            await _chaincode.DisposeAsync().AsTask().WithTimeout();
         }
 
         Dispose();

@@ -75,6 +75,11 @@ public sealed class CmsEnvelopeOpenSslTests : IDisposable
 
     private static async Task OpenSslAsync(params string[] arguments)
     {
+        // Process.Start's own error for a missing executable does not say which package to install.
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "openssl")));
+        Assert.True(onPath, "'openssl' is not on PATH: these tests use OpenSSL 3 as an independent CMS implementation; install the openssl package.");
         var start = new ProcessStartInfo("openssl") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
         {

@@ -1,5 +1,6 @@
 using HealthRecords.Domain.Contracts;
 using HealthRecords.Domain.Ports;
+using HealthRecords.Domain.Tests.Support;
 using TestSupport;
 
 namespace HealthRecords.Client.Tests.Support;
@@ -9,12 +10,12 @@ public sealed class ClientScenario : IDisposable
 {
     public ClientScenario(HealthRecordsClientOptions? options = null, string seed = "tx")
     {
-        World = new MemoryWorldState(seed);
+        World = new InMemoryLedger(seed);
         Contract = new DomainContract(World, People.Alice);
         Client = new HealthRecordsClient(Contract, options);
     }
 
-    public MemoryWorldState World { get; }
+    public InMemoryLedger World { get; }
 
     public DomainContract Contract { get; }
 

@@ -1,13 +1,14 @@
 using Fabric.Gateway;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Ports;
+using HealthRecords.Domain.Tests.Support;
 using GrpcStatus = Fabric.Grpc.Status;
 using GrpcStatusCode = Fabric.Grpc.StatusCode;
 
 namespace HealthRecords.Client.Tests.Support;
 
 /// <summary>
-/// An <see cref="IContract"/> that runs the real domain dispatcher on a <see cref="MemoryWorldState"/>, for
+/// An <see cref="IContract"/> that runs the real domain dispatcher on a <see cref="InMemoryLedger"/>, for
 /// tests of the typed client without a network: evaluates run without committing, submits commit on
 /// success, and chaincode refusals come back the way a Fabric gateway reports them (the chaincode's
 /// <c>CODE: message</c> wrapped in the peer's text, in the status and the per-endpoint details). The
@@ -17,14 +18,14 @@ public sealed class DomainContract : IContract
 {
     private readonly HealthRecordsDispatcher _dispatcher = new();
 
-    public DomainContract(MemoryWorldState world, Caller caller)
+    public DomainContract(InMemoryLedger world, Caller caller)
     {
         World = world;
         Caller = caller;
     }
 
     /// <summary>The ledger behind the contract; swap it to simulate a rewritten history.</summary>
-    public MemoryWorldState World { get; set; }
+    public InMemoryLedger World { get; set; }
 
     /// <summary>Who calls (as a certificate would say).</summary>
     public Caller Caller { get; set; }

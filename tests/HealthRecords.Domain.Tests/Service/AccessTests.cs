@@ -143,7 +143,7 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task ListAccessLog_PatientDelegateAuditor_Allowed_ProviderForbidden()
+    public async Task ListAccessLog_ByRole_PatientDelegateAuditorAllowedProviderForbidden()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();

@@ -94,7 +94,7 @@ public sealed class CheckAccessTests
     }
 
     [Fact]
-    public async Task CheckAccess_ExactlyAtValidUntil_Denied_JustBefore_Allowed()
+    public async Task CheckAccess_AtValidUntil_DeniedButAllowedJustBefore()
     {
         await _s.RegisterAsync();
         var until = _s.Ledger.Now.AddHours(1);
@@ -191,7 +191,7 @@ public sealed class CheckAccessTests
     }
 
     [Fact]
-    public async Task CheckAccess_ResearchPurposeByProvider_Denied_ResearcherForTreatment_Denied()
+    public async Task CheckAccess_ResearchByProviderOrTreatmentByResearcher_Denied()
     {
         await _s.RegisterAsync();
         await _s.GrantAsync(Scenario.Org(), purpose: "research");
@@ -214,7 +214,7 @@ public sealed class CheckAccessTests
     }
 
     [Fact]
-    public async Task CheckAccess_AppendByProvider_AllowedWithoutConsent_ByPatient_Denied()
+    public async Task CheckAccess_Append_ProviderAllowedWithoutConsentPatientDenied()
     {
         await _s.RegisterAsync();
 

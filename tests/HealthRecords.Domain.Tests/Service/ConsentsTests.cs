@@ -125,7 +125,7 @@ public sealed class ConsentsTests
     }
 
     [Fact]
-    public async Task GetConsent_GranteeAndAuditor_Allowed_OtherOrgForbidden()
+    public async Task GetConsent_ByRole_GranteeAndAuditorAllowedOtherOrgForbidden()
     {
         await _s.RegisterAsync();
         var consent = await _s.GrantAsync(Scenario.Org());

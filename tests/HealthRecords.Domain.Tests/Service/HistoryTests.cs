@@ -120,10 +120,16 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public async Task GetHistoryEntry_Provider_Forbidden_GetHistoryRoot_NoRole_Forbidden()
+    public async Task GetHistoryEntry_Provider_Forbidden()
     {
         await BuildHistoryAsync();
         await _s.Fails(DomainErrorCodes.Forbidden, Provider(), (s, tx) => s.GetHistoryEntryAsync(tx, new HistoryEntryRequest(P1, 0)));
+    }
+
+    [Fact]
+    public async Task GetHistoryRoot_NoRole_Forbidden()
+    {
+        await BuildHistoryAsync();
         await _s.Fails(DomainErrorCodes.Forbidden, NoRole(), (s, tx) => s.GetHistoryRootAsync(tx, new HistoryRequest(P1)));
     }
 

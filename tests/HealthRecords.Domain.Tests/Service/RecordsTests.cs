@@ -136,7 +136,7 @@ public sealed class RecordsTests
     }
 
     [Fact]
-    public async Task GetRecord_PatientAndCustodian_Succeed_OthersForbidden()
+    public async Task GetRecord_ByRole_PatientAndCustodianSucceedOthersForbidden()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();

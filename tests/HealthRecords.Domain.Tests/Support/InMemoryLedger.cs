@@ -13,7 +13,14 @@ namespace HealthRecords.Domain.Tests.Support;
 public sealed class InMemoryLedger
 {
     private readonly SortedDictionary<string, byte[]> _committed = new(StringComparer.Ordinal);
+    private readonly string _seed;
     private int _txCounter;
+
+    /// <summary>Creates an empty ledger; <paramref name="seed"/> makes transaction ids differ between two ledgers fed the same calls.</summary>
+    public InMemoryLedger(string seed = "tx")
+    {
+        _seed = seed;
+    }
 
     /// <summary>The next transaction's timestamp; each <see cref="RunAsync{T}"/> advances it by one second.</summary>
     public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
@@ -31,7 +38,7 @@ public sealed class InMemoryLedger
     public TestTransaction Begin(Caller caller, string? txId = null)
     {
         _txCounter++;
-        var id = txId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("tx-" + _txCounter)));
+        var id = txId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_seed + "-" + _txCounter)));
         var tx = new TestTransaction(this, id, Now, caller);
         Now = Now.AddSeconds(1);
         Last = tx;
@@ -52,7 +59,8 @@ public sealed class InMemoryLedger
     internal IEnumerable<KeyValuePair<string, byte[]>> ReadPrefix(string prefix) =>
         _committed.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
-    private void Commit(TestTransaction tx)
+    /// <summary>Commits <paramref name="tx"/>'s writes (what a successful submit does).</summary>
+    internal void Commit(TestTransaction tx)
     {
         foreach (var (key, value) in tx.WriteSet)
         {

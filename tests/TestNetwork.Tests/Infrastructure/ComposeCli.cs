@@ -22,4 +22,10 @@ internal static class ComposeCli
 
         return ProcessRunner.IsOnPath("docker-compose") ? ("docker-compose", []) : null;
     }
+
+    /// <summary>Like <see cref="Find"/>, but a missing Compose CLI fails with a message that names it.</summary>
+    /// <exception cref="InvalidOperationException">Neither <c>docker compose</c> nor <c>docker-compose</c> is installed.</exception>
+    public static (string FileName, string[] Prefix) Require() =>
+        Find() ?? throw new InvalidOperationException(
+            "Docker Compose is not installed (neither the 'docker compose' plugin nor 'docker-compose' on PATH): .ci/run installs docker-compose with apt-get.");
 }

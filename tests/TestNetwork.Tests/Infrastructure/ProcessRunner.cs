@@ -12,6 +12,12 @@ internal static class ProcessRunner
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
+        if (!fileName.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // The runtime's own error for a missing executable does not say which tool to install.
+            RequiredTools.Require(fileName);
+        }
+
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,

@@ -2,21 +2,17 @@ namespace TestNetwork.Tests.Infrastructure;
 
 /// <summary>
 /// A fact that needs external tools (shellcheck, make, bash, jq). When one of them is not on PATH
-/// the test is reported as skipped with that reason, never as passed.
+/// the test is skipped with that reason, never passed; under CI it fails naming the tool (see <see cref="RequiredTools"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequiresToolFactAttribute : FactAttribute
 {
-    /// <summary>Skips unless every one of <paramref name="executables"/> is on PATH.</summary>
+    /// <summary>Skips (outside CI) unless every one of <paramref name="executables"/> is on PATH.</summary>
     public RequiresToolFactAttribute(params string[] executables)
     {
         ArgumentNullException.ThrowIfNull(executables);
         Executables = executables;
-        var missing = executables.Where(e => !ProcessRunner.IsOnPath(e)).ToList();
-        if (missing.Count > 0)
-        {
-            Skip = $"needs {string.Join(", ", missing)} on PATH (.ci/run installs shellcheck; make, bash and jq come with the build image)";
-        }
+        Skip = RequiredTools.SkipReason(executables);
     }
 
     /// <summary>The executables the test runs.</summary>

@@ -1,19 +1,15 @@
 namespace TestNetwork.Tests.Infrastructure;
 
-/// <summary>The theory form of <see cref="RequiresToolFactAttribute"/>: skipped, with the reason, when the tool is missing.</summary>
+/// <summary>The theory form of <see cref="RequiresToolFactAttribute"/>: skipped, with the reason, when the tool is missing (failed under CI).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequiresToolTheoryAttribute : TheoryAttribute
 {
-    /// <summary>Skips unless every one of <paramref name="executables"/> is on PATH.</summary>
+    /// <summary>Skips (outside CI) unless every one of <paramref name="executables"/> is on PATH.</summary>
     public RequiresToolTheoryAttribute(params string[] executables)
     {
         ArgumentNullException.ThrowIfNull(executables);
         Executables = executables;
-        var missing = executables.Where(e => !ProcessRunner.IsOnPath(e)).ToList();
-        if (missing.Count > 0)
-        {
-            Skip = $"needs {string.Join(", ", missing)} on PATH";
-        }
+        Skip = RequiredTools.SkipReason(executables);
     }
 
     /// <summary>The executables the test runs.</summary>

@@ -21,9 +21,7 @@ internal sealed partial class ChaincodeStreamHandler
         }
 
         // Each transaction on its own task: the receive loop must stay free to deliver responses.
-        var task = Task.Run(() => ExecuteAsync(transaction, message), CancellationToken.None);
-        _running.TryAdd(task, true);
-        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = Task.Run(() => ExecuteAsync(transaction, message), CancellationToken.None);
     }
 
     private async Task ExecuteAsync(InFlightTransaction transaction, ChaincodeMessage message)
@@ -119,7 +117,7 @@ internal sealed partial class ChaincodeStreamHandler
                 }
                 catch (Exception e) when (e is not (PeerRequestException or OperationCanceledException or OutOfMemoryException))
                 {
-                    throw new PeerRequestException(name, $"[{transaction.ShortTxId}] {name} could not be sent to the peer: {e.Message}", disconnected: true);
+                    throw new PeerRequestException(name, $"[{transaction.ShortTxId}] {name} could not be sent to the peer: {e.Message}", disconnected: true, e);
                 }
 
                 ChaincodeMessage reply;

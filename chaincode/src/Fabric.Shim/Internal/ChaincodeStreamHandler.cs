@@ -22,7 +22,6 @@ internal sealed partial class ChaincodeStreamHandler
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<(string ChannelId, string TxId), InFlightTransaction> _transactions = new();
-    private readonly ConcurrentDictionary<Task, bool> _running = new();
     private StreamState _state = StreamState.Created;
     private bool _closed;
 
@@ -41,9 +40,6 @@ internal sealed partial class ChaincodeStreamHandler
         Established,
         Ready,
     }
-
-    /// <summary>Transactions still running (for tests and graceful stop).</summary>
-    public IReadOnlyCollection<Task> RunningTransactions => _running.Keys.ToArray();
 
     /// <summary>Runs the conversation until the peer closes the stream or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(IAsyncStreamReader<ChaincodeMessage> reader, CancellationToken cancellationToken = default)

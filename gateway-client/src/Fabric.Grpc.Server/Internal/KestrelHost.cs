@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Fabric.Grpc.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -98,24 +99,12 @@ internal static class KestrelHost
             return false;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presented is not null)
-        {
-            foreach (var element in presented.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        if (chain.Build(client))
+        if (CustomRootTrust.Verify(client, presented, roots, out var reasons))
         {
             return true;
         }
 
-        GrpcServerLog.ClientCertificateRejected(logger, string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim())));
+        GrpcServerLog.ClientCertificateRejected(logger, reasons);
         return false;
     }
 }

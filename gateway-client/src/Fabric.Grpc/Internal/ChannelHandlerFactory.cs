@@ -85,26 +85,12 @@ internal static class ChannelHandlerFactory
             return errors == SslPolicyErrors.None;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presentedChain is not null)
-        {
-            // intermediates the server sent along with its certificate
-            foreach (var element in presentedChain.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
         using var leaf = new X509Certificate2(certificate);
-        if (chain.Build(leaf))
+        if (CustomRootTrust.Verify(leaf, presentedChain, roots, out var reasons))
         {
             return true;
         }
 
-        var reasons = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()));
         GrpcCallLog.CertificateRejected(logger, target, "not issued by the configured roots: " + reasons);
         return false;
     }

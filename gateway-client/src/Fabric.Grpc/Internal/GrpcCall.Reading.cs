@@ -41,7 +41,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             var error = Fail(ex);
             if (cancellationToken.IsCancellationRequested)
             {
-                throw new OperationCanceledException(cancellationToken);
+                throw new OperationCanceledException("The operation was canceled.", ex, cancellationToken);
             }
 
             throw error;

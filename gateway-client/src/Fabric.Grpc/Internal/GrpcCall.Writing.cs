@@ -42,7 +42,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
             Fail(ex);
-            throw new OperationCanceledException(cancellationToken);
+            throw new OperationCanceledException("The operation was canceled.", ex, cancellationToken);
         }
         catch (Exception ex) when (ex is RpcException || Volatile.Read(ref _cancelReason) != ReasonNone)
         {

@@ -19,6 +19,7 @@ internal static class StatusDetails
         }
         catch (Exception ex) when (ex is FormatException or Google.Protobuf.InvalidProtocolBufferException)
         {
+            // Malformed details must not hide the status and message they came with.
             return null;
         }
     }

@@ -50,7 +50,7 @@ internal static class MspConfigFile
                 throw new CryptoMaterialException(configPath, $"NodeOU '{value.OrganizationalUnitIdentifier}' names certificate '{value.Certificate}', which does not exist", null);
             }
 
-            certificate = PemCertificates.ReadFile(certificatePath)[0];
+            certificate = PemCertificates.First(PemCertificates.ReadFile(certificatePath));
         }
 
         return new NodeOUIdentifier(value.OrganizationalUnitIdentifier, certificate);

@@ -24,6 +24,7 @@ internal static class PemCertificates
                 }
                 catch (Exception e) when (e is FormatException or CryptographicException)
                 {
+                    result.ForEach(c => c.Dispose());
                     throw new CryptoMaterialException("a CERTIFICATE PEM block is malformed: " + e.Message, e);
                 }
             }
@@ -41,7 +42,18 @@ internal static class PemCertificates
         return result;
     }
 
-    public static X509Certificate2 ReadFirst(string pem) => ReadAll(pem)[0];
+    public static X509Certificate2 ReadFirst(string pem) => First(ReadAll(pem));
+
+    /// <summary>The first certificate of a non-empty list; the others (a chain in the same file) are disposed.</summary>
+    public static X509Certificate2 First(List<X509Certificate2> certificates)
+    {
+        foreach (var rest in certificates.Skip(1))
+        {
+            rest.Dispose();
+        }
+
+        return certificates[0];
+    }
 
     public static List<X509Certificate2> ReadFile(string path)
     {

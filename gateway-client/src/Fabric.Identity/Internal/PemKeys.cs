@@ -81,38 +81,26 @@ internal static class PemKeys
             throw new CryptoMaterialException($"unsupported elliptic curve {name}: Fabric identities use ECDSA P-256 or P-384");
         }
 
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportPkcs8PrivateKey(der, out _);
-            FabricCurve.From(key);
-            return key;
-        }
-        catch (CryptographicException e)
-        {
-            key.Dispose();
-            throw new CryptoMaterialException("the PKCS#8 EC private key could not be read: " + e.Message, e);
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
+        return ImportChecked("PKCS#8", key => key.ImportPkcs8PrivateKey(der, out _));
     }
 
-    private static ECDsa ImportSec1(byte[] der)
+    private static ECDsa ImportSec1(byte[] der) =>
+        ImportChecked("SEC1", key => key.ImportECPrivateKey(der, out _));
+
+    /// <summary>Runs <paramref name="import"/> on a fresh key and checks its curve; the key is disposed on any failure.</summary>
+    private static ECDsa ImportChecked(string format, Action<ECDsa> import)
     {
         var key = ECDsa.Create();
         try
         {
-            key.ImportECPrivateKey(der, out _);
+            import(key);
             FabricCurve.From(key);
             return key;
         }
         catch (CryptographicException e)
         {
             key.Dispose();
-            throw new CryptoMaterialException("the SEC1 EC private key could not be read: " + e.Message, e);
+            throw new CryptoMaterialException($"the {format} EC private key could not be read: " + e.Message, e);
         }
         catch
         {

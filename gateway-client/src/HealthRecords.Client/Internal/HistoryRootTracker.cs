@@ -59,7 +59,7 @@ internal sealed class HistoryRootTracker : IDisposable
             catch (HealthRecordsException e) when (e.Code is HealthRecordsErrorCode.InvalidArgument or HealthRecordsErrorCode.NotFound)
             {
                 // The ledger cannot produce a proof up to a size it claims to have, or back to one we verified.
-                throw new HistoryRewrittenException(trusted, treeSize, rootHash, "the ledger refused the consistency proof: " + e.ChaincodeMessage);
+                throw new HistoryRewrittenException(trusted, treeSize, rootHash, "the ledger refused the consistency proof: " + e.ChaincodeMessage, e);
             }
 
             if (!HistoryProofs.VerifyConsistency(proof, from.TreeSize, from.RootHash, to.TreeSize, to.RootHash))

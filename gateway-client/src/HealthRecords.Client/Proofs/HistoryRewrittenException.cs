@@ -13,9 +13,16 @@ public sealed class HistoryRewrittenException : ProofVerificationException
     /// <param name="presentedRoot">The rejected root (hex).</param>
     /// <param name="detail">Why the consistency check failed.</param>
     public HistoryRewrittenException(VerifiedRoot trusted, long presentedSize, string presentedRoot, string detail)
+        : this(trusted, presentedSize, presentedRoot, detail, null)
+    {
+    }
+
+    /// <summary>Creates the exception, keeping what caused it (for example the ledger's refusal to prove).</summary>
+    internal HistoryRewrittenException(VerifiedRoot trusted, long presentedSize, string presentedRoot, string detail, Exception? innerException)
         : base(
             trusted?.PatientId ?? string.Empty,
-            $"root {presentedRoot} at size {presentedSize} is not consistent with the verified root {trusted?.RootHash} at size {trusted?.TreeSize}: {detail}. The history may have been rewritten.")
+            $"root {presentedRoot} at size {presentedSize} is not consistent with the verified root {trusted?.RootHash} at size {trusted?.TreeSize}: {detail}. The history may have been rewritten.",
+            innerException)
     {
         ArgumentNullException.ThrowIfNull(trusted);
         Trusted = trusted;

@@ -32,7 +32,13 @@ public class ProofVerificationException : Exception
     /// <param name="patientId">The patient whose history the proof is about.</param>
     /// <param name="message">What failed.</param>
     public ProofVerificationException(string patientId, string message)
-        : base(string.IsNullOrEmpty(patientId) ? message : $"History of '{patientId}': {message}")
+        : this(patientId, message, null)
+    {
+    }
+
+    /// <summary>Creates the exception for one patient's history, keeping what caused it.</summary>
+    internal ProofVerificationException(string patientId, string message, Exception? innerException)
+        : base(string.IsNullOrEmpty(patientId) ? message : $"History of '{patientId}': {message}", innerException)
     {
         PatientId = patientId ?? string.Empty;
     }

@@ -140,11 +140,11 @@ internal sealed class TransactionFunction
         }
         catch (JsonException e)
         {
-            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' is not valid JSON for type {FriendlyName(type)}: {e.Message}");
+            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' is not valid JSON for type {FriendlyName(type)}: {e.Message}", e);
         }
         catch (NotSupportedException e)
         {
-            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' cannot be read as {FriendlyName(type)}: {e.Message}");
+            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' cannot be read as {FriendlyName(type)}: {e.Message}", e);
         }
     }
 
