@@ -244,7 +244,7 @@ public sealed class CallOutcomeTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_ConnectionRefused_ThrowsUnavailable()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(EchoMethods.Unary, new EchoRequest()).WithTimeout(TestTimeouts.Short));
@@ -252,10 +252,4 @@ public sealed class CallOutcomeTests : IAsyncLifetime
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -34,7 +34,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
     public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         using var data = new TemporaryDirectory();
-        var address = $"127.0.0.1:{FreePort()}";
+        var address = $"127.0.0.1:{FreePorts.Next()}";
         await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc:1", address]);
         await chaincode.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
@@ -189,10 +189,4 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,6 @@
-using TestSupport;
+namespace TestSupport;
 
-namespace Fabric.DevNetwork.Tests.Network.Support;
-
-/// <summary>The fabric-shim chaincode tests/interop/devnet/chaincode/devnetcc.js, running as a service.</summary>
+/// <summary>The official fabric-shim chaincode tests/interop/devnet/chaincode/devnetcc.js, running as a service.</summary>
 public sealed class NodeChaincode : IAsyncDisposable
 {
     private readonly NodeProcess _process;
@@ -16,6 +14,7 @@ public sealed class NodeChaincode : IAsyncDisposable
     /// <summary>host:port the chaincode listens on.</summary>
     public string Address { get; }
 
+    /// <summary>Starts it on <paramref name="port"/> (a free one when null) and waits until it listens.</summary>
     public static async Task<NodeChaincode> StartAsync(string packageId = "devnetcc:1", int? port = null)
     {
         var address = $"127.0.0.1:{port ?? FreePorts.Next()}";
@@ -33,5 +32,6 @@ public sealed class NodeChaincode : IAsyncDisposable
         return new NodeChaincode(process, address);
     }
 
+    /// <summary>Stops the chaincode process.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
