@@ -1,0 +1,182 @@
+using System.Net;
+using Fabric.Grpc;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Ledger.Queryresult;
+using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
+
+namespace HealthRecords.Chaincode.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal peer-side script for <c>protos.Chaincode/Connect</c>: dials the chaincode over a real
+/// socket, does the REGISTER / REGISTERED / READY handshake, then runs one transaction at a time,
+/// answering GET_STATE, PUT_STATE and range queries from a small world state it commits itself.
+/// </summary>
+internal sealed class MiniPeer : IAsyncDisposable
+{
+    public const string Channel = "healthchannel";
+
+    private static readonly Method<ChaincodeMessage, ChaincodeMessage> Connect = new(
+        MethodType.DuplexStreaming, "protos.Chaincode", "Connect",
+        Marshallers.Protobuf(ChaincodeMessage.Parser), Marshallers.Protobuf(ChaincodeMessage.Parser));
+
+    private readonly HttpMessageHandler _handler;
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
+    private readonly SortedDictionary<string, byte[]> _state = new(StringComparer.Ordinal);
+
+    private MiniPeer(string address)
+    {
+        _handler = new HeadersFirstHandler();
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = _handler });
+        _call = _channel.DuplexStreaming(Connect);
+    }
+
+    /// <summary>The REGISTER message the chaincode opened with.</summary>
+    public ChaincodeMessage? Register { get; private set; }
+
+    public static async Task<MiniPeer> ConnectAsync(string address)
+    {
+        var peer = new MiniPeer(address);
+        peer.Register = await peer.ReadAsync();
+        await peer.WriteAsync(new ChaincodeMessage { Type = MessageType.Registered });
+        await peer.WriteAsync(new ChaincodeMessage { Type = MessageType.Ready });
+        return peer;
+    }
+
+    /// <summary>Runs one transaction; commits its writes when the response succeeded.</summary>
+    /// <returns>The COMPLETED (or ERROR) message and the PUT_STATE requests the chaincode sent.</returns>
+    public async Task<(ChaincodeMessage Completed, IReadOnlyList<PutState> Writes)> RunAsync(string txId, SignedProposal proposal, params string[] args)
+    {
+        var input = new ChaincodeInput();
+        input.Args.AddRange(args.Select(ByteString.CopyFromUtf8));
+        await WriteAsync(new ChaincodeMessage { Type = MessageType.Transaction, Txid = txId, ChannelId = Channel, Payload = input.ToByteString(), Proposal = proposal });
+        var writes = new List<PutState>();
+        while (true)
+        {
+            var message = await ReadAsync();
+            Assert.Equal(txId, message.Txid);
+            Assert.Equal(Channel, message.ChannelId);
+            switch (message.Type)
+            {
+                case MessageType.Completed or MessageType.Error:
+                    var response = message.Type == MessageType.Completed ? Response.Parser.ParseFrom(message.Payload) : null;
+                    if (response is { Status: < 400 })
+                    {
+                        foreach (var write in writes)
+                        {
+                            _state[write.Key] = write.Value.ToByteArray();
+                        }
+                    }
+
+                    return (message, writes);
+                case MessageType.GetState:
+                    var key = GetState.Parser.ParseFrom(message.Payload).Key;
+                    await ReplyAsync(message, _state.TryGetValue(key, out var value) ? ByteString.CopyFrom(value) : ByteString.Empty);
+                    break;
+                case MessageType.PutState:
+                    writes.Add(PutState.Parser.ParseFrom(message.Payload));
+                    await ReplyAsync(message, ByteString.Empty);
+                    break;
+                case MessageType.GetStateByRange:
+                    await ReplyAsync(message, Range(GetStateByRange.Parser.ParseFrom(message.Payload)).ToByteString());
+                    break;
+                case MessageType.QueryStateClose:
+                    await ReplyAsync(message, new QueryResponse { Id = QueryStateClose.Parser.ParseFrom(message.Payload).Id }.ToByteString());
+                    break;
+                default:
+                    await WriteAsync(new ChaincodeMessage { Type = MessageType.Error, Txid = txId, ChannelId = Channel, Payload = ByteString.CopyFromUtf8($"the mini peer does not serve {message.Type}") });
+                    break;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        _channel.Dispose();
+        _handler.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private QueryResponse Range(GetStateByRange request)
+    {
+        var response = new QueryResponse { Id = "range-1", HasMore = false };
+        foreach (var (key, value) in _state.Where(e => string.CompareOrdinal(e.Key, request.StartKey) >= 0 && (request.EndKey.Length == 0 || string.CompareOrdinal(e.Key, request.EndKey) < 0)))
+        {
+            var kv = new KV { Namespace = "healthrecords", Key = key, Value = ByteString.CopyFrom(value) };
+            response.Results.Add(new QueryResultBytes { ResultBytes = kv.ToByteString() });
+        }
+
+        return response;
+    }
+
+    private Task ReplyAsync(ChaincodeMessage request, ByteString payload) =>
+        WriteAsync(new ChaincodeMessage { Type = MessageType.Response, Txid = request.Txid, ChannelId = request.ChannelId, Payload = payload });
+
+    private Task WriteAsync(ChaincodeMessage message) => _call.RequestStream.WriteAsync(message).WithTimeout(TestTimeouts.Short);
+
+    private async Task<ChaincodeMessage> ReadAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Short);
+        Assert.True(await _call.ResponseStream.MoveNext(timeout.Token), "the chaincode closed the stream");
+        return _call.ResponseStream.Current;
+    }
+
+    /// <summary>
+    /// Sends the request's HEADERS frame before any body bytes, as Go gRPC (the real peer) does: the
+    /// chaincode speaks first, so a peer that waited for its own first message would never hear it.
+    /// </summary>
+    private sealed class HeadersFirstHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is { } body)
+            {
+                request.Content = new FlushingContent(body);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class FlushingContent : HttpContent
+    {
+        private readonly HttpContent _body;
+
+        public FlushingContent(HttpContent body)
+        {
+            _body = body;
+            foreach (var (name, values) in body.Headers)
+            {
+                Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            await stream.FlushAsync(cancellationToken);
+            await _body.CopyToAsync(stream, context, cancellationToken);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _body.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
