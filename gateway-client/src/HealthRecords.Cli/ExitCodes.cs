@@ -1,0 +1,32 @@
+namespace HealthRecords.Cli;
+
+/// <summary>
+/// The process exit codes of <c>hrec</c> (documented in docs/cli.md). Scripts can rely on them: they
+/// never change meaning between versions.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>Bad usage: an unknown command or option, a missing or invalid value, an unknown identity or profile, or a request the chaincode rejected as INVALID_ARGUMENT.</summary>
+    public const int Usage = 1;
+
+    /// <summary>Access denied: the chaincode answered FORBIDDEN (wrong role, no consent, revoked or expired consent).</summary>
+    public const int Denied = 2;
+
+    /// <summary>Not found: the chaincode answered NOT_FOUND (patient, record, consent or history leaf), or a file or network is missing.</summary>
+    public const int NotFound = 3;
+
+    /// <summary>The network is unreachable: no peer answered, or a call timed out.</summary>
+    public const int Unavailable = 4;
+
+    /// <summary>Verification failed: a Merkle proof, a consistency proof, a content hash or a signature did not check out.</summary>
+    public const int VerificationFailed = 5;
+
+    /// <summary>Conflict: the chaincode answered CONFLICT (already registered, already revoked, already superseded).</summary>
+    public const int Conflict = 6;
+
+    /// <summary>Any other failure (a transaction committed as invalid, an unexpected error).</summary>
+    public const int Failed = 7;
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using Fabric.Gateway;
+using Fabric.Identity;
+using HealthRecords.Client;
+
+namespace HealthRecords.Cli.Internal;
+
+/// <summary>
+/// One invocation's state: the global options, the output, the profile (loaded on first use) and one
+/// gateway per identity used (the demo acts as several). Disposing closes the gateways.
+/// </summary>
+internal sealed class CliContext : IDisposable
+{
+    private readonly string? _profileOption;
+    private readonly string? _identityOption;
+    private readonly Dictionary<string, HealthRecordsClient> _sessions = new(StringComparer.Ordinal);
+    private ConnectionProfileFile? _profile;
+
+    public CliContext(ParseResult parseResult, GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        _profileOption = parseResult.GetValue(options.Profile);
+        _identityOption = parseResult.GetValue(options.Identity);
+        Output = new CliOutput(output, error, parseResult.GetValue(options.Json));
+    }
+
+    /// <summary>A context over an already loaded profile (the demo, which starts its own network).</summary>
+    public CliContext(CliOutput output, string profilePath)
+    {
+        Output = output;
+        _profileOption = profilePath;
+    }
+
+    public CliOutput Output { get; }
+
+    /// <summary>The profile path: <c>--profile</c>, else <c>HREC_PROFILE</c>, else <c>.devnet/connection-profile.json</c>.</summary>
+    public string ProfilePath => _profileOption
+        ?? NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.ProfileVariable))
+        ?? GlobalOptions.DefaultProfile;
+
+    public ConnectionProfileFile Profile => _profile ??= ConnectionProfileFile.Load(ProfilePath);
+
+    /// <summary>The identity name: <c>--identity</c>, else <c>HREC_IDENTITY</c>; a usage error when neither is set.</summary>
+    public string IdentityName => _identityOption
+        ?? NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.IdentityVariable))
+        ?? throw CliException.Usage(
+            "this command acts as an identity: give --identity <name> (or set HREC_IDENTITY)",
+            "known identities: " + string.Join(", ", Profile.Identities.Keys.Order(StringComparer.Ordinal)));
+
+    /// <summary>The typed client acting as <paramref name="identityName"/> (default: <see cref="IdentityName"/>).</summary>
+    public HealthRecordsClient Client(string? identityName = null) => Session(identityName ?? IdentityName);
+
+    /// <summary>The gateway acting as <paramref name="identityName"/> (default: <see cref="IdentityName"/>).</summary>
+    public IGateway Gateway(string? identityName = null) =>
+        Session(identityName ?? IdentityName).Gateway ?? throw new InvalidOperationException("the client does not own a gateway");
+
+    /// <summary>The certificate of a profile identity.</summary>
+    public X509Certificate2 Certificate(string identityName)
+    {
+        var identity = Profile.GetIdentity(identityName);
+        return X509Identity.FromPemFile(identity.MspId, identity.CertificatePath).Certificate;
+    }
+
+    /// <summary>The client identity id (<c>x509::subject::issuer</c>) and MSP id of a profile identity.</summary>
+    public (string MspId, string Id) ClientId(string identityName)
+    {
+        var identity = Profile.GetIdentity(identityName);
+        var x509 = X509Identity.FromPemFile(identity.MspId, identity.CertificatePath);
+        return (x509.MspId, x509.Id);
+    }
+
+    /// <summary>
+    /// The patient a command is about: <paramref name="explicitPatient"/>, else the acting identity's
+    /// <c>hrec.patient</c> certificate attribute (patients and their devices).
+    /// </summary>
+    public string PatientId(string? explicitPatient, string? identityName = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPatient))
+        {
+            return explicitPatient;
+        }
+
+        var name = identityName ?? IdentityName;
+        var attributes = CertificateAttributes.Read(Certificate(name));
+        return attributes.TryGetValue("hrec.patient", out var patient) && patient.Length > 0
+            ? patient
+            : throw CliException.Usage($"give --patient: identity '{name}' is not bound to a patient (no hrec.patient attribute)");
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _sessions.Values)
+        {
+            // The client owns its gateway (HealthRecordsClient.Connect) and closes it.
+            client.Dispose();
+        }
+
+        _sessions.Clear();
+    }
+
+    private HealthRecordsClient Session(string identityName)
+    {
+        if (_sessions.TryGetValue(identityName, out var client))
+        {
+            return client;
+        }
+
+        var profile = Profile;
+        profile.GetIdentity(identityName);
+        client = HealthRecordsClient.Connect(profile.Profile, identityName, new HealthRecordsClientOptions { VerifiedReads = profile.CreateVerifiedReadOptions() });
+        _sessions[identityName] = client;
+        return client;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,57 @@
+using HealthRecords.Cli;
+using HealthRecords.Cli.Demo;
+using TestSupport;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// <c>make demo</c>'s command, run in-process through the hrec entry point: it starts its own dev network
+/// and chaincode server (whatever HREC_PROFILE says), runs the scenario and cleans up.
+/// </summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_FreshDevNetwork_ExitsZeroAndPrintsEveryStep()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var data = new TemporaryDirectory();
+        var demoData = Path.Combine(data.Path, "demo");
+
+        var exitCode = await HrecCommandLine.RunAsync(["demo", "--data", demoData], output, error).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var text = output.ToString();
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}\n{text}\n{error}");
+        Assert.Contains(DemoSteps.StartNetwork, text, StringComparison.Ordinal);
+        foreach (var step in DemoSteps.Scenario)
+        {
+            Assert.Contains(step, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("UNEXPECTED", text, StringComparison.Ordinal);
+        Assert.Contains("refused (no-consent) as expected", text, StringComparison.Ordinal);
+        Assert.Contains("refused (consent-revoked) as expected", text, StringComparison.Ordinal);
+        Assert.Contains("BREAK-GLASS", text, StringComparison.Ordinal);
+        Assert.Contains("vital-signs: suppressed", text, StringComparison.Ordinal);
+        Assert.Contains("Cleanup: network stopped;", text, StringComparison.Ordinal);
+        Assert.Contains("Demo completed successfully.", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(demoData), "the demo removes its data folder");
+    }
+
+    [Fact]
+    public async Task Demo_Json_ReportsEveryStepAsExpected()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await HrecCommandLine.RunAsync(["demo", "--json"], output, error).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}\n{output}\n{error}");
+        using var document = System.Text.Json.JsonDocument.Parse(output.ToString());
+        Assert.True(document.RootElement.GetProperty("ok").GetBoolean());
+        var steps = document.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(DemoSteps.Scenario.Count + 1, steps.Count);
+        Assert.All(steps, s => Assert.True(s.GetProperty("asExpected").GetBoolean(), s.GetRawText()));
+        Assert.Equal(4, steps.Count(s => s.GetProperty("expected").GetString() == "refused"));
+    }
+}

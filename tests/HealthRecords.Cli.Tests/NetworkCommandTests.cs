@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using HealthRecords.Cli.Tests.Infrastructure;
+using TestSupport;
+
+namespace HealthRecords.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public sealed class NetworkCommandTests(CliNetworkFixture network)
+{
+    [Fact]
+    public async Task Status_RunningNetwork_ExitsZeroWithReachablePeers()
+    {
+        var result = await network.RunAsync("--json", "network", "status");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var json = result.Json();
+        Assert.True(json.GetProperty("up").GetBoolean());
+        var peers = json.GetProperty("peers").EnumerateArray().ToList();
+        Assert.Equal(2, peers.Count);
+        Assert.All(peers, p => Assert.True(p.GetProperty("reachable").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Status_NothingRunning_ExitsUnavailable()
+    {
+        using var empty = new TemporaryDirectory();
+
+        var result = await Hrec.RunAsync("--json", "network", "status", "--data", empty.Path);
+
+        Assert.Equal(ExitCodes.Unavailable, result.ExitCode);
+        Assert.False(result.Json().GetProperty("up").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Down_NothingRunning_ExitsZero()
+    {
+        using var empty = new TemporaryDirectory();
+
+        var result = await Hrec.RunAsync("network", "down", "--data", empty.Path);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("not running", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_InProcess_ServesUntilCancelledThenRemovesPidFile()
+    {
+        using var data = new TemporaryDirectory();
+        using var stop = new CancellationTokenSource();
+        var up = Hrec.RunAsync(["--json", "network", "up", "--data", data.Path, "--port", "0"], stop.Token);
+        var profile = Path.Combine(data.Path, "connection-profile.json");
+        var pidFile = Path.Combine(data.Path, "devnet.pid");
+        await WaitForAsync(() => File.Exists(pidFile) && File.Exists(profile), up);
+
+        var show = await Hrec.RunAsync("--json", "--profile", profile, "proof", "root", "-i", "auditor", "--patient", "pt-alice");
+        await stop.CancelAsync();
+        var result = await up;
+
+        Assert.Equal(ExitCodes.NotFound, show.ExitCode);
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.True(result.Json().GetProperty("up").GetBoolean());
+        Assert.False(File.Exists(pidFile));
+    }
+
+    [Fact]
+    public async Task UpDetached_ThenDown_StartsAndStopsBackgroundProcess()
+    {
+        using var data = new TemporaryDirectory();
+
+        var up = await Hrec.RunAsync(["--json", "network", "up", "--detach", "--data", data.Path, "--port", "0"], CancellationToken.None, TimeSpan.FromSeconds(120));
+        Assert.True(up.ExitCode == ExitCodes.Success, up.ToString());
+        var pid = up.Json().GetProperty("pid").GetInt32();
+        try
+        {
+            var status = await Hrec.RunAsync("--json", "network", "status", "--data", data.Path);
+            var second = await Hrec.RunAsync("network", "up", "--detach", "--data", data.Path, "--port", "0");
+            var down = await Hrec.RunAsync("--json", "network", "down", "--data", data.Path);
+
+            Assert.Equal(ExitCodes.Success, status.ExitCode);
+            Assert.Equal(pid, status.Json().GetProperty("devNetworkPid").GetInt32());
+            Assert.Equal(ExitCodes.Conflict, second.ExitCode);
+            Assert.Equal(ExitCodes.Success, down.ExitCode);
+            Assert.Equal(pid, down.Json().GetProperty("stoppedPid").GetInt32());
+            Assert.True(HasExited(pid));
+        }
+        finally
+        {
+            if (!HasExited(pid))
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static bool HasExited(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, Task<CliResult> running)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Long);
+        while (!condition())
+        {
+            if (running.IsCompleted)
+            {
+                Assert.Fail("network up ended early: " + await running);
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
