@@ -25,6 +25,9 @@ $(INTEROP)/node_modules/.package-lock.json: $(INTEROP)/package.json $(INTEROP)/p
 
 interop-deps: $(INTEROP)/node_modules/.package-lock.json ## install the official Node SDKs used by interop tests
 
+demo: ## build, start a dev network, run the chaincode as a service, play the health-records scenario, clean up
+	$(DOTNET) run --project gateway-client/src/HealthRecords.Cli -c $(CONFIGURATION) -- demo
+
 test: interop-deps ## run every test that runs without Docker: unit, dev-network integration, Node interop
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=minimal" --results-directory $(ARTIFACTS)/test-results --logger trx
 	@bash eng/test-summary.sh $(ARTIFACTS)/test-results
