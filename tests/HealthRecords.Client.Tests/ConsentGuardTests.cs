@@ -1,6 +1,7 @@
 using Fabric.Gateway;
 using Fabric.Identity;
 using HealthRecords.Client.Tests.Support;
+using Microsoft.Extensions.Logging;
 using TestSupport;
 
 namespace HealthRecords.Client.Tests;
@@ -115,6 +116,25 @@ public sealed class ConsentGuardTests : IDisposable
 
         Assert.Equal(Fabric.Grpc.StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("query-replayed", replay.Reason);
+    }
+
+    [Fact]
+    public async Task AuthorizeReadAsync_Denied_LogsDecisionWithReason()
+    {
+        var query = await NewQueryAsync("rec-" + new string('1', 40));
+        var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var guard = new ConsentGuard(_custodianGateway, new ConsentGuardOptions { LoggerFactory = factory });
+
+        await guard.AuthorizeReadAsync(query, People.Patient, "rec-" + new string('2', 40), "treatment").WithTimeout();
+
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal(2107, entry.EventId.Id);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Contains(new KeyValuePair<string, object?>("Outcome", "denied"), entry.Values);
+        Assert.Contains(new KeyValuePair<string, object?>("Reason", "query-mismatch"), entry.Values);
+        Assert.Contains(new KeyValuePair<string, object?>("RequesterMspId", "Org2MSP"), entry.Values);
+        Assert.Contains("query-mismatch", entry.Message, StringComparison.Ordinal);
     }
 
     private async Task<AccessQuery> NewQueryAsync(string recordId)

@@ -8,6 +8,8 @@ using HealthRecords.Domain.Contracts;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HealthRecords.Client;
 
@@ -28,6 +30,7 @@ public sealed class ConsentGuard
 {
     private readonly IGateway _gateway;
     private readonly ConsentGuardOptions _options;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
 
     /// <summary>Creates the guard.</summary>
@@ -38,6 +41,7 @@ public sealed class ConsentGuard
         ArgumentNullException.ThrowIfNull(gateway);
         _gateway = gateway;
         _options = options ?? new ConsentGuardOptions();
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentGuard>();
     }
 
     /// <summary>Decides whether the signer of <paramref name="query"/> may read record <paramref name="recordId"/> of <paramref name="patientId"/> for <paramref name="purpose"/>.</summary>
@@ -64,7 +68,7 @@ public sealed class ConsentGuard
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or DomainException or CryptoMaterialException or System.Security.Cryptography.CryptographicException or ArgumentException or FormatException)
         {
-            return Deny("invalid-query", $"The access query is not a signed CheckAccess proposal: {e.Message}", null);
+            return Deny("invalid-query", $"The access query is not a signed CheckAccess proposal: {e.Message}", null, recordId);
         }
 
         // Parsed from the query, so owned here; the decision keeps only the creator's MSP id and id.
@@ -72,29 +76,29 @@ public sealed class ConsentGuard
 
         if (parsed.Channel != _options.Channel || parsed.Chaincode != _options.ChaincodeName || parsed.Function != Functions.CheckAccess)
         {
-            return Deny("query-mismatch", $"The query calls {parsed.Chaincode}.{parsed.Function} on {parsed.Channel}, not {_options.ChaincodeName}.{Functions.CheckAccess} on {_options.Channel}.", parsed);
+            return Deny("query-mismatch", $"The query calls {parsed.Chaincode}.{parsed.Function} on {parsed.Channel}, not {_options.ChaincodeName}.{Functions.CheckAccess} on {_options.Channel}.", parsed, recordId);
         }
 
         var request = parsed.Request!;
         if (request.PatientId != patientId || request.RecordId != recordId || request.Purpose != purpose || request.Action != "read" || request.Category is not null)
         {
-            return Deny("query-mismatch", $"The query asks to {request.Action} record {request.RecordId} of {request.PatientId} for {request.Purpose}, not to read {recordId} of {patientId} for {purpose}.", parsed);
+            return Deny("query-mismatch", $"The query asks to {request.Action} record {request.RecordId} of {request.PatientId} for {request.Purpose}, not to read {recordId} of {patientId} for {purpose}.", parsed, recordId);
         }
 
         var now = _options.TimeProvider.GetUtcNow();
         if ((now - parsed.Timestamp).Duration() > _options.MaxAge)
         {
-            return Deny("query-expired", $"The query was signed at {parsed.Timestamp:O}; it must be within {_options.MaxAge} of now ({now:O}).", parsed);
+            return Deny("query-expired", $"The query was signed at {parsed.Timestamp:O}; it must be within {_options.MaxAge} of now ({now:O}).", parsed, recordId);
         }
 
         if (!EcdsaSignatures.Verify(parsed.Creator.Certificate, parsed.ProposalBytes.Span, query.Signature.Span))
         {
-            return Deny("bad-signature", "The query's signature does not verify with its creator's certificate.", parsed);
+            return Deny("bad-signature", "The query's signature does not verify with its creator's certificate.", parsed, recordId);
         }
 
         if (_options.RejectReplays && !Remember(parsed.TransactionId, now))
         {
-            return Deny("query-replayed", $"The query {parsed.TransactionId} was already used.", parsed);
+            return Deny("query-replayed", $"The query {parsed.TransactionId} was already used.", parsed, recordId);
         }
 
         ReadOnlyMemory<byte> result;
@@ -104,17 +108,23 @@ public sealed class ConsentGuard
         }
         catch (GatewayException e) when (ChaincodeErrors.TryMap(e, Functions.CheckAccess) is { } mapped)
         {
+            HealthRecordsClientLog.ChaincodeError(_logger, Functions.CheckAccess, mapped.Code, mapped.TransactionId);
             throw mapped;
         }
 
         var decision = ResponseJson.Parse<AccessDecision>(result, Functions.CheckAccess);
+        HealthRecordsClientLog.GuardDecision(_logger, decision.Allowed ? "allowed" : "denied", parsed.Creator.MspId, recordId, decision.Reason);
         return new ConsentGuardDecision(
             decision.Allowed, decision.Reason, decision.Basis, decision.ConsentId, decision.Message,
             parsed.Creator.MspId, parsed.Creator.Id, parsed.TransactionId);
     }
 
-    private static ConsentGuardDecision Deny(string reason, string message, Parsed? parsed) =>
-        new(false, reason, null, null, message, parsed?.Creator.MspId ?? string.Empty, parsed?.Creator.Id ?? string.Empty, parsed?.TransactionId ?? string.Empty);
+    private ConsentGuardDecision Deny(string reason, string message, Parsed? parsed, string recordId)
+    {
+        var mspId = parsed?.Creator.MspId ?? string.Empty;
+        HealthRecordsClientLog.GuardDecision(_logger, "denied", mspId, recordId, reason);
+        return new(false, reason, null, null, message, mspId, parsed?.Creator.Id ?? string.Empty, parsed?.TransactionId ?? string.Empty);
+    }
 
     private bool Remember(string transactionId, DateTimeOffset now)
     {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace HealthRecords.Client;
 
 /// <summary>What a <see cref="ConsentGuard"/> accepts.</summary>
@@ -17,4 +20,10 @@ public sealed record ConsentGuardOptions
 
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the guard logs each decision at Information (event id 2107: requester MSP, record id, allowed or
+    /// denied and the reason). Default <see cref="NullLoggerFactory.Instance"/>; null also means no logging.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

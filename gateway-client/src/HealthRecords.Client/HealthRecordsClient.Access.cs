@@ -26,7 +26,7 @@ public sealed partial class HealthRecordsClient
     public async Task<ReadRecordResponse> ReadRecordAsync(ReadRecordRequest request, CancellationToken cancellationToken = default)
     {
         var response = await SubmitAsync<ReadRecordRequest, ReadRecordResponse>(Functions.ReadRecord, request, cancellationToken).ConfigureAwait(false);
-        HistoryProofs.VerifyRecord(response.Record, response.Proof);
+        Verify(Functions.ReadRecord, response.Proof, proof => HistoryProofs.VerifyRecord(response.Record, proof));
         await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;

@@ -37,7 +37,7 @@ public sealed partial class HealthRecordsClient
     public async Task<ConsentWithProofResponse> GetConsentAsync(ConsentRequest request, CancellationToken cancellationToken = default)
     {
         var response = await EvaluateAsync<ConsentRequest, ConsentWithProofResponse>(Functions.GetConsent, request, verifiable: true, cancellationToken).ConfigureAwait(false);
-        HistoryProofs.VerifyConsent(response.Consent, response.Proof);
+        Verify(Functions.GetConsent, response.Proof, proof => HistoryProofs.VerifyConsent(response.Consent, proof));
         await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         return response;
     }

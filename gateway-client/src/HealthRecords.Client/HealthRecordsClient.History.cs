@@ -33,11 +33,11 @@ public sealed partial class HealthRecordsClient
     public async Task<HistoryProof> GetHistoryEntryAsync(HistoryEntryRequest request, CancellationToken cancellationToken = default)
     {
         var response = await EvaluateAsync<HistoryEntryRequest, HistoryProof>(Functions.GetHistoryEntry, request, verifiable: true, cancellationToken).ConfigureAwait(false);
-        HistoryProofs.VerifyInclusion(response);
+        Verify(Functions.GetHistoryEntry, response, proof => HistoryProofs.VerifyInclusion(proof));
         if (response.LeafIndex != request.LeafIndex || !string.Equals(response.PatientId, request.PatientId, StringComparison.Ordinal)
             || (request.TreeSize is { } size && response.TreeSize != size))
         {
-            throw new ProofVerificationException(request.PatientId, $"asked for leaf {request.LeafIndex} but the proof is for leaf {response.LeafIndex} of '{response.PatientId}' at size {response.TreeSize}.");
+            throw ProofFailed(Functions.GetHistoryEntry, new ProofVerificationException(request.PatientId, $"asked for leaf {request.LeafIndex} but the proof is for leaf {response.LeafIndex} of '{response.PatientId}' at size {response.TreeSize}."), response.TreeSize);
         }
 
         await TrackAsync(response, cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed partial class HealthRecordsClient
         if (response.FromSize != request.FromSize || (request.ToSize is { } to && response.ToSize != to)
             || !HistoryProofs.VerifyConsistency(response, response.FromSize, response.FromRoot, response.ToSize, response.ToRoot))
         {
-            throw new ProofVerificationException(request.PatientId, $"the consistency proof from size {response.FromSize} to {response.ToSize} does not verify.");
+            throw ProofFailed(Functions.GetHistoryConsistency, new ProofVerificationException(request.PatientId, $"the consistency proof from size {response.FromSize} to {response.ToSize} does not verify."), response.ToSize);
         }
 
         return response;
@@ -85,7 +85,7 @@ public sealed partial class HealthRecordsClient
         var root = await EvaluateAsync<HistoryRequest, HistoryRootResponse>(Functions.GetHistoryRoot, new HistoryRequest(patientId), verifiable: true, cancellationToken).ConfigureAwait(false);
         if (!string.Equals(root.PatientId, patientId, StringComparison.Ordinal))
         {
-            throw new ProofVerificationException(patientId, $"asked for the root of '{patientId}' but got the root of '{root.PatientId}'.");
+            throw ProofFailed(Functions.GetHistoryRoot, new ProofVerificationException(patientId, $"asked for the root of '{patientId}' but got the root of '{root.PatientId}'."), root.TreeSize);
         }
 
         return await _tracker.AcceptAsync(patientId, root.TreeSize, root.RootHash, cancellationToken).ConfigureAwait(false);

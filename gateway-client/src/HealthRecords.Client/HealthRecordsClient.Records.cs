@@ -45,7 +45,7 @@ public sealed partial class HealthRecordsClient
     public async Task<RecordWithProofResponse> GetRecordAsync(GetRecordRequest request, CancellationToken cancellationToken = default)
     {
         var response = await EvaluateAsync<GetRecordRequest, RecordWithProofResponse>(Functions.GetRecord, request, verifiable: true, cancellationToken).ConfigureAwait(false);
-        HistoryProofs.VerifyRecord(response.Record, response.Proof);
+        Verify(Functions.GetRecord, response.Proof, proof => HistoryProofs.VerifyRecord(response.Record, proof));
         await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         return response;
     }

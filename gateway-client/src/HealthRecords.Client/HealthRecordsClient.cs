@@ -3,6 +3,8 @@ using HealthRecords.Client.Internal;
 using HealthRecords.Client.Proofs;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HealthRecords.Client;
 
@@ -26,6 +28,7 @@ public sealed partial class HealthRecordsClient : IDisposable
     private readonly HealthRecordsClientOptions _options;
     private readonly HistoryRootTracker? _tracker;
     private readonly IDisposable? _owned;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client over a contract the caller owns (the client never disposes it).</summary>
     /// <param name="contract">The <c>healthrecords</c> chaincode on its channel.</param>
@@ -49,9 +52,10 @@ public sealed partial class HealthRecordsClient : IDisposable
         Contract = contract;
         _options = options ?? new HealthRecordsClientOptions();
         _owned = owned;
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<HealthRecordsClient>();
         if (_options.RootStore is not null)
         {
-            _tracker = new HistoryRootTracker(_options.RootStore, (request, ct) => EvaluateAsync<HistoryConsistencyRequest, HistoryConsistencyResponse>(Functions.GetHistoryConsistency, request, verifiable: false, ct));
+            _tracker = new HistoryRootTracker(_options.RootStore, _logger, (request, ct) => EvaluateAsync<HistoryConsistencyRequest, HistoryConsistencyResponse>(Functions.GetHistoryConsistency, request, verifiable: false, ct));
         }
     }
 
@@ -71,6 +75,7 @@ public sealed partial class HealthRecordsClient : IDisposable
     private async Task<TResponse> SubmitAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        HealthRecordsClientLog.Calling(_logger, function, "submit");
         ReadOnlyMemory<byte> result;
         try
         {
@@ -78,6 +83,7 @@ public sealed partial class HealthRecordsClient : IDisposable
         }
         catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
         {
+            HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
             throw mapped;
         }
 
@@ -92,12 +98,22 @@ public sealed partial class HealthRecordsClient : IDisposable
         ReadOnlyMemory<byte> result;
         try
         {
-            result = verifiable && _options.VerifiedReads is { } verified
-                ? (await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false)).Result
-                : await Contract.EvaluateTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
+            if (verifiable && _options.VerifiedReads is { } verified)
+            {
+                HealthRecordsClientLog.Calling(_logger, function, "verifiable read");
+                var read = await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.VerifiedRead(_logger, function, read.TransactionId);
+                result = read.Result;
+            }
+            else
+            {
+                HealthRecordsClientLog.Calling(_logger, function, "evaluate");
+                result = await Contract.EvaluateTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
         {
+            HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
             throw mapped;
         }
 
@@ -116,6 +132,27 @@ public sealed partial class HealthRecordsClient : IDisposable
         if (_tracker is not null)
         {
             await _tracker.AcceptAsync(patientId, treeSize, rootHash, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Logs a proof that failed in <paramref name="function"/> and returns the exception to throw.</summary>
+    private ProofVerificationException ProofFailed(string function, ProofVerificationException error, long? treeSize)
+    {
+        HealthRecordsClientLog.ProofVerificationFailed(_logger, function, error.PatientId, treeSize);
+        return error;
+    }
+
+    /// <summary>Runs a proof check, logging its failure (ids and size only) before it propagates.</summary>
+    private void Verify(string function, HistoryProof proof, Action<HistoryProof> check)
+    {
+        try
+        {
+            check(proof);
+        }
+        catch (ProofVerificationException e)
+        {
+            HealthRecordsClientLog.ProofVerificationFailed(_logger, function, string.IsNullOrEmpty(e.PatientId) ? proof.PatientId : e.PatientId, proof.TreeSize);
+            throw;
         }
     }
 }

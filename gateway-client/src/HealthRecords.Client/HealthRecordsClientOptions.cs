@@ -1,5 +1,7 @@
 using Fabric.Gateway;
 using HealthRecords.Client.Proofs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HealthRecords.Client;
 
@@ -25,4 +27,12 @@ public sealed record HealthRecordsClientOptions
     /// one peer's evaluate, which a single compromised peer could forge.
     /// </summary>
     public VerifiedReadOptions? VerifiedReads { get; init; }
+
+    /// <summary>
+    /// Where the client logs (event ids 2100-2199): each call at Debug, newly verified history roots at
+    /// Information, proof failures and rewritten histories at Warning. Messages carry ids and tree sizes,
+    /// never record contents. Used by this client only; the gateway logs through its own options.
+    /// Default <see cref="NullLoggerFactory.Instance"/>; null also means no logging.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

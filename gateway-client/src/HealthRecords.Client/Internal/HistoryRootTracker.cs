@@ -1,5 +1,6 @@
 using HealthRecords.Client.Proofs;
 using HealthRecords.Domain.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace HealthRecords.Client.Internal;
 
@@ -10,13 +11,15 @@ namespace HealthRecords.Client.Internal;
 internal sealed class HistoryRootTracker : IDisposable
 {
     private readonly IVerifiedRootStore _store;
+    private readonly ILogger _logger;
     private readonly Func<HistoryConsistencyRequest, CancellationToken, Task<HistoryConsistencyResponse>> _fetchProof;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
     public HistoryRootTracker(
-        IVerifiedRootStore store, Func<HistoryConsistencyRequest, CancellationToken, Task<HistoryConsistencyResponse>> fetchProof)
+        IVerifiedRootStore store, ILogger logger, Func<HistoryConsistencyRequest, CancellationToken, Task<HistoryConsistencyResponse>> fetchProof)
     {
         _store = store;
+        _logger = logger;
         _fetchProof = fetchProof;
     }
 
@@ -27,6 +30,7 @@ internal sealed class HistoryRootTracker : IDisposable
     {
         if (!HistoryProofs.TryDecode(rootHash, out _) || treeSize < 0)
         {
+            HealthRecordsClientLog.ProofVerificationFailed(_logger, "history root", patientId, treeSize);
             throw new ProofVerificationException(patientId, $"root '{rootHash}' at size {treeSize} is malformed.");
         }
 
@@ -40,6 +44,7 @@ internal sealed class HistoryRootTracker : IDisposable
                 // Trust on first use: the first root comes from whatever call brought it (a verifiable
                 // read when the client is configured for them).
                 await _store.SetAsync(presented, cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.HistoryRootTrusted(_logger, patientId, treeSize);
                 return presented;
             }
 
@@ -47,7 +52,7 @@ internal sealed class HistoryRootTracker : IDisposable
             {
                 return string.Equals(rootHash, trusted.RootHash, StringComparison.Ordinal)
                     ? trusted
-                    : throw new HistoryRewrittenException(trusted, treeSize, rootHash, "same size, different root");
+                    : throw Rewritten(new HistoryRewrittenException(trusted, treeSize, rootHash, "same size, different root"));
             }
 
             var (from, to) = treeSize > trusted.TreeSize ? (trusted, presented) : (presented, trusted);
@@ -59,18 +64,19 @@ internal sealed class HistoryRootTracker : IDisposable
             catch (HealthRecordsException e) when (e.Code is HealthRecordsErrorCode.InvalidArgument or HealthRecordsErrorCode.NotFound)
             {
                 // The ledger cannot produce a proof up to a size it claims to have, or back to one we verified.
-                throw new HistoryRewrittenException(trusted, treeSize, rootHash, "the ledger refused the consistency proof: " + e.ChaincodeMessage, e);
+                throw Rewritten(new HistoryRewrittenException(trusted, treeSize, rootHash, "the ledger refused the consistency proof: " + e.ChaincodeMessage, e));
             }
 
             if (!HistoryProofs.VerifyConsistency(proof, from.TreeSize, from.RootHash, to.TreeSize, to.RootHash))
             {
-                throw new HistoryRewrittenException(
-                    trusted, treeSize, rootHash, $"the consistency proof from size {from.TreeSize} to {to.TreeSize} does not verify");
+                throw Rewritten(new HistoryRewrittenException(
+                    trusted, treeSize, rootHash, $"the consistency proof from size {from.TreeSize} to {to.TreeSize} does not verify"));
             }
 
             if (treeSize > trusted.TreeSize)
             {
                 await _store.SetAsync(presented, cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.HistoryRootAdvanced(_logger, patientId, trusted.TreeSize, treeSize);
                 return presented;
             }
 
@@ -83,4 +89,10 @@ internal sealed class HistoryRootTracker : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    private HistoryRewrittenException Rewritten(HistoryRewrittenException error)
+    {
+        HealthRecordsClientLog.HistoryRewritten(_logger, error.Trusted.PatientId, error.Trusted.TreeSize, error.PresentedSize);
+        return error;
+    }
 }
