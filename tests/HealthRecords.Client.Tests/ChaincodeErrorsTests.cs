@@ -44,6 +44,24 @@ public sealed class ChaincodeErrorsTests
         Assert.Same(error, mapped.InnerException);
     }
 
+    [Theory]
+    [InlineData("FORBIDDEN: Access denied (consent-expired): expired", "consent-expired")]
+    [InlineData("FORBIDDEN: Append denied (no-consent): device has no append consent", "no-consent")]
+    [InlineData("FORBIDDEN: Listing denied (scope-mismatch): no consent for that category", "scope-mismatch")]
+    [InlineData("FORBIDDEN: Only the patient may do that.", null)]
+    public void TryMap_DenialMessage_ExtractsReason(string detail, string? reason)
+    {
+        var error = new EndorseException(
+            "tx2", new GrpcStatus(GrpcStatusCode.Aborted, "failed to endorse transaction, see attached details for more info"),
+            [new ErrorDetail("peer0.org1.example.com:7051", "Org1MSP", "chaincode response 403, " + detail)]);
+
+        var mapped = ChaincodeErrors.TryMap(error, "AddRecord");
+
+        Assert.NotNull(mapped);
+        Assert.Equal(HealthRecordsErrorCode.Forbidden, mapped.Code);
+        Assert.Equal(reason, mapped.Reason);
+    }
+
     [Fact]
     public void TryMap_TransportFailure_ReturnsNull()
     {

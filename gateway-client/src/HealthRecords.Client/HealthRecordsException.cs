@@ -41,7 +41,7 @@ public sealed class HealthRecordsException : Exception
     public string? TransactionId { get; }
 
     /// <summary>
-    /// For an access denial (<c>FORBIDDEN: Access denied (consent-expired): ...</c>), the access rule's reason code
+    /// For a denial (<c>FORBIDDEN: Access denied (consent-expired): ...</c>, or <c>Append denied (...)</c> / <c>Listing denied (...)</c>), the access rule's reason code
     /// (one of the domain's <c>AccessReasons</c>); otherwise null.
     /// </summary>
     public string? Reason { get; }
@@ -58,15 +58,25 @@ public sealed class HealthRecordsException : Exception
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown code."),
     };
 
+    // The domain words its refusals "<Access|Append|Listing> denied (<reason>): ..." (docs/consent.md).
+    private static readonly string[] DenialPrefixes = ["Access denied (", "Append denied (", "Listing denied ("];
+
     private static string? ParseReason(HealthRecordsErrorCode code, string message)
     {
-        const string Prefix = "Access denied (";
-        if (code != HealthRecordsErrorCode.Forbidden || !message.StartsWith(Prefix, StringComparison.Ordinal))
+        if (code != HealthRecordsErrorCode.Forbidden)
         {
             return null;
         }
 
-        var end = message.IndexOf(')', Prefix.Length);
-        return end > Prefix.Length ? message[Prefix.Length..end] : null;
+        foreach (var prefix in DenialPrefixes)
+        {
+            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var end = message.IndexOf(')', prefix.Length);
+                return end > prefix.Length ? message[prefix.Length..end] : null;
+            }
+        }
+
+        return null;
     }
 }
