@@ -65,21 +65,7 @@ internal sealed partial class GatewayService
 
     private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, ServerCallContext call)
     {
-        if (signed.Request.IsEmpty)
-        {
-            throw GatewayErrors.Create(StatusCode.InvalidArgument, "a commit status request is required");
-        }
-
-        CommitStatusRequest request;
-        try
-        {
-            request = CommitStatusRequest.Parser.ParseFrom(signed.Request);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid status request: " + ex.Message);
-        }
-
+        var request = ParseSignedRequest(signed.Request, CommitStatusRequest.Parser, "a commit status request is required", "invalid status request: ");
         CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
         try
         {
@@ -98,6 +84,25 @@ internal sealed partial class GatewayService
     }
 
     /// <summary>Fabric's signed-request ACL (channel Readers/Writers): a valid member identity that signed the request.</summary>
+    // Commit-status and chaincode-events requests arrive as signed bytes; each has Fabric's own wording for a missing or bad one.
+    private static T ParseSignedRequest<T>(ByteString bytes, MessageParser<T> parser, string missingMessage, string invalidPrefix)
+        where T : IMessage<T>
+    {
+        if (bytes.IsEmpty)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, missingMessage);
+        }
+
+        try
+        {
+            return parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, invalidPrefix + ex.Message);
+        }
+    }
+
     private void CheckAcl(string channelId, ByteString identity, ByteString data, ByteString signature)
     {
         if (!string.Equals(channelId, _context.Ledger.ChannelId, StringComparison.Ordinal))

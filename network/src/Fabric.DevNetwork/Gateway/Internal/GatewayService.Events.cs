@@ -11,21 +11,7 @@ internal sealed partial class GatewayService
 {
     private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> writer, ServerCallContext call)
     {
-        if (signed.Request.IsEmpty)
-        {
-            throw GatewayErrors.Create(StatusCode.InvalidArgument, "a chaincode events request is required");
-        }
-
-        ChaincodeEventsRequest request;
-        try
-        {
-            request = ChaincodeEventsRequest.Parser.ParseFrom(signed.Request);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid chaincode events request: " + ex.Message);
-        }
-
+        var request = ParseSignedRequest(signed.Request, ChaincodeEventsRequest.Parser, "a chaincode events request is required", "invalid chaincode events request: ");
         CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
         var start = StartBlock(request);
         var afterTx = request.AfterTransactionId;
