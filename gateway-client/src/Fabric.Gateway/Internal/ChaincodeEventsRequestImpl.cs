@@ -106,7 +106,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 }
 
                 // Without reconnection, move to another endpoint only before anything was delivered.
-                if (!received && offset + 1 < _gateway.Pool.Count && failure.StatusCode == StatusCode.Unavailable)
+                if (!received && offset + 1 < _gateway.Pool.Count && GatewayErrors.StatusOf(failure).StatusCode == StatusCode.Unavailable)
                 {
                     offset++;
                     continue;
@@ -115,7 +115,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
-            if (failure is not null && !IsTransient(failure.StatusCode))
+            if (failure is not null && !IsTransient(GatewayErrors.StatusOf(failure).StatusCode))
             {
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
@@ -128,7 +128,8 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                     : GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
-            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", delay, failures);
+            Grpc.Status? status = failure is null ? null : GatewayErrors.StatusOf(failure);
+            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, status?.StatusCode ?? StatusCode.OK, status?.Detail ?? "stream ended", delay, failures);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxReconnectDelay.Ticks));
             offset = (offset + 1) % _gateway.Pool.Count;

@@ -95,9 +95,9 @@ internal sealed class EndpointPool : IDisposable
 
                 return response;
             }
-            catch (RpcException e) when (i + 1 < _connections.Length && e.StatusCode == StatusCode.Unavailable && (!onlyIfNotSent || GatewayErrors.NotSent(e)))
+            catch (RpcException e) when (i + 1 < _connections.Length && GatewayErrors.StatusOf(e).StatusCode == StatusCode.Unavailable && (!onlyIfNotSent || GatewayErrors.NotSent(e)))
             {
-                GatewayLog.FailingOver(_logger, operation, connection.Address, e.StatusCode, _connections[(index + 1) % _connections.Length].Address);
+                GatewayLog.FailingOver(_logger, operation, connection.Address, StatusCode.Unavailable, _connections[(index + 1) % _connections.Length].Address);
             }
         }
     }

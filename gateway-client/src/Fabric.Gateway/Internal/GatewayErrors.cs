@@ -8,14 +8,16 @@ namespace Fabric.Gateway.Internal;
 /// <summary>The one place where transport failures become the client's typed exceptions.</summary>
 internal static class GatewayErrors
 {
+    private const int NoError = 0x0;
     private const int RefusedStream = 0x7;
 
     public static GatewayException Map(RpcException error, GatewayOperation operation, string? transactionId, TimeSpan timeout)
     {
         var details = ReadDetails(error.StatusDetails);
+        var status = StatusOf(error);
         string? message = null;
         TimeSpan? expired = null;
-        if (error.StatusCode == StatusCode.DeadlineExceeded)
+        if (status.StatusCode == StatusCode.DeadlineExceeded)
         {
             expired = timeout;
             message = TimeoutMessage(operation, transactionId, timeout, details);
@@ -23,15 +25,39 @@ internal static class GatewayErrors
 
         return operation switch
         {
-            GatewayOperation.Endorse => new EndorseException(transactionId!, error.Status, details, message, error) { Timeout = expired },
-            GatewayOperation.Submit => new SubmitException(transactionId!, error.Status, details, message, error)
+            GatewayOperation.Endorse => new EndorseException(transactionId!, status, details, message, error) { Timeout = expired },
+            GatewayOperation.Submit => new SubmitException(transactionId!, status, details, message, error)
             {
                 Timeout = expired,
                 MayHaveCommitted = SubmitMayHaveCommitted(error),
             },
-            GatewayOperation.CommitStatus => new CommitStatusException(transactionId!, error.Status, details, message, error) { Timeout = expired },
-            _ => new GatewayException(operation, error.Status, details, message, error) { Timeout = expired },
+            GatewayOperation.CommitStatus => new CommitStatusException(transactionId!, status, details, message, error) { Timeout = expired },
+            _ => new GatewayException(operation, status, details, message, error) { Timeout = expired },
         };
+    }
+
+    /// <summary>
+    /// The status the gateway acts on. A peer that closes its connection gracefully (GOAWAY with NO_ERROR,
+    /// as Kestrel and Fabric's peers do when they stop) fails the calls it did not take with an HTTP/2
+    /// NO_ERROR, which gRPC's HTTP mapping reports as INTERNAL; the peer is gone, not broken, so it counts
+    /// as UNAVAILABLE and the call may fail over.
+    /// </summary>
+    public static Grpc.Status StatusOf(RpcException error) =>
+        error.StatusCode == StatusCode.Internal && PeerClosedConnection(error)
+            ? new Grpc.Status(StatusCode.Unavailable, "The peer closed the connection: " + error.Status.Detail)
+            : error.Status;
+
+    private static bool PeerClosedConnection(RpcException error)
+    {
+        for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is HttpProtocolException { ErrorCode: NoError })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the call failed before any byte of the request reached a server (safe to send elsewhere).</summary>
@@ -44,6 +70,11 @@ internal static class GatewayErrors
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:
                     return true;
                 case HttpProtocolException { ErrorCode: RefusedStream }:
+                    return true;
+
+                // Failed before any response by a graceful GOAWAY: the peer refuses new streams and drains the
+                // ones it took, so a request it took would have had its answer.
+                case HttpRequestException { InnerException: HttpProtocolException { ErrorCode: NoError } }:
                     return true;
             }
         }
@@ -108,7 +139,7 @@ internal static class GatewayErrors
         }
 
         // Statuses with which the gateway itself refused the transaction: it was not passed to ordering.
-        return error.StatusCode is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
+        return StatusOf(error).StatusCode is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
             or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented or StatusCode.Aborted);
     }
 }

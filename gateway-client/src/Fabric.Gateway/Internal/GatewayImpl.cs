@@ -62,7 +62,8 @@ internal sealed class GatewayImpl : IGateway
         }
         catch (RpcException e)
         {
-            GatewayLog.CallFailed(Logger, operation, transactionId, e.StatusCode, e.Status.Detail);
+            var status = GatewayErrors.StatusOf(e);
+            GatewayLog.CallFailed(Logger, operation, transactionId, status.StatusCode, status.Detail);
             throw GatewayErrors.Map(e, operation, transactionId, timeout);
         }
     }
