@@ -82,6 +82,18 @@ public sealed class TransactionContextTests
     }
 
     [Fact]
+    public void Handle_PutStateWithEmptyValue_RecordedAsDeleteLikeFabric()
+    {
+        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());
+
+        context.Handle(Request(MessageType.PutState, new PutState { Key = "a", Value = ByteString.Empty }));
+
+        var write = Assert.Single(KvSet(context).Writes);
+        Assert.Equal("a", write.Key);
+        Assert.True(write.IsDelete);
+    }
+
+    [Fact]
     public void Handle_PaginatedRangeAfterWrite_Error()
     {
         var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());

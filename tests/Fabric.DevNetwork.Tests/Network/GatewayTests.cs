@@ -94,6 +94,64 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Submit_AnotherClientsEndorsementUnderOwnHeader_InvalidEndorserTransactionNothingWritten()
+    {
+        // Org1's client endorses but never submits; Org2's client wraps that prepared transaction in a header of its own
+        using var bob = new RawGatewayClient(fixture.Network, Org1Peer, "User1", "Org2MSP");
+        var (proposal, aliceTxId) = _client.CreateProposal("devnetcc", "put", "rewrapped", "alice's value");
+        var endorsed = await _client.EndorseAsync(proposal, aliceTxId).WithTimeout();
+        var (envelope, bobTxId) = bob.Rewrap(endorsed.PreparedTransaction);
+
+        await bob.SubmitAsync(envelope, bobTxId).WithTimeout();
+        var status = await bob.CommitStatusAsync(bobTxId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.InvalidEndorserTransaction, status.Result);
+        Assert.Null(fixture.Network.Ledger.GetSnapshot().GetState("devnetcc", "rewrapped"));
+    }
+
+    [Fact]
+    public async Task Endorse_ChaincodeNamedOnlyInInvocationSpec_RunsChaincodeOfHeaderExtension()
+    {
+        // Fabric routes by the header extension: a different name in the invocation spec changes nothing
+        var (proposal, txId) = _client.CreateProposal("nosuchcc", editHeader: null, spec => spec.ChaincodeSpec.ChaincodeId.Name = "devnetcc", "put", "by-spec", "x");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.All(Details(error), d => Assert.Contains("nosuchcc", d.Message, StringComparison.Ordinal));
+        Assert.Null(fixture.Network.Ledger.GetSnapshot().GetState("devnetcc", "by-spec"));
+    }
+
+    [Fact]
+    public async Task Endorse_NoHeaderExtension_RefusedNamingIt()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", header => header.Extension = ByteString.Empty, editSpec: null, "put", "no-extension", "x");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Contains("ChaincodeHeaderExtension.ChaincodeId is nil", error.Status.Detail + string.Concat(Details(error).Select(d => d.Message)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Endorse_NonZeroEpoch_RefusedNamingIt()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", header => header.Epoch = 1, editSpec: null, "put", "epoch", "x");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Contains("Epoch", error.Status.Detail + string.Concat(Details(error).Select(d => d.Message)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Endorse_NoChaincodeInput_RefusedNamingIt()
+    {
+        var (proposal, txId) = _client.CreateProposal("devnetcc", editHeader: null, spec => spec.ChaincodeSpec.Input = null, "put", "no-input", "x");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Contains("no input", error.Status.Detail + string.Concat(Details(error).Select(d => d.Message)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_SameEnvelopeTwice_FirstValidSecondDuplicateTxId()
     {
         var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "dup", "x");

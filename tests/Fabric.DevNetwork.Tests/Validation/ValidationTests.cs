@@ -114,6 +114,20 @@ public sealed class ValidationTests(NetworkMaterial material)
     }
 
     [Fact]
+    public async Task Commit_EndorsementsForAnotherProposal_IsInvalidEndorserTransaction()
+    {
+        // Fabric's rule: the endorsed proposal hash must match this transaction's headers and proposal payload
+        await using var harness = await ChannelHarness.StartAsync(material);
+        var transaction = harness.NewTransaction().Write("consent", "alice's");
+        transaction.EndorsementsForAnotherProposal = true;
+
+        var commit = await harness.SubmitAndWaitAsync(transaction);
+
+        Assert.Equal(TxValidationCode.InvalidEndorserTransaction, commit.Code);
+        Assert.Null(harness.Ledger.GetSnapshot().GetState(TestTransaction.Chaincode, "consent"));
+    }
+
+    [Fact]
     public async Task Commit_OneOrgEndorsedUnderAndPolicy_IsEndorsementPolicyFailure()
     {
         await using var harness = await ChannelHarness.StartAsync(material);

@@ -97,9 +97,15 @@ internal sealed class RecoveryLedgerGenerator
         }.ToByteString();
         var writes = new KVRWSet { Writes = { new KVWrite { Key = key, Value = ByteString.CopyFromUtf8(value) } } };
         var results = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv, NsRwset = { new NsReadWriteSet { Namespace = ChaincodeName, Rwset = writes.ToByteString() } } };
+        var input = new ChaincodeInvocationSpec
+        {
+            ChaincodeSpec = new ChaincodeSpec { ChaincodeId = new ChaincodeID { Name = ChaincodeName }, Input = new ChaincodeInput { Args = { ByteString.CopyFromUtf8("put"), ByteString.CopyFromUtf8(key), ByteString.CopyFromUtf8(value) } } },
+        };
+        var proposalPayload = new ChaincodeProposalPayload { Input = input.ToByteString() }.ToByteString();
         var responsePayload = new ProposalResponsePayload
         {
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData(nonce)),
+            // Fabric's proposal hash over the headers and the proposal payload, which the committer checks.
+            ProposalHash = ByteString.CopyFrom(SHA256.HashData([.. channelHeader.Span, .. signatureHeader.Span, .. proposalPayload.Span])),
             Extension = new ChaincodeAction
             {
                 Results = results.ToByteString(),
@@ -115,7 +121,7 @@ internal sealed class RecoveryLedgerGenerator
             action.Endorsements.Add(new Endorsement { Endorser = ByteString.CopyFrom(endorser), Signature = ByteString.CopyFrom(signature) });
         }
 
-        var transaction = new Transaction { Actions = { new TransactionAction { Header = signatureHeader, Payload = new ChaincodeActionPayload { Action = action }.ToByteString() } } };
+        var transaction = new Transaction { Actions = { new TransactionAction { Header = signatureHeader, Payload = new ChaincodeActionPayload { ChaincodeProposalPayload = proposalPayload, Action = action }.ToByteString() } } };
         var payload = new Payload { Header = new Header { ChannelHeader = channelHeader, SignatureHeader = signatureHeader }, Data = transaction.ToByteString() }.ToByteString();
         var envelopeSignature = await _client.Signer.SignAsync(SHA256.HashData(payload.Span), cancellationToken).ConfigureAwait(false);
         return (new Envelope { Payload = payload, Signature = ByteString.CopyFrom(envelopeSignature) }, txId);

@@ -42,6 +42,12 @@ public sealed class TestTransaction
     /// <summary>Sign the envelope with this identity instead of the creator (a forged creator signature).</summary>
     public SigningIdentity? EnvelopeSigner { get; set; }
 
+    /// <summary>
+    /// Carry endorsements made for another proposal (another header and tx id), as a client that wraps
+    /// someone else's endorsed but never submitted proposal in a header of its own would.
+    /// </summary>
+    public bool EndorsementsForAnotherProposal { get; set; }
+
     /// <summary>Change the write set after the endorsers signed (a tampered endorsement).</summary>
     public Action<KVRWSet>? TamperAfterEndorsement { get; set; }
 
@@ -91,7 +97,18 @@ public sealed class TestTransaction
             Extension = new ChaincodeHeaderExtension { ChaincodeId = new ChaincodeID { Name = ChaincodeName } }.ToByteString(),
         };
         var signatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(creator), Nonce = ByteString.CopyFrom(nonce) };
-        var endorsedPayload = ResponsePayload(RwSet);
+        var proposalPayload = new ChaincodeProposalPayload
+        {
+            Input = new ChaincodeInvocationSpec
+            {
+                ChaincodeSpec = new ChaincodeSpec { ChaincodeId = new ChaincodeID { Name = ChaincodeName }, Input = new ChaincodeInput { Args = { ByteString.CopyFromUtf8("test") } } },
+            }.ToByteString(),
+        }.ToByteString();
+        (ByteString ChannelHeader, ByteString SignatureHeader) endorsedHeader = EndorsementsForAnotherProposal
+            ? AnotherProposalHeader(channelHeader, creator)
+            : (channelHeader.ToByteString(), signatureHeader.ToByteString());
+        var proposalHash = ProposalHash(endorsedHeader.ChannelHeader, endorsedHeader.SignatureHeader, proposalPayload);
+        var endorsedPayload = ResponsePayload(RwSet, proposalHash);
         var endorsements = new List<Endorsement>();
         foreach (var endorser in Endorsers)
         {
@@ -105,7 +122,7 @@ public sealed class TestTransaction
         {
             var tampered = RwSet.Clone();
             TamperAfterEndorsement(tampered);
-            carriedPayload = ResponsePayload(tampered);
+            carriedPayload = ResponsePayload(tampered, proposalHash);
         }
 
         var action = new ChaincodeEndorsedAction { ProposalResponsePayload = carriedPayload };
@@ -114,7 +131,7 @@ public sealed class TestTransaction
         transaction.Actions.Add(new TransactionAction
         {
             Header = signatureHeader.ToByteString(),
-            Payload = new ChaincodeActionPayload { Action = action }.ToByteString(),
+            Payload = new ChaincodeActionPayload { ChaincodeProposalPayload = proposalPayload, Action = action }.ToByteString(),
         });
         var payload = new Payload
         {
@@ -127,7 +144,19 @@ public sealed class TestTransaction
         return (new Envelope { Payload = payloadBytes, Signature = ByteString.CopyFrom(envelopeSignature) }, txId);
     }
 
-    private ByteString ResponsePayload(KVRWSet rwSet)
+    private static (ByteString ChannelHeader, ByteString SignatureHeader) AnotherProposalHeader(ChannelHeader ours, byte[] creator)
+    {
+        var nonce = RandomNumberGenerator.GetBytes(24);
+        var other = ours.Clone();
+        other.TxId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creator]));
+        return (other.ToByteString(), new SignatureHeader { Creator = ByteString.CopyFrom(creator), Nonce = ByteString.CopyFrom(nonce) }.ToByteString());
+    }
+
+    /// <summary>Fabric's proposal hash: SHA-256 of channel header || signature header || proposal payload.</summary>
+    private static ByteString ProposalHash(ByteString channelHeader, ByteString signatureHeader, ByteString proposalPayload) =>
+        ByteString.CopyFrom(SHA256.HashData([.. channelHeader.Span, .. signatureHeader.Span, .. proposalPayload.Span]));
+
+    private ByteString ResponsePayload(KVRWSet rwSet, ByteString proposalHash)
     {
         var results = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
         results.NsRwset.Add(new NsReadWriteSet { Namespace = ChaincodeName, Rwset = rwSet.ToByteString() });
@@ -140,7 +169,7 @@ public sealed class TestTransaction
         };
         return new ProposalResponsePayload
         {
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData(RandomNumberGenerator.GetBytes(16))),
+            ProposalHash = proposalHash,
             Extension = chaincodeAction.ToByteString(),
         }.ToByteString();
     }

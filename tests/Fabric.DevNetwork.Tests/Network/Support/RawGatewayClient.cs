@@ -36,7 +36,12 @@ public sealed class RawGatewayClient : IDisposable
 
     public ByteString Creator => ByteString.CopyFrom(Identity.ToSerializedIdentity());
 
-    public (SignedProposal Proposal, string TxId) CreateProposal(string chaincode, string function, params string[] args)
+    public (SignedProposal Proposal, string TxId) CreateProposal(string chaincode, string function, params string[] args) =>
+        CreateProposal(chaincode, null, null, function, args);
+
+    /// <summary>A proposal whose channel header or invocation spec a test bends before it is signed.</summary>
+    public (SignedProposal Proposal, string TxId) CreateProposal(
+        string chaincode, Action<ChannelHeader>? editHeader, Action<ChaincodeInvocationSpec>? editSpec, string function, params string[] args)
     {
         var nonce = RandomNumberGenerator.GetBytes(24);
         var txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. Creator.Span]));
@@ -49,6 +54,7 @@ public sealed class RawGatewayClient : IDisposable
             Timestamp = Timestamp.FromDateTime(DateTime.UtcNow),
             Extension = extension,
         };
+        editHeader?.Invoke(channelHeader);
         var signatureHeader = new SignatureHeader { Creator = Creator, Nonce = ByteString.CopyFrom(nonce) };
         var input = new ChaincodeInput();
         input.Args.Add(ByteString.CopyFromUtf8(function));
@@ -57,6 +63,7 @@ public sealed class RawGatewayClient : IDisposable
         {
             ChaincodeSpec = new ChaincodeSpec { Type = ChaincodeSpec.Types.Type.Node, ChaincodeId = new ChaincodeID { Name = chaincode }, Input = input },
         };
+        editSpec?.Invoke(spec);
         var proposal = new Proposal
         {
             Header = new Header { ChannelHeader = channelHeader.ToByteString(), SignatureHeader = signatureHeader.ToByteString() }.ToByteString(),
@@ -77,6 +84,26 @@ public sealed class RawGatewayClient : IDisposable
         var request = new EndorseRequest { TransactionId = txId, ChannelId = _channelId, ProposedTransaction = proposal };
         request.EndorsingOrganizations.AddRange(organizations);
         return _channel.UnaryAsync(RawGatewayMethods.Endorse, request, Deadline());
+    }
+
+    /// <summary>
+    /// Another client's prepared transaction under this client's own header (new nonce, tx id and
+    /// creator), signed by this client: the endorsements still cover the other client's proposal.
+    /// </summary>
+    public (Envelope Envelope, string TxId) Rewrap(Envelope prepared)
+    {
+        var payload = Payload.Parser.ParseFrom(prepared.Payload);
+        var nonce = RandomNumberGenerator.GetBytes(24);
+        var txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. Creator.Span]));
+        var channelHeader = ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader);
+        channelHeader.TxId = txId;
+        payload.Header = new Header
+        {
+            ChannelHeader = channelHeader.ToByteString(),
+            SignatureHeader = new SignatureHeader { Creator = Creator, Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
+        };
+        var bytes = payload.ToByteString();
+        return (new Envelope { Payload = bytes, Signature = Sign(bytes) }, txId);
     }
 
     public Envelope SignEnvelope(Envelope unsigned) => new() { Payload = unsigned.Payload, Signature = Sign(unsigned.Payload) };

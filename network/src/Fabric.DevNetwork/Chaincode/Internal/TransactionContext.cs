@@ -97,7 +97,17 @@ internal sealed class TransactionContext
                 var put = PutState.Parser.ParseFrom(request.Payload);
                 RequirePublic(put.Collection);
                 RequireKey(put.Key);
-                _rwset.AddWrite(put.Key, put.Value);
+
+                // Fabric's write set records an empty value as a delete.
+                if (put.Value.IsEmpty)
+                {
+                    _rwset.AddDelete(put.Key);
+                }
+                else
+                {
+                    _rwset.AddWrite(put.Key, put.Value);
+                }
+
                 return null;
             }
 

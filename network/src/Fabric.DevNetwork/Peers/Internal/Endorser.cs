@@ -65,7 +65,7 @@ internal sealed partial class Endorser : IAsyncDisposable
                 proposal.ChannelId,
                 proposal.TxId,
                 signed,
-                proposal.InvocationSpec.ChaincodeSpec.Input ?? new ChaincodeInput(),
+                proposal.InvocationSpec.ChaincodeSpec.Input,
                 _context.Ledger.GetSnapshot(),
                 cancellationToken).ConfigureAwait(false);
         }

@@ -12,13 +12,15 @@ internal sealed record UnpackedProposal(
     ChannelHeader ChannelHeader,
     SignatureHeader SignatureHeader,
     ChaincodeProposalPayload Payload,
-    ChaincodeInvocationSpec InvocationSpec)
+    ChaincodeInvocationSpec InvocationSpec,
+    ChaincodeHeaderExtension HeaderExtension)
 {
     public string ChannelId => ChannelHeader.ChannelId;
 
     public string TxId => ChannelHeader.TxId;
 
-    public string ChaincodeName => InvocationSpec.ChaincodeSpec?.ChaincodeId?.Name ?? "";
+    /// <summary>The chaincode named by the header extension, which is what Fabric routes and checks by.</summary>
+    public string ChaincodeName => HeaderExtension.ChaincodeId.Name;
 
     /// <summary>Parses every layer; throws <see cref="FormatException"/> naming the layer that failed.</summary>
     public static UnpackedProposal Unpack(SignedProposal? signed)
@@ -32,14 +34,36 @@ internal sealed record UnpackedProposal(
         var header = Parse(Header.Parser, proposal.Header, "Header");
         var channelHeader = Parse(ChannelHeader.Parser, header.ChannelHeader, "ChannelHeader");
         var signatureHeader = Parse(SignatureHeader.Parser, header.SignatureHeader, "SignatureHeader");
-        var payload = Parse(ChaincodeProposalPayload.Parser, proposal.Payload, "ChaincodeProposalPayload");
-        var spec = Parse(ChaincodeInvocationSpec.Parser, payload.Input, "ChaincodeInvocationSpec");
-        if (spec.ChaincodeSpec?.ChaincodeId is null || string.IsNullOrEmpty(spec.ChaincodeSpec.ChaincodeId.Name))
+        if (channelHeader.Epoch != 0)
+        {
+            throw new FormatException($"invalid Epoch in ChannelHeader: it must be 0, not {channelHeader.Epoch}");
+        }
+
+        // Fabric takes the chaincode from the header extension, never from the invocation spec.
+        var extension = Parse(ChaincodeHeaderExtension.Parser, channelHeader.Extension, "ChaincodeHeaderExtension");
+        if (extension.ChaincodeId is null)
+        {
+            throw new FormatException("ChaincodeHeaderExtension.ChaincodeId is nil");
+        }
+
+        if (string.IsNullOrEmpty(extension.ChaincodeId.Name))
         {
             throw new FormatException("ChaincodeHeaderExtension.ChaincodeId.Name is empty");
         }
 
-        return new UnpackedProposal(signed, proposal, header, channelHeader, signatureHeader, payload, spec);
+        var payload = Parse(ChaincodeProposalPayload.Parser, proposal.Payload, "ChaincodeProposalPayload");
+        var spec = Parse(ChaincodeInvocationSpec.Parser, payload.Input, "ChaincodeInvocationSpec");
+        if (spec.ChaincodeSpec is null)
+        {
+            throw new FormatException("the chaincode invocation spec has no chaincode spec");
+        }
+
+        if (spec.ChaincodeSpec.Input is null)
+        {
+            throw new FormatException("the chaincode spec has no input");
+        }
+
+        return new UnpackedProposal(signed, proposal, header, channelHeader, signatureHeader, payload, spec, extension);
     }
 
     /// <summary>The chaincode proposal payload without transient data, as the transaction carries it.</summary>

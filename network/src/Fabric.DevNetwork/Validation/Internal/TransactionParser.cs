@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Ledger.Rwset;
@@ -92,14 +93,22 @@ internal static class TransactionParser
         }
 
         parsed.EndorsedAction = actionPayload.Action;
+        ProposalResponsePayload responsePayload;
         try
         {
-            var responsePayload = ProposalResponsePayload.Parser.ParseFrom(actionPayload.Action.ProposalResponsePayload);
+            responsePayload = ProposalResponsePayload.Parser.ParseFrom(actionPayload.Action.ProposalResponsePayload);
             parsed.ChaincodeAction = ChaincodeAction.Parser.ParseFrom(responsePayload.Extension);
         }
         catch (InvalidProtocolBufferException)
         {
             return TxValidationCode.BadResponsePayload;
+        }
+
+        // The endorsements must be for this transaction's proposal: its headers and its proposal payload.
+        // Without this check anyone could wrap another client's endorsed proposal in a header of their own.
+        if (!ProposalHashMatches(parsed.Payload.Header, actionPayload.ChaincodeProposalPayload, responsePayload.ProposalHash))
+        {
+            return TxValidationCode.InvalidEndorserTransaction;
         }
 
         if (string.IsNullOrEmpty(parsed.ChaincodeName))
@@ -122,5 +131,15 @@ internal static class TransactionParser
         }
 
         return TxValidationCode.Valid;
+    }
+
+    /// <summary>Fabric's proposal hash: SHA-256 of channel header || signature header || proposal payload (without transient data).</summary>
+    private static bool ProposalHashMatches(Header header, ByteString proposalPayload, ByteString endorsedHash)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(header.ChannelHeader.Span);
+        hash.AppendData(header.SignatureHeader.Span);
+        hash.AppendData(proposalPayload.Span);
+        return CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), endorsedHash.Span);
     }
 }
