@@ -36,6 +36,43 @@ public sealed partial class MerkleLogStorageTests
     }
 
     [Fact]
+    public async Task AppendAsync_FreshViewEachAppendUpTo1024_ReadsOnlyTheHead()
+    {
+        var storage = new CountingMerkleStorage();
+        for (var i = 0; i < Size; i++)
+        {
+            storage.ResetCounters();
+
+            var result = await new MerkleLog(storage).AppendAsync(Entries[i]).WithTimeout();
+
+            Assert.Equal(1, storage.Reads);
+            Assert.Equal(Reference.Mth(0, i + 1), result.RootHash.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_HeadOfFirstLayoutHoldingSizeOnly_ContinuesTheSameTreeAndRewritesHead()
+    {
+        // Logs written before the frontier was kept have an 8-byte head; they must carry on unchanged.
+        var storage = await FilledStorageAsync(300);
+        storage.Set("size", storage.Committed["size"][..8]);
+
+        var log = new MerkleLog(storage);
+        Assert.Equal(Reference.Mth(0, 300), await log.GetRootAsync().WithTimeout());
+        for (var i = 300; i < 310; i++)
+        {
+            var result = await log.AppendAsync(Entries[i]).WithTimeout();
+            Assert.Equal(Reference.Mth(0, i + 1), result.RootHash.ToArray());
+        }
+
+        // 310 = 0b100110110: five frontier hashes after the size.
+        Assert.Equal(8 + (5 * MerkleHash.Size), storage.Committed["size"].Length);
+        storage.ResetCounters();
+        Assert.Equal(Reference.Mth(0, 310), await new MerkleLog(storage).GetRootAsync().WithTimeout());
+        Assert.Equal(1, storage.Reads);
+    }
+
+    [Fact]
     public async Task AppendAsync_EveryAppend_ReturnsIndexSizeLeafHashAndReferenceRoot()
     {
         var log = new MerkleLog(new CountingMerkleStorage());
@@ -61,8 +98,8 @@ public sealed partial class MerkleLogStorageTests
             var root = await new MerkleLog(storage).GetRootAsync(n).WithTimeout();
 
             Assert.Equal(Reference.Mth(0, n), root);
-            // The size record plus one perfect subtree root per set bit of n.
-            Assert.Equal(1 + (n == 0 ? 0 : BitOperations.PopCount((uint)n)), storage.Reads);
+            // The head, which holds the current root's pieces, plus one perfect subtree root per set bit of an earlier n.
+            Assert.Equal(1 + (n is 0 or Size ? 0 : BitOperations.PopCount((uint)n)), storage.Reads);
         }
     }
 
@@ -118,7 +155,9 @@ public sealed partial class MerkleLogStorageTests
         Assert.Equal(300 + 150 + 75 + 37 + 18 + 9 + 4 + 2 + 1, keys.Count(k => k.StartsWith("node/", StringComparison.Ordinal)));
         var leafKeys = keys.Where(k => k.StartsWith("leaf/", StringComparison.Ordinal)).ToList();
         Assert.Equal(leafKeys.Order(StringComparer.Ordinal), leafKeys.OrderBy(k => Convert.ToInt64(k[5..], 16)));
-        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 1, 0x2c }, storage.Committed["size"]);
+        // The size (300 = 0b100101100), then one frontier hash per set bit.
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 1, 0x2c }, storage.Committed["size"][..8]);
+        Assert.Equal(8 + (4 * MerkleHash.Size), storage.Committed["size"].Length);
     }
 
     [Fact]
@@ -196,16 +235,20 @@ public sealed partial class MerkleLogStorageTests
     [Fact]
     public async Task GetRootAsync_CorruptStorage_ThrowsMerkleStorageException()
     {
+        // The root at 5 is built from node(2,0) and leaf 4's hash; the current root comes from the head.
         var missing = await FilledStorageAsync(6);
-        missing.Set("node/01/0000000000000002", null);
+        missing.Set("node/00/0000000000000004", null);
         var shortHash = await FilledStorageAsync(6);
         shortHash.Set("node/02/0000000000000000", new byte[31]);
         var badHead = await FilledStorageAsync(6);
         badHead.Set("size", [6]);
+        var truncatedFrontier = await FilledStorageAsync(6);
+        truncatedFrontier.Set("size", [.. truncatedFrontier.Committed["size"][..^1]]);
 
-        await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(missing).GetRootAsync()).WithTimeout();
-        await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(shortHash).GetRootAsync()).WithTimeout();
+        await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(missing).GetRootAsync(5)).WithTimeout();
+        await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(shortHash).GetRootAsync(5)).WithTimeout();
         await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(badHead).GetSizeAsync()).WithTimeout();
+        await Assert.ThrowsAsync<MerkleStorageException>(() => new MerkleLog(truncatedFrontier).GetSizeAsync()).WithTimeout();
     }
 
     [Fact]

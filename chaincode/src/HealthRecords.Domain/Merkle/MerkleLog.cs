@@ -1,12 +1,13 @@
-using System.Buffers.Binary;
 using HealthRecords.Domain.Merkle.Internal;
 
 namespace HealthRecords.Domain.Merkle;
 
 /// <summary>
 /// A persistent RFC 9162 append-only Merkle log in an <see cref="IMerkleStorage"/>. An append writes
-/// the leaf data, its leaf hash, the root of every perfect subtree it completes and the size record:
-/// at most log2(n) + 3 keys. Roots and proofs for the current or any earlier size read O(log n) keys.
+/// the leaf data, its leaf hash, the root of every perfect subtree it completes and the head record:
+/// at most log2(n) + 3 keys. The head holds the size and the log's right frontier (the roots of the
+/// perfect subtrees the size decomposes into), so an append reads one key whatever the size, and the
+/// current root needs no further read. Roots and proofs for earlier sizes read O(log n) keys.
 /// </summary>
 /// <remarks>
 /// Use one instance per transaction and log, from one thread. The instance remembers the values it
@@ -17,7 +18,7 @@ public sealed class MerkleLog
 {
     private readonly IMerkleStorage _storage;
     private readonly Dictionary<string, byte[]> _known = new(StringComparer.Ordinal);
-    private long? _writtenSize;
+    private MerkleHead? _head;
 
     /// <summary>Creates a view of the log kept in <paramref name="storage"/>; the log does not own the storage.</summary>
     /// <param name="storage">The storage, already scoped to this one log (for example by a per-patient key prefix).</param>
@@ -35,7 +36,8 @@ public sealed class MerkleLog
     /// <exception cref="InvalidOperationException">The log already holds <see cref="long.MaxValue"/> leaves.</exception>
     public async Task<MerkleAppendResult> AppendAsync(ReadOnlyMemory<byte> leafData, CancellationToken cancellationToken = default)
     {
-        var index = await GetSizeAsync(cancellationToken).ConfigureAwait(false);
+        var head = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var index = head.Size;
         if (index == long.MaxValue)
         {
             throw new InvalidOperationException("The Merkle log is full.");
@@ -45,52 +47,30 @@ public sealed class MerkleLog
         await PutAsync(MerkleKeys.Leaf(index), leafData.ToArray(), cancellationToken).ConfigureAwait(false);
         await PutAsync(MerkleKeys.Node(0, index), leafHash, cancellationToken).ConfigureAwait(false);
 
-        // While the new node is a right child, its parent's subtree has just become complete.
+        // While the new node is a right child, its parent's subtree has just become complete; its left
+        // sibling is the frontier's subtree of the same level, so no stored node needs to be read.
         var hash = leafHash;
         var level = 0;
         var position = index;
         while ((position & 1) == 1)
         {
-            var left = await GetNodeAsync(level, position - 1, cancellationToken).ConfigureAwait(false);
-            hash = MerkleHash.Node(left, hash);
+            hash = MerkleHash.Node(head.FrontierAt(level), hash);
             level++;
             position >>= 1;
             await PutAsync(MerkleKeys.Node(level, position), hash, cancellationToken).ConfigureAwait(false);
         }
 
-        var size = index + 1;
-        var head = new byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(head, size);
-        await _storage.PutAsync(MerkleKeys.Size, head, cancellationToken).ConfigureAwait(false);
-        _writtenSize = size;
-
-        var root = await HashRangeAsync(new TreeRange(0, size), cancellationToken).ConfigureAwait(false);
-        return new MerkleAppendResult(index, size, (byte[])leafHash.Clone(), root);
+        var next = head.Append(level, hash);
+        await _storage.PutAsync(MerkleKeys.Size, next.Encode(), cancellationToken).ConfigureAwait(false);
+        _head = next;
+        return new MerkleAppendResult(index, next.Size, (byte[])leafHash.Clone(), next.Root());
     }
 
     /// <summary>Reads the log's current size (0 for a log never appended to).</summary>
     /// <param name="cancellationToken">Cancels the storage call.</param>
     /// <exception cref="MerkleStorageException">The size record is malformed.</exception>
-    public async Task<long> GetSizeAsync(CancellationToken cancellationToken = default)
-    {
-        if (_writtenSize is { } written)
-        {
-            return written;
-        }
-
-        var head = await _storage.GetAsync(MerkleKeys.Size, cancellationToken).ConfigureAwait(false);
-        if (head is null)
-        {
-            return 0;
-        }
-
-        if (head.Length != 8 || BinaryPrimitives.ReadInt64BigEndian(head) < 0)
-        {
-            throw new MerkleStorageException($"The Merkle log's '{MerkleKeys.Size}' record is malformed.");
-        }
-
-        return BinaryPrimitives.ReadInt64BigEndian(head);
-    }
+    public async Task<long> GetSizeAsync(CancellationToken cancellationToken = default) =>
+        (await GetHeadAsync(cancellationToken).ConfigureAwait(false)).Size;
 
     /// <summary>Computes the root hash at <paramref name="treeSize"/> (default: the current size).</summary>
     /// <param name="treeSize">A size from 0 to the current size; 0 gives <see cref="MerkleHash.EmptyRoot"/>.</param>
@@ -128,7 +108,7 @@ public sealed class MerkleLog
         }
 
         var leafHash = await GetNodeAsync(0, index, cancellationToken).ConfigureAwait(false);
-        var root = await HashRangeAsync(new TreeRange(0, size), cancellationToken).ConfigureAwait(false);
+        var root = await RootAtAsync(size, cancellationToken).ConfigureAwait(false);
         return new InclusionProof(index, size, (byte[])leafHash.Clone(), root, path.AsReadOnly());
     }
 
@@ -212,10 +192,42 @@ public sealed class MerkleLog
         return size;
     }
 
-    private async Task<byte[]> RootAtAsync(long size, CancellationToken cancellationToken) =>
-        size == 0
-            ? MerkleHash.EmptyRoot.ToArray()
-            : await HashRangeAsync(new TreeRange(0, size), cancellationToken).ConfigureAwait(false);
+    private async Task<byte[]> RootAtAsync(long size, CancellationToken cancellationToken)
+    {
+        if (size == 0)
+        {
+            return MerkleHash.EmptyRoot.ToArray();
+        }
+
+        var head = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        return size == head.Size ? head.Root() : await HashRangeAsync(new TreeRange(0, size), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The head is read once per view; a head of the first layout (the size alone) gets its frontier
+    // from the stored subtree roots, and the next append writes it in the current layout.
+    private async Task<MerkleHead> GetHeadAsync(CancellationToken cancellationToken)
+    {
+        if (_head is { } cached)
+        {
+            return cached;
+        }
+
+        var encoded = await _storage.GetAsync(MerkleKeys.Size, cancellationToken).ConfigureAwait(false);
+        var head = MerkleHead.Decode(encoded, out var sizeOnly);
+        if (sizeOnly)
+        {
+            var frontier = new List<byte[]>();
+            foreach (var piece in ProofPlan.PerfectSubtrees(new TreeRange(0, head.Size)))
+            {
+                frontier.Add(await GetNodeAsync(piece.Level, piece.Index, cancellationToken).ConfigureAwait(false));
+            }
+
+            head = new MerkleHead(head.Size, frontier);
+        }
+
+        _head = head;
+        return head;
+    }
 
     // MTH of a range a proof needs: the right fold of its aligned perfect subtrees, each one stored key.
     private async Task<byte[]> HashRangeAsync(TreeRange range, CancellationToken cancellationToken)
