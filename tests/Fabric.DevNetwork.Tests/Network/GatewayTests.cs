@@ -44,6 +44,45 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_PeerIdentityAsCreator_FailedPreconditionNamingWritersPolicyLikeFabric()
+    {
+        using var peer = PeerIdentityClient();
+        var (proposal, txId) = peer.CreateProposal("devnetcc", "get", "k");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => peer.EvaluateAsync(proposal, txId)).WithTimeout();
+
+        // The text real Fabric 2.5 gives for a peer-role creator (../shared/fabric-reference/errors.json, peer-identity-evaluate).
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal(
+            "evaluate call to endorser returned error: Failed evaluating policy on signed data during check policy on channel [healthchannel] with policy [/Channel/Application/Writers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied]",
+            error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Endorse_PeerIdentityAsCreator_AbortedWithWritersPolicyDetailNothingWritten()
+    {
+        using var peer = PeerIdentityClient();
+        var (proposal, txId) = peer.CreateProposal("devnetcc", "put", "by-peer", "x");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => peer.EndorseAsync(proposal, txId)).WithTimeout();
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.All(Details(error), d => Assert.Contains("with policy [/Channel/Application/Writers]", d.Message, StringComparison.Ordinal));
+        Assert.Null(fixture.Network.Ledger.GetSnapshot().GetState("devnetcc", "by-peer"));
+    }
+
+    [Fact]
+    public async Task CommitStatus_PeerIdentity_AnsweredBecauseReadersAdmitPeers()
+    {
+        var (txId, _) = await _client.SubmitTransactionAsync("devnetcc", "put", "readers", "x").WithTimeout();
+        using var peer = PeerIdentityClient();
+
+        var status = await peer.CommitStatusAsync(txId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.Valid, status.Result);
+    }
+
+    [Fact]
     public async Task Endorse_ValidProposal_EachOrgPeerSignsSamePayloadWithItsIdentity()
     {
         var (proposal, txId) = _client.CreateProposal("devnetcc", "put", "endorsers", "x");
@@ -293,6 +332,12 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private RawGatewayClient PeerIdentityClient()
+    {
+        var node = fixture.Network.Crypto.GetOrganization("Org1MSP").Nodes[0];
+        return new RawGatewayClient(fixture.Network, Org1Peer, "Org1MSP", node.SigningCertificatePath, node.PrivateKeyPath);
+    }
 
     private static IEnumerable<ErrorDetail> Details(RpcException error) =>
         error.StatusDetails?.Details.Select(d => d.Unpack<ErrorDetail>()) ?? [];

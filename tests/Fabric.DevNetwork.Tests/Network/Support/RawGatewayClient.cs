@@ -22,11 +22,16 @@ public sealed class RawGatewayClient : IDisposable
     private readonly string _channelId;
 
     public RawGatewayClient(DevNetwork network, string peerName, string user = "User1", string mspId = "Org1MSP")
+        : this(network, peerName, mspId, network.Crypto.GetOrganization(mspId).GetUser(user).SigningCertificatePath, network.Crypto.GetOrganization(mspId).GetUser(user).PrivateKeyPath)
+    {
+    }
+
+    /// <summary>A client signing with any identity of the organisation, a peer's own for example.</summary>
+    public RawGatewayClient(DevNetwork network, string peerName, string mspId, string certificatePath, string privateKeyPath)
     {
         var peer = network.Peers.Single(p => p.Name == peerName);
-        var material = network.Crypto.GetOrganization(mspId).GetUser(user);
-        Identity = X509Identity.FromPemFile(mspId, material.SigningCertificatePath);
-        _signer = Signers.FromPemFile(material.PrivateKeyPath);
+        Identity = X509Identity.FromPemFile(mspId, certificatePath);
+        _signer = Signers.FromPemFile(privateKeyPath);
         _channelId = network.ChannelId;
         var roots = new X509Certificate2Collection { X509CertificateLoader.LoadCertificateFromFile(peer.TlsCaCertificatePath) };
         _channel = GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { RootCertificates = roots, ServerNameOverride = peer.Name });

@@ -1,4 +1,5 @@
 using Fabric.DevNetwork.Ordering;
+using Fabric.DevNetwork.Peers.Internal;
 using Fabric.Grpc;
 using Fabric.Grpc.Server;
 using Google.Protobuf;
@@ -110,7 +111,7 @@ internal sealed partial class GatewayService
             throw GatewayErrors.Create(StatusCode.PermissionDenied, $"Failed to get policy manager for channel [{channelId}]");
         }
 
-        var problem = _context.Members.CheckSignedData(identity, data.Span, signature);
+        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, ChannelAccess.Readers, out _);
         if (problem is not null)
         {
             LogAccessDenied(_logger, problem);
@@ -126,7 +127,7 @@ internal sealed partial class GatewayService
         {
             var payload = Payload.Parser.ParseFrom(envelope.Payload);
             var header = SignatureHeader.Parser.ParseFrom(payload.Header?.SignatureHeader ?? ByteString.Empty);
-            return _context.Members.CheckSignedData(header.Creator, envelope.Payload.Span, envelope.Signature);
+            return _context.Members.CheckSignedData(header.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.Writers, out _);
         }
         catch (InvalidProtocolBufferException ex)
         {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Fabric.DevNetwork.Policies;
+using Fabric.DevNetwork.Policies.Internal;
 using Fabric.Identity;
 using Google.Protobuf;
 
@@ -28,11 +30,14 @@ internal sealed class ChannelMembers
     public IReadOnlyCollection<string> MspIds => _verifiers.Keys;
 
     /// <summary>
-    /// Checks that <paramref name="creator"/> is a valid member of a channel MSP and signed
-    /// <paramref name="data"/>; returns null when it did, else the reason (for logs; clients get Fabric's text).
+    /// Checks that <paramref name="creator"/> is a valid member of a channel MSP, holds a role that
+    /// <paramref name="access"/> admits and signed <paramref name="data"/>; returns null when it did,
+    /// else the reason (for logs; clients get Fabric's text). <paramref name="policyUnsatisfied"/> tells
+    /// a valid, correctly signing member whose roles the policy does not admit from the other failures.
     /// </summary>
-    public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature)
+    public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, ChannelAccess access, out bool policyUnsatisfied)
     {
+        policyUnsatisfied = false;
         var now = _time.GetUtcNow();
         var cacheKey = Convert.ToHexString(SHA256.HashData(creator.Span));
         if (!_cache.TryGetValue(cacheKey, out var member) || !member.IsValidAt(now))
@@ -51,7 +56,13 @@ internal sealed class ChannelMembers
             _cache[cacheKey] = member!;
         }
 
-        return member!.Verify(data, signature.Span) ? null : "the signature is not valid";
+        if (!member!.Verify(data, signature.Span))
+        {
+            return "the signature is not valid";
+        }
+
+        policyUnsatisfied = !access.Allows(member.Roles);
+        return !policyUnsatisfied ? null : $"the creator's roles ({string.Join(", ", member.Roles.Order())}) do not satisfy the channel's {access} policy";
     }
 
     /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>
@@ -92,13 +103,15 @@ internal sealed class ChannelMembers
             return "the creator's certificate is not valid: " + validation.Reason;
         }
 
-        member = new Member(identity.Certificate);
+        member = new Member(identity.Certificate, NodeOURoles.Of(identity.Certificate, verifier));
         return null;
     }
 
     /// <summary>A validated member certificate and its public keys, reused across requests.</summary>
-    private sealed class Member(X509Certificate2 certificate)
+    private sealed class Member(X509Certificate2 certificate, IReadOnlySet<PrincipalRole> roles)
     {
+        public IReadOnlySet<PrincipalRole> Roles { get; } = roles;
+
         // extracting the public key from the certificate per signature is costly; a key object is
         // used by one thread at a time, so concurrent verifications rent their own
         private readonly ConcurrentBag<ECDsa> _keys = [];

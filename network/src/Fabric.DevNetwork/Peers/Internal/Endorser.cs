@@ -143,7 +143,14 @@ internal sealed partial class Endorser : IAsyncDisposable
             return "error validating proposal: invalid signature header: nonce and creator are required";
         }
 
-        var problem = _context.Members.CheckSignedData(proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature);
+        var problem = _context.Members.CheckSignedData(
+            proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, ChannelAccess.Writers, out var policyUnsatisfied);
+        if (policyUnsatisfied)
+        {
+            LogAccessDenied(_logger, proposal.TxId, problem!);
+            return ChannelAccess.Writers.Refusal(proposal.ChannelId);
+        }
+
         if (problem is not null)
         {
             // Fabric names the creator's org only when the creator deserializes against a channel MSP.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Fabric.DevNetwork.Policies;
+using Fabric.DevNetwork.Policies.Internal;
 using Fabric.Identity;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Msp;
@@ -46,20 +47,7 @@ internal sealed class IdentityValidator(IReadOnlyDictionary<string, MspVerifier>
             return null;
         }
 
-        var roles = new HashSet<PrincipalRole> { PrincipalRole.Member };
-        var ous = identity.Certificate.SubjectName.EnumerateRelativeDistinguishedNames()
-            .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.11")
-            .Select(rdn => rdn.GetSingleElementValue())
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var (ou, role) in new[] { (NodeOU.Client, PrincipalRole.Client), (NodeOU.Peer, PrincipalRole.Peer), (NodeOU.Admin, PrincipalRole.Admin), (NodeOU.Orderer, PrincipalRole.Orderer) })
-        {
-            var identifier = verifier.NodeOUs.For(ou)?.OrganizationalUnitIdentifier ?? NodeOUSettings.DefaultIdentifier(ou);
-            if (ous.Contains(identifier))
-            {
-                roles.Add(role);
-            }
-        }
-
+        var roles = NodeOURoles.Of(identity.Certificate, verifier);
         var validated = new ValidatedIdentity(identity.Certificate, new PolicyIdentity(parsed.Mspid, roles, cacheKey));
         if (_cache.Count >= MaxCacheEntries)
         {
