@@ -33,7 +33,9 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        using var issued = request.Create(Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), serial);
+        // Inside the CA's own validity: a leaf whose notAfter passes the issuer's is refused, and "now + 1 year"
+        // taken a second after the CA's would be.
+        using var issued = request.Create(Ca, Ca.NotBefore.ToUniversalTime(), Ca.NotAfter.ToUniversalTime().AddDays(-1), serial);
         var withKey = issued.CopyWithPrivateKey(key);
         _owned.Add(key);
         _owned.Add(withKey);
