@@ -1,20 +1,24 @@
 using System.Text;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using TestSupport;
 
 namespace Fabric.Gateway.Tests;
 
-/// <summary>Several endpoints: when one peer's gateway stops, the client carries on through the other.</summary>
+/// <summary>Several endpoints: when one peer's gateway stops, the client carries on through the other (each case 20 times).</summary>
 [Collection(NetworkCollection.Name)]
 public sealed class FailoverTests(NetworkFixture fixture)
 {
-    [Fact]
-    public async Task SubmitAndEvaluate_FirstPeerStopped_CarryOnThroughSecondPeer()
+    /// <summary>Every case runs 20 times in one test run: failover must not depend on how a stop races a call.</summary>
+    public static TheoryData<int> Runs { get; } = [.. Enumerable.Range(1, 20)];
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task SubmitAndEvaluate_FirstPeerStopped_CarryOnThroughSecondPeer(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
         var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
-        var key = NetworkFixture.NewKey("failover");
+        var key = NetworkFixture.NewKey($"failover{run}");
         await contract.SubmitTransactionAsync("put", key, "before").WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
@@ -27,12 +31,13 @@ public sealed class FailoverTests(NetworkFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task GetTransactionStatusAsync_FirstPeerStopped_AnsweredBySecondPeer()
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task GetTransactionStatusAsync_FirstPeerStopped_AnsweredBySecondPeer(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
         var network = gateway.GetNetwork(fixture.Channel);
-        var proposal = network.GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey("fo-status"), "v"));
+        var proposal = network.GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-status{run}"), "v"));
         await (await (await proposal.EndorseAsync().WithTimeout()).SubmitAsync().WithTimeout()).GetStatusAsync().WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
@@ -42,25 +47,27 @@ public sealed class FailoverTests(NetworkFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task EvaluateTransactionAsync_OnlyPeerStopped_ThrowsUnavailable()
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task EvaluateTransactionAsync_OnlyPeerStopped_ThrowsUnavailable(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer);
         var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
         {
-            var error = await Assert.ThrowsAsync<GatewayException>(() => contract.EvaluateTransactionAsync("get", "k").WithTimeout(TestTimeouts.Short));
+            var error = await Assert.ThrowsAsync<GatewayException>(() => contract.EvaluateTransactionAsync("get", $"k{run}").WithTimeout(TestTimeouts.Short));
             Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         }
     }
 
-    [Fact]
-    public async Task SubmitAsync_PeerStoppedAfterEndorse_ThrowsSubmitExceptionThatDidNotCommitAndFailsOver()
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task SubmitAsync_PeerStoppedAfterEndorse_ThrowsSubmitExceptionThatDidNotCommitAndFailsOver(int run)
     {
         using var single = fixture.Connect(fixture.Org1Peer);
         using var both = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
-        var proposal = single.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey("fo-submit"), "v"));
+        var proposal = single.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-submit{run}"), "v"));
         var transaction = await proposal.EndorseAsync().WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
@@ -75,9 +82,11 @@ public sealed class FailoverTests(NetworkFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task GetChaincodeEventsAsync_FirstPeerStopped_OpensOnSecondPeer()
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task GetChaincodeEventsAsync_FirstPeerStopped_OpensOnSecondPeer(int run)
     {
+        Assert.InRange(run, 1, Runs.Count);
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
         var committed = await ChaincodeEventsTests.SubmitEventsAsync(gateway, 2);
 

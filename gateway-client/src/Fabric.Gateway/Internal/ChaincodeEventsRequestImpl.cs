@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Fabric.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 
 namespace Fabric.Gateway.Internal;
@@ -65,7 +65,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
         while (true)
         {
-            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, GatewayImpl.DeadlineAfter(timeout), cancellationToken);
+            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, new CallOptions(deadline: GatewayImpl.DeadlineAfter(timeout), cancellationToken: cancellationToken));
             GatewayLog.EventsOpened(_gateway.Logger, _chaincode, _channel, address, position?.BlockNumber, position?.AfterTransactionId);
             var received = false;
             RpcException? failure;
@@ -124,7 +124,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             if (options!.MaxReconnectAttempts is { } limit && failures > limit)
             {
                 throw failure is null
-                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new Grpc.Status(StatusCode.Unavailable, "the event stream kept ending"))
+                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new global::Grpc.Core.Status(StatusCode.Unavailable, "the event stream kept ending"))
                     : GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
@@ -155,7 +155,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         }
         catch (RpcException e)
         {
-            return (false, e);
+            return (false, GatewayErrors.Normalise(e));
         }
     }
 

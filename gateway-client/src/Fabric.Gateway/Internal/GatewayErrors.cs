@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Net.Http;
-using Fabric.Grpc;
+using System.Net.Sockets;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Fabric.Gateway.Internal;
 
 /// <summary>The one place where transport failures become the client's typed exceptions.</summary>
 internal static class GatewayErrors
 {
+    private const int NoError = 0x0;
     private const int RefusedStream = 0x7;
+    private const int Cancel = 0x8;
+    private const string StatusDetailsTrailer = "grpc-status-details-bin";
 
     public static GatewayException Map(RpcException error, GatewayOperation operation, string? transactionId, TimeSpan timeout)
     {
-        var details = ReadDetails(error.StatusDetails);
+        var details = ReadDetails(StatusDetails(error));
         string? message = null;
         TimeSpan? expired = null;
         if (error.StatusCode == StatusCode.DeadlineExceeded)
@@ -34,21 +38,90 @@ internal static class GatewayErrors
         };
     }
 
+    /// <summary>
+    /// A peer that went away or could not be reached (GOAWAY, a stream reset with NO_ERROR or CANCEL, the
+    /// connection closed, refused or its TLS handshake failed) is UNAVAILABLE, as gRPC's transports report it: Grpc.Net.Client reports some of these as
+    /// INTERNAL or CANCELLED, with the transport's exception in <see cref="global::Grpc.Core.Status.DebugException"/>.
+    /// </summary>
+    public static RpcException Normalise(RpcException error)
+    {
+        if (error.StatusCode is StatusCode.Unavailable or StatusCode.OK || !PeerWentAway(error))
+        {
+            return error;
+        }
+
+        var status = new global::Grpc.Core.Status(StatusCode.Unavailable, "the peer closed the connection: " + error.Status.Detail, error.Status.DebugException);
+        return new RpcException(status, error.Trailers, error.Message);
+    }
+
     /// <summary>True when the call failed before any byte of the request reached a server (safe to send elsewhere).</summary>
     public static bool NotSent(RpcException error)
     {
-        for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+        foreach (var e in Chain(error))
         {
             switch (e)
             {
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:
-                    return true;
                 case HttpProtocolException { ErrorCode: RefusedStream }:
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable }:
+                case System.Security.Authentication.AuthenticationException:
                     return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The decoded <c>grpc-status-details-bin</c> trailer, or null when absent or malformed.</summary>
+    public static Google.Rpc.Status? StatusDetails(RpcException error)
+    {
+        var bytes = error.Trailers.GetValueBytes(StatusDetailsTrailer);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Google.Rpc.Status.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private static bool PeerWentAway(RpcException error)
+    {
+        foreach (var e in Chain(error))
+        {
+            switch (e)
+            {
+                case HttpProtocolException protocol:
+                    return protocol.ErrorCode is NoError or RefusedStream or Cancel;
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError }:
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
+                case SocketException:
+                case System.Security.Authentication.AuthenticationException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The transport's exception (<see cref="Status.DebugException"/>) and the RpcException's own inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+
+        for (var e = error.InnerException; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     public static IReadOnlyList<ErrorDetail> ReadDetails(Google.Rpc.Status? status)
