@@ -8,7 +8,6 @@ public static class BenchmarkRegistry
     /// <summary>The registered suites.</summary>
     public static IReadOnlyList<IBenchmarkSuite> Suites { get; } =
     [
-        new GrpcTransportSuite(),
         new DevNetworkSuite(),
         new LedgerRecoverySuite(),
         new CryptoAndMerkleSuite(),

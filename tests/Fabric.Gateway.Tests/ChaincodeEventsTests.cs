@@ -167,5 +167,5 @@ public sealed class ChaincodeEventsTests(NetworkFixture fixture)
         return events;
     }
 
-    internal sealed record Committed(string Key, string TransactionId, Status Status);
+    internal sealed record Committed(string Key, string TransactionId, CommitStatus Status);
 }

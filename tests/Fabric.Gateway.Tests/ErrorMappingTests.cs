@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using TestSupport;
 

@@ -1,27 +1,24 @@
 using System.Text;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using TestSupport;
 
 namespace Fabric.Gateway.Tests;
 
-/// <summary>
-/// Several endpoints: when one peer's gateway stops, the client carries on through the other. A stopping
-/// peer sends GOAWAY (NO_ERROR) on the connection the client pooled, and whether a call meets it while
-/// sending, while waiting or not at all is a race; each case therefore runs for several rounds.
-/// </summary>
+/// <summary>Several endpoints: when one peer's gateway stops, the client carries on through the other (each case 20 times).</summary>
 [Collection(NetworkCollection.Name)]
 public sealed class FailoverTests(NetworkFixture fixture)
 {
-    /// <summary>Rounds per case: enough that a failure one time in twenty shows in one run.</summary>
-    public static TheoryData<int> Rounds => [.. Enumerable.Range(1, 20)];
+    /// <summary>Every case runs 20 times in one test run: failover must not depend on how a stop races a call.</summary>
+    public static TheoryData<int> Runs { get; } = [.. Enumerable.Range(1, 20)];
+
     [Theory]
-    [MemberData(nameof(Rounds))]
-    public async Task SubmitAndEvaluate_FirstPeerStopped_CarryOnThroughSecondPeer(int round)
+    [MemberData(nameof(Runs))]
+    public async Task SubmitAndEvaluate_FirstPeerStopped_CarryOnThroughSecondPeer(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
         var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
-        var key = NetworkFixture.NewKey($"failover-{round}");
+        var key = NetworkFixture.NewKey($"failover{run}");
         await contract.SubmitTransactionAsync("put", key, "before").WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
@@ -35,12 +32,12 @@ public sealed class FailoverTests(NetworkFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(Rounds))]
-    public async Task GetTransactionStatusAsync_FirstPeerStopped_AnsweredBySecondPeer(int round)
+    [MemberData(nameof(Runs))]
+    public async Task GetTransactionStatusAsync_FirstPeerStopped_AnsweredBySecondPeer(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
         var network = gateway.GetNetwork(fixture.Channel);
-        var proposal = network.GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-status-{round}"), "v"));
+        var proposal = network.GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-status{run}"), "v"));
         await (await (await proposal.EndorseAsync().WithTimeout()).SubmitAsync().WithTimeout()).GetStatusAsync().WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
@@ -51,33 +48,37 @@ public sealed class FailoverTests(NetworkFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(Rounds))]
-    public async Task EvaluateTransactionAsync_OnlyPeerStopped_ThrowsUnavailable(int round)
+    [MemberData(nameof(Runs))]
+    public async Task EvaluateTransactionAsync_OnlyPeerStopped_ThrowsUnavailable(int run)
     {
         using var gateway = fixture.Connect(fixture.Org1Peer);
         var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
         {
-            var error = await Assert.ThrowsAsync<GatewayException>(() => contract.EvaluateTransactionAsync("get", $"k-{round}").WithTimeout(TestTimeouts.Short));
+            var error = await Assert.ThrowsAsync<GatewayException>(() => contract.EvaluateTransactionAsync("get", $"k{run}").WithTimeout(TestTimeouts.Short));
             Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         }
     }
 
     [Theory]
-    [MemberData(nameof(Rounds))]
-    public async Task SubmitAsync_PeerStoppedAfterEndorse_ThrowsSubmitExceptionThatDidNotCommitAndFailsOver(int round)
+    [MemberData(nameof(Runs))]
+    public async Task SubmitAsync_PeerStoppedAfterEndorse_ThrowsSubmitExceptionThatDidNotCommitAndFailsOver(int run)
     {
         using var single = fixture.Connect(fixture.Org1Peer);
         using var both = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
-        var proposal = single.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-submit-{round}"), "v"));
+        var proposal = single.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).NewProposal("put", new ProposalOptions().WithArguments(NetworkFixture.NewKey($"fo-submit{run}"), "v"));
         var transaction = await proposal.EndorseAsync().WithTimeout();
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
         {
+            // A call made in the instant the peer closes its connection may or may not have reached it; once the
+            // client has seen the connection close (this evaluate fails), a submit certainly cannot reach it.
+            var probe = await Assert.ThrowsAsync<GatewayException>(() => single.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).EvaluateTransactionAsync("get", "probe").WithTimeout(TestTimeouts.Short));
+            Assert.Equal(StatusCode.Unavailable, probe.StatusCode);
             var error = await Assert.ThrowsAsync<SubmitException>(() => transaction.SubmitAsync().WithTimeout(TestTimeouts.Short));
             Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-            Assert.False(error.MayHaveCommitted);
+            Assert.False(error.MayHaveCommitted, error.InnerException?.ToString());
 
             // The request never left, so the two-endpoint gateway may send the same transaction elsewhere.
             var submitted = await both.NewTransaction(transaction.Bytes).SubmitAsync().WithTimeout();
@@ -86,17 +87,17 @@ public sealed class FailoverTests(NetworkFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(Rounds))]
-    public async Task GetChaincodeEventsAsync_FirstPeerStopped_OpensOnSecondPeer(int round)
+    [MemberData(nameof(Runs))]
+    public async Task GetChaincodeEventsAsync_FirstPeerStopped_OpensOnSecondPeer(int run)
     {
+        Assert.InRange(run, 1, Runs.Count);
         using var gateway = fixture.Connect(fixture.Org1Peer, fixture.Org2Peer);
-        var count = 1 + (round % 3); // streams of one to three events
-        var committed = await ChaincodeEventsTests.SubmitEventsAsync(gateway, count);
+        var committed = await ChaincodeEventsTests.SubmitEventsAsync(gateway, 2);
 
         await using (await fixture.StopPeerAsync(fixture.Org1Peer))
         {
             var options = new ChaincodeEventsOptions { StartBlock = committed[0].Status.BlockNumber };
-            var events = await ChaincodeEventsTests.ReadAsync(gateway.GetNetwork(fixture.Channel).GetChaincodeEventsAsync(NetworkFixture.ChaincodeName, options), committed, count);
+            var events = await ChaincodeEventsTests.ReadAsync(gateway.GetNetwork(fixture.Channel).GetChaincodeEventsAsync(NetworkFixture.ChaincodeName, options), committed, 2);
             Assert.Equal(committed.Select(c => c.TransactionId), events.Select(e => e.TransactionId));
         }
     }

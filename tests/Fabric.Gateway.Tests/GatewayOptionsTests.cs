@@ -1,6 +1,7 @@
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
 using Fabric.Identity;
+using Grpc.Core;
+using Grpc.Net.Client;
 using TestSupport;
 
 namespace Fabric.Gateway.Tests;

@@ -142,7 +142,7 @@ public sealed class OfflineSigningTests(NetworkFixture fixture)
         var signed = gateway.NewSignedProposal(unsigned.Bytes, await strangerSigner.SignAsync(unsigned.Digest));
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => signed.EvaluateAsync().WithTimeout());
-        Assert.NotEqual(Grpc.StatusCode.OK, error.StatusCode);
+        Assert.NotEqual(global::Grpc.Core.StatusCode.OK, error.StatusCode);
     }
 
     private IGateway ConnectWithoutSigner() => Gateway.Connect(fixture.Options() with { Signer = null });

@@ -114,7 +114,7 @@ public sealed class RequestBuildingTests : IAsyncLifetime
     {
         _server.OnCommitStatus = (_, _) => Task.FromResult(new CommitStatusResponse { Result = TxValidationCode.MvccReadConflict, BlockNumber = 42 });
         var status = await _gateway.GetNetwork("ch").GetTransactionStatusAsync("abc").WithTimeout(TestTimeouts.Short);
-        Assert.Equal(new Status("abc", TxValidationCode.MvccReadConflict, 42), status);
+        Assert.Equal(new CommitStatus("abc", TxValidationCode.MvccReadConflict, 42), status);
         Assert.False(status.Successful);
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Fabric.Gateway.Resilience;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 using Polly;
@@ -159,7 +159,7 @@ public sealed class ResilienceTests(NetworkFixture fixture)
         await using var server = await FakeGatewayServer.StartAsync();
         var calls = 0;
         server.OnEvaluate = (_, _) => Interlocked.Increment(ref calls) <= 2
-            ? throw new RpcException(new Grpc.Status(StatusCode.Unavailable, "no peers available"))
+            ? throw new RpcException(new Status(StatusCode.Unavailable, "no peers available"))
             : Task.FromResult(new EvaluateResponse { Result = new Response { Status = 200, Payload = Google.Protobuf.ByteString.CopyFromUtf8("third") } });
         var (identity, signer) = TestIdentities.CreateClient();
         using var gateway = Gateway.Connect(new GatewayOptions { Identity = identity, Signer = signer, Endpoints = [new GatewayEndpoint { Address = server.Address }] });

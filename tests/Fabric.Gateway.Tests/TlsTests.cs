@@ -1,8 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
 using TestSupport;
 
 namespace Fabric.Gateway.Tests;
@@ -14,7 +13,7 @@ public sealed class TlsTests
     public async Task EvaluateAsync_MutualTlsWithClientCertificate_Succeeds()
     {
         var (ca, server, client) = TestIdentities.CreateTlsMaterial();
-        await using var gatewayServer = await FakeGatewayServer.StartAsync(new GrpcServerOptions { ServerCertificate = server, ClientCertificateRoots = [ca] });
+        await using var gatewayServer = await FakeGatewayServer.StartAsync(server, [ca]);
         using var gateway = Connect(gatewayServer, ca, client);
 
         var result = await gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("fn").WithTimeout(TestTimeouts.Short);
@@ -27,7 +26,7 @@ public sealed class TlsTests
     public async Task EvaluateAsync_MutualTlsWithoutClientCertificate_ThrowsGatewayException()
     {
         var (ca, server, _) = TestIdentities.CreateTlsMaterial();
-        await using var gatewayServer = await FakeGatewayServer.StartAsync(new GrpcServerOptions { ServerCertificate = server, ClientCertificateRoots = [ca] });
+        await using var gatewayServer = await FakeGatewayServer.StartAsync(server, [ca]);
         using var gateway = Connect(gatewayServer, ca, clientCertificate: null);
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("fn").WithTimeout(TestTimeouts.Short));
@@ -41,7 +40,7 @@ public sealed class TlsTests
     {
         var (ca, server, client) = TestIdentities.CreateTlsMaterial();
         var (otherCa, _, _) = TestIdentities.CreateTlsMaterial();
-        await using var gatewayServer = await FakeGatewayServer.StartAsync(new GrpcServerOptions { ServerCertificate = server, ClientCertificateRoots = [ca] });
+        await using var gatewayServer = await FakeGatewayServer.StartAsync(server, [ca]);
         using var gateway = Connect(gatewayServer, otherCa, client);
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("fn").WithTimeout(TestTimeouts.Short));

@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text;
-using Fabric.Grpc;
 using Fabric.Shim.Tests.Infrastructure;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
@@ -76,14 +77,37 @@ public sealed class ChaincodeServerTlsTests : IDisposable
             ClientCaCertificates = [_ca],
         });
 
-    /// <summary>The peer's TLS client, on our transport: trusts only our CA and presents <paramref name="clientCertificate"/>.</summary>
+    /// <summary>The peer's TLS client on Grpc.Net.Client: trusts only our CA and presents <paramref name="clientCertificate"/>.</summary>
     private GrpcChannelOptions ClientOptions(X509Certificate2 clientCertificate) => new()
     {
-        RootCertificates = [_ca],
-        ClientCertificate = clientCertificate,
-        ServerNameOverride = "localhost",
-        ConnectTimeout = TestTimeouts.Short,
+        HttpHandler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TestTimeouts.Short,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [clientCertificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsToCa(certificate),
+            },
+        },
+        DisposeHttpClient = true,
     };
+
+    private bool ChainsToCa(X509Certificate? certificate)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(_ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, ECDsa caKey, string subject, bool server)
     {

@@ -85,6 +85,6 @@ public sealed class PeerDisconnectTests
         var closed = await Record.ExceptionAsync(() => peer.Closed.WithTimeout(TestTimeouts.Short));
 
         Assert.DoesNotContain(peer.Received, m => m.Type == MessageType.Completed);
-        Assert.True(closed is null or Fabric.Grpc.RpcException or IOException, closed?.ToString());
+        Assert.True(closed is null or Grpc.Core.RpcException or IOException, closed?.ToString());
     }
 }

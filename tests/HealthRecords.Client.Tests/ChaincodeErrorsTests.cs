@@ -1,7 +1,7 @@
 using Fabric.Gateway;
 using HealthRecords.Client.Internal;
-using GrpcStatus = Fabric.Grpc.Status;
-using GrpcStatusCode = Fabric.Grpc.StatusCode;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace HealthRecords.Client.Tests;
 

@@ -114,7 +114,7 @@ public sealed class ConsentGuardTests : IDisposable
         var e = await Assert.ThrowsAsync<GatewayException>(() => guard.AuthorizeReadAsync(query, People.Patient, record, "treatment").WithTimeout());
         var replay = await guard.AuthorizeReadAsync(query, People.Patient, record, "treatment").WithTimeout();
 
-        Assert.Equal(Fabric.Grpc.StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("query-replayed", replay.Reason);
     }
 

@@ -11,7 +11,7 @@ public sealed class CommitException : Exception
 {
     /// <summary>Creates the exception from a commit status.</summary>
     /// <param name="status">The unsuccessful status.</param>
-    public CommitException(Status status)
+    public CommitException(CommitStatus status)
         : base($"Transaction {status?.TransactionId} failed to commit in block {status?.BlockNumber} with status code {(int?)status?.Code} ({status?.Code})")
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -19,7 +19,7 @@ public sealed class CommitException : Exception
     }
 
     /// <summary>The full status.</summary>
-    public Status CommitStatus { get; }
+    public CommitStatus CommitStatus { get; }
 
     /// <summary>The transaction's id.</summary>
     public string TransactionId => CommitStatus.TransactionId;

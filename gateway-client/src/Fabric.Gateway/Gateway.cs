@@ -8,7 +8,7 @@ public static class Gateway
     /// <summary>
     /// Validates <paramref name="options"/> and creates a gateway. No network I/O happens here: connections
     /// open on the first call, so an unreachable endpoint surfaces as a <see cref="GatewayException"/>
-    /// (<see cref="Grpc.StatusCode.Unavailable"/>) from that call.
+    /// (<see cref="global::Grpc.Core.StatusCode.Unavailable"/>) from that call.
     /// </summary>
     /// <param name="options">Identity, signer, endpoints, timeouts, logging.</param>
     /// <returns>The gateway; dispose it to close the connections it opened.</returns>
@@ -34,14 +34,20 @@ public static class Gateway
         }
 
         var endpoints = options.Endpoints ?? [];
-        if (options.Channel is null && endpoints.Count == 0)
+        var sources = (endpoints.Count > 0 ? 1 : 0) + (options.Channel is null ? 0 : 1) + ((options.Channels ?? []).Count > 0 ? 1 : 0) + ((options.CallInvokers ?? []).Count > 0 ? 1 : 0);
+        if (sources == 0)
         {
-            throw new ArgumentException("Give GatewayOptions.Endpoints (one or more) or GatewayOptions.Channel.", nameof(options));
+            throw new ArgumentException("Give GatewayOptions.Endpoints, Channel, Channels or CallInvokers (one or more connections).", nameof(options));
         }
 
-        if (options.Channel is not null && endpoints.Count > 0)
+        if (sources > 1)
         {
-            throw new ArgumentException("Give either GatewayOptions.Endpoints or GatewayOptions.Channel, not both.", nameof(options));
+            throw new ArgumentException("Give only one of GatewayOptions.Endpoints, Channel, Channels and CallInvokers.", nameof(options));
+        }
+
+        if ((options.Channels ?? []).Any(c => c is null) || (options.CallInvokers ?? []).Any(c => c is null))
+        {
+            throw new ArgumentException("GatewayOptions.Channels and CallInvokers must not hold null.", nameof(options));
         }
 
         foreach (var endpoint in endpoints)
@@ -51,11 +57,7 @@ public static class Gateway
                 throw new ArgumentException("Every GatewayEndpoint needs an Address.", nameof(options));
             }
 
-            var address = EndpointPool.NormaliseAddress(endpoint.Address);
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new ArgumentException($"Endpoint address '{endpoint.Address}' is not https://host:port, http://host:port, grpcs://host:port or grpc://host:port.", nameof(options));
-            }
+            GatewayChannels.ParseAddress(endpoint.Address, nameof(options));
         }
 
         CheckTimeout(options.EvaluateTimeout, nameof(options.EvaluateTimeout));

@@ -1,5 +1,5 @@
-using Fabric.Grpc;
-using GrpcStatus = Fabric.Grpc.Status;
+using Grpc.Core;
+using GrpcStatus = Grpc.Core.Status;
 
 namespace Fabric.Gateway;
 

@@ -1,4 +1,5 @@
-using Fabric.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -29,14 +30,27 @@ public sealed record GatewayOptions
     /// <summary>
     /// Gateway endpoints, the preferred one first. With several, a call that finds its endpoint
     /// unavailable moves on to the next (see docs/gateway-client.md, "Failover"). Give either this or
-    /// <see cref="Channel"/>. The gateway creates and disposes the connections.
+    /// <see cref="Channel"/>, <see cref="Channels"/> or <see cref="CallInvokers"/>. The gateway creates its
+    /// connections with <see cref="GatewayChannels.ForEndpoint"/> and disposes them.
     /// </summary>
     public IReadOnlyList<GatewayEndpoint> Endpoints { get; init; } = [];
 
     /// <summary>
-    /// A connection the caller created and owns (instead of <see cref="Endpoints"/>); the gateway never disposes it.
+    /// One connection the caller created and owns (instead of <see cref="Endpoints"/>); the gateway never disposes it.
+    /// Build one for a Fabric peer with <see cref="GatewayChannels.ForEndpoint"/>, or with <see cref="GrpcChannel.ForAddress(string, GrpcChannelOptions)"/>.
     /// </summary>
     public GrpcChannel? Channel { get; init; }
+
+    /// <summary>
+    /// Several caller-owned connections, the preferred one first, for failover between peers; the gateway never disposes them.
+    /// </summary>
+    public IReadOnlyList<GrpcChannel> Channels { get; init; } = [];
+
+    /// <summary>
+    /// Caller-owned call invokers (for example <c>channel.Intercept(interceptor)</c>), the preferred one first, for
+    /// failover between peers. Give at most one of <see cref="Endpoints"/>, <see cref="Channel"/>, <see cref="Channels"/> and this.
+    /// </summary>
+    public IReadOnlyList<CallInvoker> CallInvokers { get; init; } = [];
 
     /// <summary>Default time allowed for an evaluate call. Default 5 s (as the official clients).</summary>
     public TimeSpan EvaluateTimeout { get; init; } = TimeSpan.FromSeconds(5);

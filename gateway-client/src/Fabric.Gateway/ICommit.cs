@@ -17,10 +17,10 @@ public interface ICommit
 
     /// <summary>
     /// Waits for the transaction to commit and returns its status; an invalid transaction is a status with
-    /// <see cref="Status.Successful"/> false, not an exception.
+    /// <see cref="CommitStatus.Successful"/> false, not an exception.
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="CommitStatusException">The status could not be obtained in time.</exception>
     /// <exception cref="InvalidOperationException">The request is unsigned and no signer is configured.</exception>
-    Task<Status> GetStatusAsync(CancellationToken cancellationToken = default);
+    Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 }

@@ -35,7 +35,7 @@ public interface INetwork
     /// <param name="transactionId">The transaction's id.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="CommitStatusException">The status could not be obtained in time.</exception>
-    Task<Status> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default);
+    Task<CommitStatus> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default);
 
     /// <summary>A commit-status request by transaction id, to be signed offline (<see cref="ICommit.Digest"/>).</summary>
     /// <param name="transactionId">The transaction's id.</param>

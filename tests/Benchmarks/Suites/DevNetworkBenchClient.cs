@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork;
-using Fabric.Grpc;
 using Fabric.Identity;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
@@ -11,17 +13,13 @@ using Hyperledger.Fabric.Protos.Peer;
 namespace Benchmarks.Suites;
 
 /// <summary>
-/// A minimal Gateway client for the dev-network benchmark, built on the wire schema and the transport
+/// A minimal Gateway client for the dev-network benchmark, built on the wire schema and Grpc.Net.Client
 /// only (so the numbers do not depend on any one client library's extras).
 /// </summary>
 internal sealed class DevNetworkBenchClient : IDisposable
 {
-    private static readonly Method<EvaluateRequest, EvaluateResponse> s_evaluate = Unary("Evaluate", EvaluateRequest.Parser, EvaluateResponse.Parser);
-    private static readonly Method<EndorseRequest, EndorseResponse> s_endorse = Unary("Endorse", EndorseRequest.Parser, EndorseResponse.Parser);
-    private static readonly Method<SubmitRequest, SubmitResponse> s_submit = Unary("Submit", SubmitRequest.Parser, SubmitResponse.Parser);
-    private static readonly Method<SignedCommitStatusRequest, CommitStatusResponse> s_status = Unary("CommitStatus", SignedCommitStatusRequest.Parser, CommitStatusResponse.Parser);
-
     private readonly GrpcChannel _channel;
+    private readonly Gateway.GatewayClient _gateway;
     private readonly ISigner _signer;
     private readonly ByteString _creator;
     private readonly string _channelId;
@@ -33,30 +31,37 @@ internal sealed class DevNetworkBenchClient : IDisposable
         _creator = ByteString.CopyFrom(X509Identity.FromPemFile(peer.MspId, user.SigningCertificatePath).ToSerializedIdentity());
         _signer = Signers.FromPemFile(user.PrivateKeyPath);
         _channelId = network.ChannelId;
-        _channel = GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions
+        var ca = X509CertificateLoader.LoadCertificateFromFile(peer.TlsCaCertificatePath);
+        var handler = new SocketsHttpHandler
         {
-            RootCertificates = [X509CertificateLoader.LoadCertificateFromFile(peer.TlsCaCertificatePath)],
-            ServerNameOverride = peer.Name,
-        });
+            EnableMultipleHttp2Connections = true,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = peer.Name,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
+            },
+        };
+        _channel = GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        _gateway = new Gateway.GatewayClient(_channel);
     }
 
     public async Task<ByteString> EvaluateAsync(string chaincode, string function, string[] args, CancellationToken cancellationToken)
     {
         var (proposal, txId) = await CreateProposalAsync(chaincode, function, args, cancellationToken).ConfigureAwait(false);
-        var response = await _channel.UnaryAsync(s_evaluate, new EvaluateRequest { ChannelId = _channelId, TransactionId = txId, ProposedTransaction = proposal }, Options(cancellationToken)).ConfigureAwait(false);
+        var response = await _gateway.EvaluateAsync(new EvaluateRequest { ChannelId = _channelId, TransactionId = txId, ProposedTransaction = proposal }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return response.Result.Payload;
     }
 
     public async Task<TxValidationCode> SubmitAsync(string chaincode, string function, string[] args, CancellationToken cancellationToken)
     {
         var (proposal, txId) = await CreateProposalAsync(chaincode, function, args, cancellationToken).ConfigureAwait(false);
-        var endorsed = await _channel.UnaryAsync(s_endorse, new EndorseRequest { ChannelId = _channelId, TransactionId = txId, ProposedTransaction = proposal }, Options(cancellationToken)).ConfigureAwait(false);
+        var endorsed = await _gateway.EndorseAsync(new EndorseRequest { ChannelId = _channelId, TransactionId = txId, ProposedTransaction = proposal }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
         var payload = endorsed.PreparedTransaction.Payload;
         var envelope = new Envelope { Payload = payload, Signature = await SignAsync(payload, cancellationToken).ConfigureAwait(false) };
-        await _channel.UnaryAsync(s_submit, new SubmitRequest { ChannelId = _channelId, TransactionId = txId, PreparedTransaction = envelope }, Options(cancellationToken)).ConfigureAwait(false);
+        await _gateway.SubmitAsync(new SubmitRequest { ChannelId = _channelId, TransactionId = txId, PreparedTransaction = envelope }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
         var request = new CommitStatusRequest { ChannelId = _channelId, TransactionId = txId, Identity = _creator }.ToByteString();
         var signed = new SignedCommitStatusRequest { Request = request, Signature = await SignAsync(request, cancellationToken).ConfigureAwait(false) };
-        var status = await _channel.UnaryAsync(s_status, signed, Options(cancellationToken)).ConfigureAwait(false);
+        var status = await _gateway.CommitStatusAsync(signed, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return status.Result;
     }
 
@@ -89,10 +94,20 @@ internal sealed class DevNetworkBenchClient : IDisposable
     private async Task<ByteString> SignAsync(ByteString message, CancellationToken cancellationToken) =>
         ByteString.CopyFrom(await _signer.SignAsync(SHA256.HashData(message.Span), cancellationToken).ConfigureAwait(false));
 
-    private static CallOptions Options(CancellationToken cancellationToken) => new() { CancellationToken = cancellationToken, Deadline = DateTime.UtcNow.AddSeconds(60) };
+    private static CallOptions Options(CancellationToken cancellationToken) => new(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken);
 
-    private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        new(MethodType.Unary, "gateway.Gateway", name, Marshallers.Protobuf(request), Marshallers.Protobuf(response));
+    private static bool ChainsTo(X509Certificate? certificate, X509Certificate2 ca)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
 }

@@ -1,7 +1,7 @@
 using Fabric.DevNetwork.Tests.Network.Support;
-using Fabric.Grpc;
 using Fabric.Identity;
 using Google.Protobuf;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Orderer;
@@ -290,12 +290,8 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
             AfterTransactionId = first,
             StartPosition = new SeekPosition { Specified = new SeekSpecified { Number = 0 } },
         }.ToByteString();
-        using var channel = GrpcChannel.ForAddress(fixture.Network.Peers[0].Address, new GrpcChannelOptions
-        {
-            RootCertificates = [System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(fixture.Network.Peers[0].TlsCaCertificatePath)],
-            ServerNameOverride = fixture.Network.Peers[0].Name,
-        });
-        using var call = channel.ServerStreaming(RawGatewayMethods.ChaincodeEvents, new SignedChaincodeEventsRequest { Request = request, Signature = _client.Sign(request) });
+        using var channel = RawGatewayClient.CreateChannel(fixture.Network.Peers[0]);
+        using var call = new Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayClient(channel).ChaincodeEvents(new SignedChaincodeEventsRequest { Request = request, Signature = _client.Sign(request) });
 
         Assert.True(await call.ResponseStream.MoveNext().WithTimeout());
 
@@ -340,7 +336,7 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     }
 
     private static IEnumerable<ErrorDetail> Details(RpcException error) =>
-        error.StatusDetails?.Details.Select(d => d.Unpack<ErrorDetail>()) ?? [];
+        RawGatewayClient.StatusDetails(error)?.Details.Select(d => d.Unpack<ErrorDetail>()) ?? [];
 
     private static Envelope TamperFirstEndorsement(Envelope envelope)
     {

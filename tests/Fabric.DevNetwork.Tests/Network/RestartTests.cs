@@ -1,5 +1,5 @@
 using Fabric.DevNetwork.Tests.Network.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
@@ -128,7 +128,7 @@ public sealed class RestartTests : IAsyncLifetime, IDisposable
         var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(proposal, txId)).WithTimeout();
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
-        var details = error.StatusDetails!.Details.Select(d => d.Unpack<Hyperledger.Fabric.Protos.Gateway.ErrorDetail>()).ToList();
+        var details = RawGatewayClient.StatusDetails(error)!.Details.Select(d => d.Unpack<Hyperledger.Fabric.Protos.Gateway.ErrorDetail>()).ToList();
         Assert.Equal(2, details.Count);
         Assert.All(details, d => Assert.StartsWith("error in simulation: connection to chaincode devnetcc at", d.Message, StringComparison.Ordinal));
     }

@@ -1,9 +1,10 @@
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using System.Security.Cryptography.X509Certificates;
 using Fabric.Identity;
 using Google.Protobuf;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
 
 namespace Fabric.Gateway.Tests.Support;
 
@@ -14,38 +15,13 @@ namespace Fabric.Gateway.Tests.Support;
 /// </summary>
 public sealed class FakeGatewayServer : IAsyncDisposable
 {
-    private readonly GrpcServer _server;
+    private GrpcTestServer? _server;
 
-    private FakeGatewayServer(GrpcServerOptions options)
+    private FakeGatewayServer()
     {
-        _server = new GrpcServer(options);
-        _server.AddUnary(GatewayService.Evaluate, async (request, context) =>
-        {
-            Verify(request.ProposedTransaction);
-            Evaluations.Add(request);
-            return await OnEvaluate(request, context);
-        });
-        _server.AddUnary(GatewayService.Endorse, async (request, context) =>
-        {
-            Verify(request.ProposedTransaction);
-            Endorsements.Add(request);
-            return await OnEndorse(request, context);
-        });
-        _server.AddUnary(GatewayService.Submit, (request, context) =>
-        {
-            Submissions.Add(request);
-            return OnSubmit(request, context);
-        });
-        _server.AddUnary(GatewayService.CommitStatus, (request, context) =>
-        {
-            var inner = CommitStatusRequest.Parser.ParseFrom(request.Request);
-            RequireSignature(inner.Identity, request.Request, request.Signature);
-            StatusRequests.Add(inner);
-            return OnCommitStatus(inner, context);
-        });
     }
 
-    public string Address => _server.Address;
+    public string Address => _server!.Address;
 
     public List<EvaluateRequest> Evaluations { get; } = [];
 
@@ -59,19 +35,22 @@ public sealed class FakeGatewayServer : IAsyncDisposable
         (_, _) => Task.FromResult(new EvaluateResponse { Result = new Response { Status = 200, Payload = ByteString.CopyFromUtf8("ok") } });
 
     public Func<EndorseRequest, ServerCallContext, Task<EndorseResponse>> OnEndorse { get; set; } =
-        (_, _) => throw new RpcException(new Grpc.Status(StatusCode.Unimplemented, "endorse not scripted"));
+        (_, _) => throw new RpcException(new Status(StatusCode.Unimplemented, "endorse not scripted"));
 
     public Func<SubmitRequest, ServerCallContext, Task<SubmitResponse>> OnSubmit { get; set; } = (_, _) => Task.FromResult(new SubmitResponse());
 
     public Func<CommitStatusRequest, ServerCallContext, Task<CommitStatusResponse>> OnCommitStatus { get; set; } =
         (_, _) => Task.FromResult(new CommitStatusResponse { Result = TxValidationCode.Valid, BlockNumber = 7 });
 
-    public static async Task<FakeGatewayServer> StartAsync(GrpcServerOptions? options = null)
+    public static async Task<FakeGatewayServer> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? clientRoots = null)
     {
-        var server = new FakeGatewayServer(options ?? new GrpcServerOptions());
-        await server._server.StartAsync();
+        var server = new FakeGatewayServer();
+        server._server = await GrpcTestServer.StartAsync(new Service(server), certificate, clientRoots);
         return server;
     }
+
+    /// <summary>Stops the server the way Kestrel does (GOAWAY NO_ERROR, then closing what is still open when <paramref name="cancellationToken"/> fires).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _server!.StopAsync(cancellationToken);
 
     /// <summary>An RpcException carrying gateway.ErrorDetail entries in its status details, as Fabric's gateway sends.</summary>
     public static RpcException Failure(StatusCode code, string message, params (string Address, string MspId, string Message)[] details)
@@ -82,10 +61,10 @@ public sealed class FakeGatewayServer : IAsyncDisposable
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(new Hyperledger.Fabric.Protos.Gateway.ErrorDetail { Address = address, MspId = mspId, Message = text }));
         }
 
-        return new RpcException(new Grpc.Status(code, message), status);
+        return new RpcException(new Status(code, message), new Metadata { { "grpc-status-details-bin", status.ToByteArray() } }, message);
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static void Verify(SignedProposal signed)
     {
@@ -100,7 +79,38 @@ public sealed class FakeGatewayServer : IAsyncDisposable
         var identity = X509Identity.FromSerializedIdentity(creator.Span);
         if (!EcdsaSignatures.Verify(identity.Certificate, message.Span, signature.Span))
         {
-            throw new RpcException(new Grpc.Status(StatusCode.PermissionDenied, "signature does not verify"));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "signature does not verify"));
+        }
+    }
+
+    private sealed class Service(FakeGatewayServer owner) : Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayBase
+    {
+        public override async Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context)
+        {
+            Verify(request.ProposedTransaction);
+            owner.Evaluations.Add(request);
+            return await owner.OnEvaluate(request, context);
+        }
+
+        public override async Task<EndorseResponse> Endorse(EndorseRequest request, ServerCallContext context)
+        {
+            Verify(request.ProposedTransaction);
+            owner.Endorsements.Add(request);
+            return await owner.OnEndorse(request, context);
+        }
+
+        public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
+        {
+            owner.Submissions.Add(request);
+            return owner.OnSubmit(request, context);
+        }
+
+        public override Task<CommitStatusResponse> CommitStatus(SignedCommitStatusRequest request, ServerCallContext context)
+        {
+            var inner = CommitStatusRequest.Parser.ParseFrom(request.Request);
+            RequireSignature(inner.Identity, request.Request, request.Signature);
+            owner.StatusRequests.Add(inner);
+            return owner.OnCommitStatus(inner, context);
         }
     }
 }

@@ -1,6 +1,7 @@
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Gateway;
+using TestSupport;
 
 namespace Fabric.Gateway.Tests.Support;
 
@@ -10,45 +11,49 @@ namespace Fabric.Gateway.Tests.Support;
 /// </summary>
 public sealed class TamperingProxy : IAsyncDisposable
 {
-    private readonly GrpcServer _server = new(new GrpcServerOptions());
     private readonly GrpcChannel _upstream;
+    private GrpcTestServer? _server;
 
     private TamperingProxy(GatewayEndpoint upstream)
     {
-        _upstream = GrpcChannel.ForAddress(upstream.Address, new GrpcChannelOptions
-        {
-            RootCertificates = upstream.TlsRootCertificates,
-            ServerNameOverride = upstream.ServerNameOverride,
-        });
-        Forward(GatewayService.Evaluate, r => r);
-        Forward(GatewayService.Endorse, r => TamperEndorse(r));
-        Forward(GatewayService.Submit, r => r);
-        Forward(GatewayService.CommitStatus, r => r);
+        _upstream = GatewayChannels.ForEndpoint(upstream);
     }
 
-    public string Address => _server.Address;
+    public string Address => _server!.Address;
 
     public Func<EndorseResponse, EndorseResponse> TamperEndorse { get; set; } = r => r;
 
     public static async Task<TamperingProxy> StartAsync(GatewayEndpoint upstream)
     {
         var proxy = new TamperingProxy(upstream);
-        await proxy._server.StartAsync();
+        proxy._server = await GrpcTestServer.StartAsync(new Forwarder(proxy));
         return proxy;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
         _upstream.Dispose();
     }
 
-    private void Forward<TRequest, TResponse>(Method<TRequest, TResponse> method, Func<TResponse, TResponse> rewrite)
+    private sealed class Forwarder(TamperingProxy proxy) : Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayBase
     {
-        _server.AddUnary(method, async (request, context) =>
-        {
-            var response = await _upstream.UnaryAsync(method, request, new CallOptions { CancellationToken = context.CancellationToken });
-            return rewrite(response);
-        });
+        private Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayClient Upstream => new(proxy._upstream);
+
+        public override async Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context) =>
+            await Upstream.EvaluateAsync(request, cancellationToken: context.CancellationToken);
+
+        public override async Task<EndorseResponse> Endorse(EndorseRequest request, ServerCallContext context) =>
+            proxy.TamperEndorse(await Upstream.EndorseAsync(request, cancellationToken: context.CancellationToken));
+
+        public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) =>
+            await Upstream.SubmitAsync(request, cancellationToken: context.CancellationToken);
+
+        public override async Task<CommitStatusResponse> CommitStatus(SignedCommitStatusRequest request, ServerCallContext context) =>
+            await Upstream.CommitStatusAsync(request, cancellationToken: context.CancellationToken);
     }
 }

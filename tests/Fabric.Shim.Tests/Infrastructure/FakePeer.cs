@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Fabric.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
@@ -10,16 +11,12 @@ namespace Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>
 /// The peer side of <c>protos.Chaincode/Connect</c>, scripted by tests: dials the chaincode server
-/// over a real socket with our gRPC client, checks REGISTER, sends REGISTERED and READY, sends
+/// over a real socket with Grpc.Net.Client, checks REGISTER, sends REGISTERED and READY, sends
 /// TRANSACTION messages and answers the chaincode's requests. It records every message it receives.
 /// </summary>
 internal sealed class FakePeer : IAsyncDisposable
 {
     public const string Channel = "healthchannel";
-
-    private static readonly Method<ChaincodeMessage, ChaincodeMessage> Connect = new(
-        MethodType.DuplexStreaming, "protos.Chaincode", "Connect",
-        Marshallers.Protobuf(ChaincodeMessage.Parser), Marshallers.Protobuf(ChaincodeMessage.Parser));
 
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
@@ -32,7 +29,7 @@ internal sealed class FakePeer : IAsyncDisposable
     private FakePeer(GrpcChannel channel)
     {
         _channel = channel;
-        _call = channel.DuplexStreaming(Connect);
+        _call = new Chaincode.ChaincodeClient(channel).Connect();
     }
 
     /// <summary>Every message received from the chaincode, in arrival order (REGISTER first).</summary>
@@ -46,7 +43,7 @@ internal sealed class FakePeer : IAsyncDisposable
 
     public static async Task<FakePeer> ConnectAsync(string address, bool handshake = true, GrpcChannelOptions? options = null)
     {
-        var peer = new FakePeer(GrpcChannel.ForAddress(address, options));
+        var peer = new FakePeer(GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions()));
         peer._receiveLoop = Task.Run(peer.ReceiveLoopAsync);
         if (handshake)
         {

@@ -1,6 +1,6 @@
-using System.Net;
-using Fabric.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Ledger.Queryresult;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
@@ -17,20 +17,15 @@ internal sealed class MiniPeer : IAsyncDisposable
 {
     public const string Channel = "healthchannel";
 
-    private static readonly Method<ChaincodeMessage, ChaincodeMessage> Connect = new(
-        MethodType.DuplexStreaming, "protos.Chaincode", "Connect",
-        Marshallers.Protobuf(ChaincodeMessage.Parser), Marshallers.Protobuf(ChaincodeMessage.Parser));
-
-    private readonly HttpMessageHandler _handler;
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
     private readonly SortedDictionary<string, byte[]> _state = new(StringComparer.Ordinal);
 
     private MiniPeer(string address)
     {
-        _handler = new HeadersFirstHandler();
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = _handler });
-        _call = _channel.DuplexStreaming(Connect);
+        // Grpc.Net.Client sends the request headers before the first message, so the chaincode (which speaks first) is reached.
+        _channel = GrpcChannel.ForAddress(address);
+        _call = new Hyperledger.Fabric.Protos.Peer.Chaincode.ChaincodeClient(_channel).Connect();
     }
 
     /// <summary>The REGISTER message the chaincode opened with.</summary>
@@ -96,7 +91,6 @@ internal sealed class MiniPeer : IAsyncDisposable
     {
         _call.Dispose();
         _channel.Dispose();
-        _handler.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -122,61 +116,5 @@ internal sealed class MiniPeer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TestTimeouts.Short);
         Assert.True(await _call.ResponseStream.MoveNext(timeout.Token), "the chaincode closed the stream");
         return _call.ResponseStream.Current;
-    }
-
-    /// <summary>
-    /// Sends the request's HEADERS frame before any body bytes, as Go gRPC (the real peer) does: the
-    /// chaincode speaks first, so a peer that waited for its own first message would never hear it.
-    /// </summary>
-    private sealed class HeadersFirstHandler() : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.Content is { } body)
-            {
-                request.Content = new FlushingContent(body);
-            }
-
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
-
-    private sealed class FlushingContent : HttpContent
-    {
-        private readonly HttpContent _body;
-
-        public FlushingContent(HttpContent body)
-        {
-            _body = body;
-            foreach (var (name, values) in body.Headers)
-            {
-                Headers.TryAddWithoutValidation(name, values);
-            }
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            await stream.FlushAsync(cancellationToken);
-            await _body.CopyToAsync(stream, context, cancellationToken);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = -1;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _body.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

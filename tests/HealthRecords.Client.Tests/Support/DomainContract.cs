@@ -2,8 +2,8 @@ using Fabric.Gateway;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Ports;
 using HealthRecords.Domain.Tests.Support;
-using GrpcStatus = Fabric.Grpc.Status;
-using GrpcStatusCode = Fabric.Grpc.StatusCode;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace HealthRecords.Client.Tests.Support;
 

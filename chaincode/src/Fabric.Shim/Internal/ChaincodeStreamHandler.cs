@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.Extensions.Logging;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Fabric.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 
 namespace Fabric.Gateway.Internal;
@@ -65,7 +65,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
         while (true)
         {
-            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, GatewayImpl.DeadlineAfter(timeout), cancellationToken);
+            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, new CallOptions(deadline: GatewayImpl.DeadlineAfter(timeout), cancellationToken: cancellationToken));
             GatewayLog.EventsOpened(_gateway.Logger, _chaincode, _channel, address, position?.BlockNumber, position?.AfterTransactionId);
             var received = false;
             RpcException? failure;
@@ -106,7 +106,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 }
 
                 // Without reconnection, move to another endpoint only before anything was delivered.
-                if (!received && offset + 1 < _gateway.Pool.Count && GatewayErrors.StatusOf(failure).StatusCode == StatusCode.Unavailable)
+                if (!received && offset + 1 < _gateway.Pool.Count && failure.StatusCode == StatusCode.Unavailable)
                 {
                     offset++;
                     continue;
@@ -115,7 +115,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
-            if (failure is not null && !IsTransient(GatewayErrors.StatusOf(failure).StatusCode))
+            if (failure is not null && !IsTransient(failure.StatusCode))
             {
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
@@ -124,12 +124,11 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             if (options!.MaxReconnectAttempts is { } limit && failures > limit)
             {
                 throw failure is null
-                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new Grpc.Status(StatusCode.Unavailable, "the event stream kept ending"))
+                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new global::Grpc.Core.Status(StatusCode.Unavailable, "the event stream kept ending"))
                     : GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
-            Grpc.Status? status = failure is null ? null : GatewayErrors.StatusOf(failure);
-            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, status?.StatusCode ?? StatusCode.OK, status?.Detail ?? "stream ended", delay, failures);
+            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", delay, failures);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxReconnectDelay.Ticks));
             offset = (offset + 1) % _gateway.Pool.Count;
@@ -156,7 +155,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         }
         catch (RpcException e)
         {
-            return (false, e);
+            return (false, GatewayErrors.Normalise(e));
         }
     }
 

@@ -39,7 +39,7 @@ internal sealed class CommitImpl : ISubmittedTransaction
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public async Task<Status> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         var signature = Volatile.Read(ref _signature);
         if (signature.IsEmpty)
@@ -52,6 +52,6 @@ internal sealed class CommitImpl : ISubmittedTransaction
             GatewayMethods.CommitStatus, new SignedCommitStatusRequest { Request = _request, Signature = signature }, GatewayOperation.CommitStatus,
             TransactionId, _channel, _gateway.Options.CommitStatusTimeout, cancellationToken).ConfigureAwait(false);
         GatewayLog.Committed(_gateway.Logger, TransactionId, response.BlockNumber, response.Result);
-        return new Status(TransactionId, response.Result, response.BlockNumber);
+        return new CommitStatus(TransactionId, response.Result, response.BlockNumber);
     }
 }

@@ -1,4 +1,5 @@
-using Fabric.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.Gateway.Internal;
@@ -29,7 +30,17 @@ internal sealed class EndpointPool : IDisposable
         var logger = loggerFactory.CreateLogger("Fabric.Gateway.Gateway");
         if (options.Channel is { } channel)
         {
-            return new EndpointPool([new Connection(channel.Target, channel, Owned: false)], logger);
+            return new EndpointPool([new Connection(channel.Target, channel.CreateCallInvoker(), null)], logger);
+        }
+
+        if (options.Channels is { Count: > 0 } channels)
+        {
+            return new EndpointPool([.. channels.Select(c => new Connection(c.Target, c.CreateCallInvoker(), null))], logger);
+        }
+
+        if (options.CallInvokers is { Count: > 0 } invokers)
+        {
+            return new EndpointPool([.. invokers.Select((invoker, i) => new Connection($"call invoker {i}", invoker, null))], logger);
         }
 
         var connections = new List<Connection>();
@@ -37,23 +48,15 @@ internal sealed class EndpointPool : IDisposable
         {
             foreach (var endpoint in options.Endpoints)
             {
-                var address = NormaliseAddress(endpoint.Address);
-                var grpc = GrpcChannel.ForAddress(address, new GrpcChannelOptions
-                {
-                    RootCertificates = endpoint.TlsRootCertificates,
-                    ClientCertificate = endpoint.ClientCertificate,
-                    ServerNameOverride = endpoint.ServerNameOverride,
-                    ConnectTimeout = options.ConnectTimeout,
-                    LoggerFactory = loggerFactory,
-                });
-                connections.Add(new Connection(address, grpc, Owned: true));
+                var grpc = GatewayChannels.ForEndpoint(endpoint, new GatewayChannelOptions { ConnectTimeout = options.ConnectTimeout, LoggerFactory = loggerFactory });
+                connections.Add(new Connection(grpc.Target, grpc.CreateCallInvoker(), grpc));
             }
         }
         catch
         {
             foreach (var created in connections)
             {
-                created.Channel.Dispose();
+                created.Owned?.Dispose();
             }
 
             throw;
@@ -73,11 +76,14 @@ internal sealed class EndpointPool : IDisposable
     }
 
     /// <summary>
-    /// A unary call with failover: on UNAVAILABLE the next endpoint is tried, each at most once; when
-    /// <paramref name="onlyIfNotSent"/>, only if the request certainly never reached the failed endpoint.
+    /// A unary call with failover: on UNAVAILABLE (a closed connection counts) the next endpoint is tried,
+    /// each at most once; when <paramref name="onlyIfNotSent"/>, only if the request certainly never
+    /// reached the failed endpoint. Failures come out with closed connections already mapped to UNAVAILABLE.
     /// </summary>
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, DateTime? deadline, bool onlyIfNotSent, CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, CallOptions options, bool onlyIfNotSent)
+        where TRequest : class
+        where TResponse : class
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var start = Volatile.Read(ref _preferred);
@@ -85,9 +91,11 @@ internal sealed class EndpointPool : IDisposable
         {
             var index = (start + i) % _connections.Length;
             var connection = _connections[index];
+            RpcException failure;
             try
             {
-                var response = await connection.Channel.UnaryAsync(method, request, new CallOptions { Deadline = deadline, CancellationToken = cancellationToken }).ConfigureAwait(false);
+                using var call = connection.Invoker.AsyncUnaryCall(method, null, options, request);
+                var response = await call.ResponseAsync.ConfigureAwait(false);
                 if (i > 0)
                 {
                     Interlocked.CompareExchange(ref _preferred, index, start);
@@ -95,21 +103,31 @@ internal sealed class EndpointPool : IDisposable
 
                 return response;
             }
-            catch (RpcException e) when (i + 1 < _connections.Length && GatewayErrors.StatusOf(e).StatusCode == StatusCode.Unavailable && (!onlyIfNotSent || GatewayErrors.NotSent(e)))
+            catch (RpcException e)
             {
-                GatewayLog.FailingOver(_logger, operation, connection.Address, StatusCode.Unavailable, _connections[(index + 1) % _connections.Length].Address);
+                failure = GatewayErrors.Normalise(e);
             }
+
+            if (options.CancellationToken.IsCancellationRequested || i + 1 >= _connections.Length
+                || failure.StatusCode != StatusCode.Unavailable || (onlyIfNotSent && !GatewayErrors.NotSent(failure)))
+            {
+                throw failure;
+            }
+
+            GatewayLog.FailingOver(_logger, operation, connection.Address, failure.StatusCode, _connections[(index + 1) % _connections.Length].Address);
         }
     }
 
     /// <summary>Opens a server stream on the endpoint <paramref name="offset"/> places after the preferred one.</summary>
     public (AsyncServerStreamingCall<TResponse> Call, int Index, string Address) OpenStream<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, TRequest request, int offset, DateTime? deadline, CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, TRequest request, int offset, CallOptions options)
+        where TRequest : class
+        where TResponse : class
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var index = (Volatile.Read(ref _preferred) + offset) % _connections.Length;
         var connection = _connections[index];
-        var call = connection.Channel.ServerStreaming(method, request, new CallOptions { Deadline = deadline, CancellationToken = cancellationToken });
+        var call = connection.Invoker.AsyncServerStreamingCall(method, null, options, request);
         return (call, index, connection.Address);
     }
 
@@ -125,12 +143,10 @@ internal sealed class EndpointPool : IDisposable
 
         foreach (var connection in _connections)
         {
-            if (connection.Owned)
-            {
-                connection.Channel.Dispose();
-            }
+            connection.Owned?.Dispose();
         }
     }
 
-    private sealed record Connection(string Address, GrpcChannel Channel, bool Owned);
+    /// <summary>One endpoint; <paramref name="Owned"/> is the channel the gateway created (null for the caller's).</summary>
+    private sealed record Connection(string Address, CallInvoker Invoker, GrpcChannel? Owned);
 }

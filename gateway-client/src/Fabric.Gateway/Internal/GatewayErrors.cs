@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net.Http;
-using Fabric.Grpc;
+using System.Net.Sockets;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Fabric.Gateway.Internal;
 
@@ -10,14 +11,15 @@ internal static class GatewayErrors
 {
     private const int NoError = 0x0;
     private const int RefusedStream = 0x7;
+    private const int Cancel = 0x8;
+    private const string StatusDetailsTrailer = "grpc-status-details-bin";
 
     public static GatewayException Map(RpcException error, GatewayOperation operation, string? transactionId, TimeSpan timeout)
     {
-        var details = ReadDetails(error.StatusDetails);
-        var status = StatusOf(error);
+        var details = ReadDetails(StatusDetails(error));
         string? message = null;
         TimeSpan? expired = null;
-        if (status.StatusCode == StatusCode.DeadlineExceeded)
+        if (error.StatusCode == StatusCode.DeadlineExceeded)
         {
             expired = timeout;
             message = TimeoutMessage(operation, transactionId, timeout, details);
@@ -25,61 +27,101 @@ internal static class GatewayErrors
 
         return operation switch
         {
-            GatewayOperation.Endorse => new EndorseException(transactionId!, status, details, message, error) { Timeout = expired },
-            GatewayOperation.Submit => new SubmitException(transactionId!, status, details, message, error)
+            GatewayOperation.Endorse => new EndorseException(transactionId!, error.Status, details, message, error) { Timeout = expired },
+            GatewayOperation.Submit => new SubmitException(transactionId!, error.Status, details, message, error)
             {
                 Timeout = expired,
                 MayHaveCommitted = SubmitMayHaveCommitted(error),
             },
-            GatewayOperation.CommitStatus => new CommitStatusException(transactionId!, status, details, message, error) { Timeout = expired },
-            _ => new GatewayException(operation, status, details, message, error) { Timeout = expired },
+            GatewayOperation.CommitStatus => new CommitStatusException(transactionId!, error.Status, details, message, error) { Timeout = expired },
+            _ => new GatewayException(operation, error.Status, details, message, error) { Timeout = expired },
         };
     }
 
     /// <summary>
-    /// The status the gateway acts on. A peer that closes its connection gracefully (GOAWAY with NO_ERROR,
-    /// as Kestrel and Fabric's peers do when they stop) fails the calls it did not take with an HTTP/2
-    /// NO_ERROR, which gRPC's HTTP mapping reports as INTERNAL; the peer is gone, not broken, so it counts
-    /// as UNAVAILABLE and the call may fail over.
+    /// A peer that went away or could not be reached (GOAWAY, a stream reset with NO_ERROR or CANCEL, the
+    /// connection closed, refused or its TLS handshake failed) is UNAVAILABLE, as gRPC's transports report it: Grpc.Net.Client reports some of these as
+    /// INTERNAL or CANCELLED, with the transport's exception in <see cref="global::Grpc.Core.Status.DebugException"/>.
     /// </summary>
-    public static Grpc.Status StatusOf(RpcException error) =>
-        error.StatusCode == StatusCode.Internal && PeerClosedConnection(error)
-            ? new Grpc.Status(StatusCode.Unavailable, "The peer closed the connection: " + error.Status.Detail)
-            : error.Status;
-
-    private static bool PeerClosedConnection(RpcException error)
+    public static RpcException Normalise(RpcException error)
     {
-        for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+        if (error.StatusCode is StatusCode.Unavailable or StatusCode.OK || !PeerWentAway(error))
         {
-            if (e is HttpProtocolException { ErrorCode: NoError })
-            {
-                return true;
-            }
+            return error;
         }
 
-        return false;
+        var status = new global::Grpc.Core.Status(StatusCode.Unavailable, "the peer closed the connection: " + error.Status.Detail, error.Status.DebugException);
+        return new RpcException(status, error.Trailers, error.Message);
     }
 
     /// <summary>True when the call failed before any byte of the request reached a server (safe to send elsewhere).</summary>
     public static bool NotSent(RpcException error)
     {
-        for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+        foreach (var e in Chain(error))
         {
             switch (e)
             {
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:
-                    return true;
                 case HttpProtocolException { ErrorCode: RefusedStream }:
-                    return true;
-
-                // Failed before any response by a graceful GOAWAY: the peer refuses new streams and drains the
-                // ones it took, so a request it took would have had its answer.
-                case HttpRequestException { InnerException: HttpProtocolException { ErrorCode: NoError } }:
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable }:
+                case System.Security.Authentication.AuthenticationException:
                     return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The decoded <c>grpc-status-details-bin</c> trailer, or null when absent or malformed.</summary>
+    public static Google.Rpc.Status? StatusDetails(RpcException error)
+    {
+        var bytes = error.Trailers.GetValueBytes(StatusDetailsTrailer);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Google.Rpc.Status.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private static bool PeerWentAway(RpcException error)
+    {
+        foreach (var e in Chain(error))
+        {
+            switch (e)
+            {
+                case HttpProtocolException protocol:
+                    return protocol.ErrorCode is NoError or RefusedStream or Cancel;
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError }:
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
+                case SocketException:
+                case System.Security.Authentication.AuthenticationException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The transport's exception (<see cref="Status.DebugException"/>) and the RpcException's own inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+
+        for (var e = error.InnerException; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     public static IReadOnlyList<ErrorDetail> ReadDetails(Google.Rpc.Status? status)
@@ -139,7 +181,7 @@ internal static class GatewayErrors
         }
 
         // Statuses with which the gateway itself refused the transaction: it was not passed to ordering.
-        return StatusOf(error).StatusCode is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
+        return error.StatusCode is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
             or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented or StatusCode.Aborted);
     }
 }

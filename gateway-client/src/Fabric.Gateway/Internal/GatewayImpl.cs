@@ -1,6 +1,6 @@
-using Fabric.Grpc;
 using Fabric.Identity;
 using Google.Protobuf;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,13 +48,16 @@ internal sealed class GatewayImpl : IGateway
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, string? transactionId, string channel,
         TimeSpan timeout, CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
         ThrowIfDisposed();
         GatewayLog.Calling(Logger, operation, transactionId, channel, Pool.PreferredAddress);
         try
         {
             // Submit moves to another endpoint only when the request never left: a sent transaction may be ordered.
-            return await Pool.UnaryAsync(method, request, operation, DeadlineAfter(timeout), operation == GatewayOperation.Submit, cancellationToken).ConfigureAwait(false);
+            var options = new CallOptions(deadline: DeadlineAfter(timeout), cancellationToken: cancellationToken);
+            return await Pool.UnaryAsync(method, request, operation, options, operation == GatewayOperation.Submit).ConfigureAwait(false);
         }
         catch (RpcException) when (cancellationToken.IsCancellationRequested)
         {
@@ -62,8 +65,7 @@ internal sealed class GatewayImpl : IGateway
         }
         catch (RpcException e)
         {
-            var status = GatewayErrors.StatusOf(e);
-            GatewayLog.CallFailed(Logger, operation, transactionId, status.StatusCode, status.Detail);
+            GatewayLog.CallFailed(Logger, operation, transactionId, e.StatusCode, e.Status.Detail);
             throw GatewayErrors.Map(e, operation, transactionId, timeout);
         }
     }

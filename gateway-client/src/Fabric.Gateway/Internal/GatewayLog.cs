@@ -1,4 +1,4 @@
-using Fabric.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.Gateway.Internal;

@@ -59,7 +59,7 @@ internal sealed class NetworkImpl : INetwork
         return new ChaincodeEventsRequestImpl(_gateway, BuildEventsRequest(chaincodeName, start), resume);
     }
 
-    public Task<Status> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default) =>
+    public Task<CommitStatus> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default) =>
         NewCommit(transactionId).GetStatusAsync(cancellationToken);
 
     public ICommit NewCommit(string transactionId)

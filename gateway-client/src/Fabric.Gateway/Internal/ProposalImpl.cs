@@ -66,7 +66,7 @@ internal sealed class ProposalImpl : IProposal
             GatewayMethods.Endorse, request, GatewayOperation.Endorse, TransactionId, _channel, _gateway.Options.EndorseTimeout, cancellationToken).ConfigureAwait(false);
         if (response.PreparedTransaction is not { Payload.IsEmpty: false } envelope)
         {
-            throw new EndorseException(TransactionId, new Grpc.Status(Grpc.StatusCode.Internal, "the gateway returned no prepared transaction"));
+            throw new EndorseException(TransactionId, new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Internal, "the gateway returned no prepared transaction"));
         }
 
         return envelope;

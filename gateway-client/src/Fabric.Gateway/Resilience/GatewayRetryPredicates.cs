@@ -1,4 +1,4 @@
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 
 namespace Fabric.Gateway.Resilience;

@@ -30,7 +30,7 @@ public static class ResilientContractExtensions
     /// <param name="cancellationToken">Cancels the attempts and the delays between them.</param>
     /// <returns>The status.</returns>
     /// <exception cref="CommitStatusException">The last attempt's failure.</exception>
-    public static async Task<Status> GetStatusAsync(this ICommit commit, ResiliencePipeline pipeline, CancellationToken cancellationToken = default)
+    public static async Task<CommitStatus> GetStatusAsync(this ICommit commit, ResiliencePipeline pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(pipeline);

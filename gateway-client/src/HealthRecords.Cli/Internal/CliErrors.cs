@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Fabric.Gateway;
-using Fabric.Grpc;
 using Fabric.Identity;
+using Grpc.Core;
 using HealthRecords.Client;
 using HealthRecords.Client.OffChain;
 using HealthRecords.Client.Proofs;

@@ -1,9 +1,11 @@
-using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Grpc;
+using System.Security.Cryptography;
 using Fabric.Identity;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
@@ -18,6 +20,7 @@ namespace Fabric.DevNetwork.Tests.Network.Support;
 public sealed class RawGatewayClient : IDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayClient _gateway;
     private readonly ISigner _signer;
     private readonly string _channelId;
 
@@ -33,8 +36,8 @@ public sealed class RawGatewayClient : IDisposable
         Identity = X509Identity.FromPemFile(mspId, certificatePath);
         _signer = Signers.FromPemFile(privateKeyPath);
         _channelId = network.ChannelId;
-        var roots = new X509Certificate2Collection { X509CertificateLoader.LoadCertificateFromFile(peer.TlsCaCertificatePath) };
-        _channel = GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { RootCertificates = roots, ServerNameOverride = peer.Name });
+        _channel = CreateChannel(peer);
+        _gateway = new(_channel);
     }
 
     public X509Identity Identity { get; }
@@ -82,13 +85,13 @@ public sealed class RawGatewayClient : IDisposable
     public ByteString Sign(ByteString message) => ByteString.CopyFrom(_signer.SignAsync(SHA256.HashData(message.Span)).AsTask().GetAwaiter().GetResult());
 
     public Task<EvaluateResponse> EvaluateAsync(SignedProposal proposal, string txId) =>
-        _channel.UnaryAsync(RawGatewayMethods.Evaluate, new EvaluateRequest { TransactionId = txId, ChannelId = _channelId, ProposedTransaction = proposal }, Deadline());
+        _gateway.EvaluateAsync(new EvaluateRequest { TransactionId = txId, ChannelId = _channelId, ProposedTransaction = proposal }, Deadline()).ResponseAsync;
 
     public Task<EndorseResponse> EndorseAsync(SignedProposal proposal, string txId, params string[] organizations)
     {
         var request = new EndorseRequest { TransactionId = txId, ChannelId = _channelId, ProposedTransaction = proposal };
         request.EndorsingOrganizations.AddRange(organizations);
-        return _channel.UnaryAsync(RawGatewayMethods.Endorse, request, Deadline());
+        return _gateway.EndorseAsync(request, Deadline()).ResponseAsync;
     }
 
     /// <summary>
@@ -114,19 +117,19 @@ public sealed class RawGatewayClient : IDisposable
     public Envelope SignEnvelope(Envelope unsigned) => new() { Payload = unsigned.Payload, Signature = Sign(unsigned.Payload) };
 
     public Task<SubmitResponse> SubmitAsync(Envelope envelope, string txId) =>
-        _channel.UnaryAsync(RawGatewayMethods.Submit, new SubmitRequest { TransactionId = txId, ChannelId = _channelId, PreparedTransaction = envelope }, Deadline());
+        _gateway.SubmitAsync(new SubmitRequest { TransactionId = txId, ChannelId = _channelId, PreparedTransaction = envelope }, Deadline()).ResponseAsync;
 
     public Task<CommitStatusResponse> CommitStatusAsync(string txId, bool badSignature = false)
     {
         var request = new CommitStatusRequest { TransactionId = txId, ChannelId = _channelId, Identity = Creator }.ToByteString();
         var signature = Sign(badSignature ? ByteString.CopyFromUtf8("something else") : request);
-        return _channel.UnaryAsync(RawGatewayMethods.CommitStatus, new SignedCommitStatusRequest { Request = request, Signature = signature }, Deadline(TestSupport.TestTimeouts.Long));
+        return _gateway.CommitStatusAsync(new SignedCommitStatusRequest { Request = request, Signature = signature }, Deadline(TestSupport.TestTimeouts.Long)).ResponseAsync;
     }
 
     public AsyncServerStreamingCall<ChaincodeEventsResponse> ChaincodeEvents(string chaincode, Hyperledger.Fabric.Protos.Orderer.SeekPosition start)
     {
         var request = new ChaincodeEventsRequest { ChannelId = _channelId, ChaincodeId = chaincode, Identity = Creator, StartPosition = start }.ToByteString();
-        return _channel.ServerStreaming(RawGatewayMethods.ChaincodeEvents, new SignedChaincodeEventsRequest { Request = request, Signature = Sign(request) }, Deadline());
+        return _gateway.ChaincodeEvents(new SignedChaincodeEventsRequest { Request = request, Signature = Sign(request) }, Deadline());
     }
 
     /// <summary>Endorses, signs and submits; returns the tx id and the commit status.</summary>
@@ -140,5 +143,39 @@ public sealed class RawGatewayClient : IDisposable
 
     public void Dispose() => _channel.Dispose();
 
-    private static CallOptions Deadline(TimeSpan? timeout = null) => new() { Deadline = DateTime.UtcNow + (timeout ?? TestSupport.TestTimeouts.Long) };
+    /// <summary>A Grpc.Net.Client channel to <paramref name="peer"/> that trusts only its organisation's TLS CA and names the peer's certificate.</summary>
+    public static GrpcChannel CreateChannel(PeerInfo peer)
+    {
+        var ca = X509CertificateLoader.LoadCertificateFromFile(peer.TlsCaCertificatePath);
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = peer.Name,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
+            },
+        };
+        return GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
+
+    /// <summary>The decoded grpc-status-details-bin trailer, when the error carried one.</summary>
+    public static Google.Rpc.Status? StatusDetails(RpcException error) =>
+        error.Trailers.GetValueBytes("grpc-status-details-bin") is { } bytes ? Google.Rpc.Status.Parser.ParseFrom(bytes) : null;
+
+    private static CallOptions Deadline(TimeSpan? timeout = null) => new(deadline: DateTime.UtcNow + (timeout ?? TestSupport.TestTimeouts.Long));
+
+    private static bool ChainsTo(X509Certificate? certificate, X509Certificate2 ca)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
 }

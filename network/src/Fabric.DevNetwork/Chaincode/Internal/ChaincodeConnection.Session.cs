@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Fabric.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Peer;
 
 namespace Fabric.DevNetwork.Chaincode.Internal;

@@ -1,5 +1,6 @@
 using Fabric.DevNetwork.Ledger;
-using Fabric.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.Extensions.Logging;
@@ -140,8 +141,14 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
 
     private async Task<Session> ConnectAsync(CancellationToken cancellationToken)
     {
-        var channel = GrpcChannel.ForAddress("http://" + _definition.Address, new GrpcChannelOptions { ConnectTimeout = TimeSpan.FromSeconds(5) });
-        var call = channel.DuplexStreaming(ChaincodeProtocol.Connect, new CallOptions { CancellationToken = _disposed.Token });
+        var channel = GrpcChannel.ForAddress("http://" + _definition.Address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan, UseProxy = false },
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 100 * 1024 * 1024,
+            MaxSendMessageSize = 100 * 1024 * 1024,
+        });
+        var call = new Hyperledger.Fabric.Protos.Peer.Chaincode.ChaincodeClient(channel).Connect(cancellationToken: _disposed.Token);
         var session = new Session(this, channel, call);
         try
         {

@@ -1,4 +1,5 @@
-using Fabric.Grpc;
+using Grpc.Core;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
@@ -16,7 +17,8 @@ internal static class GatewayErrors
             status.Details.Add(Any.Pack(detail));
         }
 
-        return new RpcException(new Status(code, message), status);
+        var trailers = new Metadata { { "grpc-status-details-bin", status.ToByteArray() } };
+        return new RpcException(new Status(code, message), trailers, message);
     }
 
     public static ErrorDetail Detail(string address, string mspId, string message) =>

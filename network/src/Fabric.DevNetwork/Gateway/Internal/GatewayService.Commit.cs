@@ -1,7 +1,6 @@
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Peers.Internal;
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
@@ -13,7 +12,7 @@ internal sealed partial class GatewayService
 {
     private const string OrdererMspId = "OrdererMSP";
 
-    private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, ServerCallContext call)
+    private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
         var envelope = request.PreparedTransaction ?? throw GatewayErrors.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
         if (envelope.Signature.IsEmpty)
@@ -38,7 +37,7 @@ internal sealed partial class GatewayService
 
         try
         {
-            await _context.Orderer.SubmitAsync(envelope, call.CancellationToken).ConfigureAwait(false);
+            await _context.Orderer.SubmitAsync(envelope, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
         {
@@ -64,13 +63,13 @@ internal sealed partial class GatewayService
         return new SubmitResponse();
     }
 
-    private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, ServerCallContext call)
+    private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, CancellationToken cancellationToken)
     {
         var request = ParseSignedRequest(signed.Request, CommitStatusRequest.Parser, "a commit status request is required", "invalid status request: ");
         CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
         try
         {
-            var commit = await _context.Ledger.WaitForCommitAsync(request.TransactionId, call.CancellationToken).ConfigureAwait(false);
+            var commit = await _context.Ledger.WaitForCommitAsync(request.TransactionId, cancellationToken).ConfigureAwait(false);
             return new CommitStatusResponse { Result = commit.Code, BlockNumber = commit.BlockNumber };
         }
         catch (ObjectDisposedException)

@@ -1,6 +1,5 @@
 using Fabric.DevNetwork.Peers.Internal;
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
@@ -11,7 +10,7 @@ namespace Fabric.DevNetwork.Gateway.Internal;
 
 internal sealed partial class GatewayService
 {
-    private async Task<EndorseResponse> EndorseAsync(EndorseRequest request, ServerCallContext call)
+    private async Task<EndorseResponse> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken)
     {
         UnpackedProposal proposal;
         try
@@ -24,7 +23,6 @@ internal sealed partial class GatewayService
         }
 
         RequireChannel(proposal.ChannelId, StatusCode.FailedPrecondition);
-        var cancellationToken = call.CancellationToken;
         var endorsed = new List<(PeerNode Peer, ProposalResponse Response)>();
         var details = new List<ErrorDetail>();
         List<PeerNode> remaining;

@@ -1,5 +1,4 @@
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Orderer;
@@ -9,14 +8,14 @@ namespace Fabric.DevNetwork.Gateway.Internal;
 
 internal sealed partial class GatewayService
 {
-    private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> writer, ServerCallContext call)
+    private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> writer, CancellationToken cancellationToken)
     {
         var request = ParseSignedRequest(signed.Request, ChaincodeEventsRequest.Parser, "a chaincode events request is required", "invalid chaincode events request: ");
         CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
         var start = StartBlock(request);
         var afterTx = request.AfterTransactionId;
         var passedAfterTx = string.IsNullOrEmpty(afterTx);
-        await foreach (var block in _context.Ledger.ReadBlocksAsync(start, call.CancellationToken).ConfigureAwait(false))
+        await foreach (var block in _context.Ledger.ReadBlocksAsync(start, cancellationToken).ConfigureAwait(false))
         {
             var response = new ChaincodeEventsResponse { BlockNumber = block.Number };
             foreach (var transaction in block.Transactions)
@@ -41,7 +40,7 @@ internal sealed partial class GatewayService
 
             if (response.Events.Count > 0)
             {
-                await writer.WriteAsync(response, call.CancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,6 +1,5 @@
 using Fabric.DevNetwork.Peers.Internal;
-using Fabric.Grpc;
-using Fabric.Grpc.Server;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.Extensions.Logging;
@@ -12,31 +11,56 @@ namespace Fabric.DevNetwork.Gateway.Internal;
 /// peer, Endorse on the peers the endorsement policy needs, Submit to the orderer, CommitStatus and
 /// ChaincodeEvents from the ledger. Other peers are called in-process instead of over gRPC.
 /// </summary>
-internal sealed partial class GatewayService
+internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayBase
 {
     private readonly PeerNode _local;
     private readonly PeerRegistry _registry;
     private readonly PeerContext _context;
-    private readonly ILogger _logger;
+    private static readonly Status Stopping = new(StatusCode.Unavailable, "the peer is stopping");
 
-    public GatewayService(PeerNode local, PeerRegistry registry, PeerContext context, ILogger logger)
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    /// <param name="stopping">Fires when the peer stops: in-flight calls then end with UNAVAILABLE, as on a Fabric peer going down.</param>
+    public GatewayService(PeerNode local, PeerRegistry registry, PeerContext context, ILogger logger, CancellationToken stopping)
     {
         _local = local;
         _registry = registry;
         _context = context;
         _logger = logger;
+        _stopping = stopping;
     }
 
-    public void Register(GrpcServer server)
+    public override Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context) => GuardAsync(token => EvaluateAsync(request, token), context);
+
+    public override Task<EndorseResponse> Endorse(EndorseRequest request, ServerCallContext context) => GuardAsync(token => EndorseAsync(request, token), context);
+
+    public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) => GuardAsync(token => SubmitAsync(request, token), context);
+
+    public override Task<CommitStatusResponse> CommitStatus(SignedCommitStatusRequest request, ServerCallContext context) => GuardAsync(token => CommitStatusAsync(request, token), context);
+
+    public override Task ChaincodeEvents(SignedChaincodeEventsRequest request, IServerStreamWriter<ChaincodeEventsResponse> responseStream, ServerCallContext context) =>
+        GuardAsync(async token =>
+        {
+            await ChaincodeEventsAsync(request, responseStream, token).ConfigureAwait(false);
+            return true;
+        }, context);
+
+    /// <summary>Runs a call with a token that also fires when the peer stops; a call cut short by stopping ends with UNAVAILABLE.</summary>
+    private async Task<T> GuardAsync<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context)
     {
-        server.AddUnary(GatewayMethods.Evaluate, EvaluateAsync);
-        server.AddUnary(GatewayMethods.Endorse, EndorseAsync);
-        server.AddUnary(GatewayMethods.Submit, SubmitAsync);
-        server.AddUnary(GatewayMethods.CommitStatus, CommitStatusAsync);
-        server.AddServerStreaming(GatewayMethods.ChaincodeEvents, ChaincodeEventsAsync);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
+        try
+        {
+            return await call(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_stopping.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            throw new RpcException(Stopping);
+        }
     }
 
-    private async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, ServerCallContext call)
+    private async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken)
     {
         UnpackedProposal proposal;
         try
@@ -59,7 +83,7 @@ internal sealed partial class GatewayService
                 continue;
             }
 
-            var answer = await endorser.ProcessProposalAsync(request.ProposedTransaction, call.CancellationToken).ConfigureAwait(false);
+            var answer = await endorser.ProcessProposalAsync(request.ProposedTransaction, cancellationToken).ConfigureAwait(false);
             var (code, message, retry) = GatewayErrors.Classify(answer.Response, answer.Error);
             if (code == StatusCode.OK)
             {

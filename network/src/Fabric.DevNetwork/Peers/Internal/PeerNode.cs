@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Gateway.Internal;
-using Fabric.Grpc.Server;
+using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +21,8 @@ internal sealed partial class PeerNode : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    private GrpcServer? _server;
+    private GrpcHost? _server;
+    private CancellationTokenSource? _stopping;
     private Endorser? _endorser;
 
     public PeerNode(
@@ -68,25 +69,22 @@ internal sealed partial class PeerNode : IAsyncDisposable
                 return;
             }
 
-            var server = new GrpcServer(new GrpcServerOptions
-            {
-                Host = _host,
-                Port = Port,
-                ServerCertificate = _tlsCertificate,
-                LoggerFactory = _loggerFactory,
-            });
             var endorser = new Endorser(_context, _identity, _signer, _loggerFactory);
-            new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>()).Register(server);
+            var stopping = new CancellationTokenSource();
+            var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
+            GrpcHost server;
             try
             {
-                await server.StartAsync(cancellationToken).ConfigureAwait(false);
+                server = await GrpcHost.StartAsync(service, _host, Port, _tlsCertificate, _loggerFactory, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
+                stopping.Dispose();
                 await endorser.DisposeAsync().ConfigureAwait(false);
-                await server.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
+
+            _stopping = stopping;
 
             Port = server.Port;
             _endorser = endorser;
@@ -106,8 +104,16 @@ internal sealed partial class PeerNode : IAsyncDisposable
         {
             var server = _server;
             var endorser = _endorser;
+            var stopping = _stopping;
             _server = null;
             _endorser = null;
+            _stopping = null;
+            if (stopping is not null)
+            {
+                // In-flight calls end with UNAVAILABLE before the connections close.
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
+
             if (server is not null)
             {
                 await server.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -119,6 +125,8 @@ internal sealed partial class PeerNode : IAsyncDisposable
             {
                 await endorser.DisposeAsync().ConfigureAwait(false);
             }
+
+            stopping?.Dispose();
         }
         finally
         {
