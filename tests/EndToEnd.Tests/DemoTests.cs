@@ -10,6 +10,7 @@ namespace EndToEnd.Tests;
 /// own dev network and chaincode server, runs the scenario and cleans up. With <c>HREC_PROFILE</c> set it runs
 /// against that network, as every hrec command does (see <see cref="DemoRepeatTests"/>).
 /// </summary>
+[Collection(NetworkCollection.Name)] // with HREC_PROFILE the demo writes to the suite's network: never beside another test
 public sealed class DemoTests
 {
     [DevNetworkOnlyFact]
