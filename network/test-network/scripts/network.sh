@@ -134,6 +134,7 @@ cmd_deploy() {
   chaincode_compose build
   tools deploy-chaincode.sh define \
     "CHAINCODE_VERSION=$CHAINCODE_VERSION" \
+    "FORCE=${FORCE:-0}" \
     "CHAINCODE_SEQUENCE=$CHAINCODE_SEQUENCE" \
     "CHAINCODE_POLICY=${CHAINCODE_POLICY:-AND('Org1MSP.peer','Org2MSP.peer')}" \
     "CHAINCODE_COLLECTIONS=${CHAINCODE_COLLECTIONS:-}"
