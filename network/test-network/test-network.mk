@@ -18,10 +18,12 @@ FABRIC_TOOLS_VERSION ?= 2.5.16
 COUCHDB ?= false
 CHAINCODE_VERSION ?= 1.0
 CHAINCODE_SEQUENCE ?= auto
+# 1 lets deploy-chaincode lower the committed chaincode version (refused otherwise).
+FORCE ?= 0
 # dev: the end-to-end suite starts the dev network itself; test-network: it uses the Docker network.
 NETWORK ?= dev
 
-export FABRIC_VERSION FABRIC_TOOLS_VERSION COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE DOTNET CONFIGURATION
+export FABRIC_VERSION FABRIC_TOOLS_VERSION COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE FORCE DOTNET CONFIGURATION
 
 .PHONY: network-up network-down network-clean network-status deploy-chaincode network-profile test-integration check-test-network
 

@@ -1,16 +1,19 @@
 using HealthRecords.Cli;
+using EndToEnd.Tests.Infrastructure;
 using HealthRecords.Cli.Demo;
 using TestSupport;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// <c>make demo</c>'s command, run in-process through the hrec entry point: it starts its own dev network
-/// and chaincode server (whatever HREC_PROFILE says), runs the scenario and cleans up.
+/// <c>make demo</c>'s command, run in-process through the hrec entry point: without a profile it starts its
+/// own dev network and chaincode server, runs the scenario and cleans up. With <c>HREC_PROFILE</c> set it runs
+/// against that network, as every hrec command does (see <see cref="DemoRepeatTests"/>).
 /// </summary>
+[Collection(NetworkCollection.Name)] // with HREC_PROFILE the demo writes to the suite's network: never beside another test
 public sealed class DemoTests
 {
-    [Fact]
+    [DevNetworkOnlyFact]
     public async Task Demo_FreshDevNetwork_ExitsZeroAndPrintsEveryStep()
     {
         using var output = new StringWriter();
@@ -53,5 +56,6 @@ public sealed class DemoTests
         Assert.Equal(DemoSteps.Scenario.Count + 1, steps.Count);
         Assert.All(steps, s => Assert.True(s.GetProperty("asExpected").GetBoolean(), s.GetRawText()));
         Assert.Equal(4, steps.Count(s => s.GetProperty("expected").GetString() == "refused"));
+        Assert.Equal(DemoSteps.Restore, steps[^1].GetProperty("title").GetString());
     }
 }

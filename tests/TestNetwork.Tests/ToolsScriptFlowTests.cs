@@ -109,6 +109,35 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
     }
 
     [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_LowerVersionThanCommitted_RefusedAndCommitsNothing()
+    {
+        await RunAsync("deploy-chaincode.sh");
+        await RunAsync("deploy-chaincode.sh", ("CHAINCODE_VERSION", "1.1"));
+        var commits = Calls().Count(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal));
+
+        var (exitCode, output, error) = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_VERSION", "1.0")]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("refusing to lower healthrecords from the committed version 1.1 to 1.0", output + error, StringComparison.Ordinal);
+        Assert.Contains("FORCE=1", output + error, StringComparison.Ordinal);
+        Assert.Equal(commits, Calls().Count(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal)));
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_LowerVersionWithForce_CommitsItAtTheNextSequence()
+    {
+        await RunAsync("deploy-chaincode.sh");
+        await RunAsync("deploy-chaincode.sh", ("CHAINCODE_VERSION", "1.1"));
+
+        var (exitCode, output, error) = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_VERSION", "1.0"), ("FORCE", "1")]);
+
+        Assert.True(exitCode == 0, output + error);
+        var commit = Calls().Last(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal));
+        Assert.Contains("--version 1.0", commit.Command, StringComparison.Ordinal);
+        Assert.Contains("--sequence 3", commit.Command, StringComparison.Ordinal);
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
     public async Task DeployChaincode_Verify_QueriesEveryPeer()
     {
         await RunAsync("deploy-chaincode.sh");
@@ -124,6 +153,13 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
 
     /// <summary>Runs a tools script as the tools container would, with the fakes first on PATH.</summary>
     private async Task RunAsync(string script, (string Name, string Value)? setting = null, string? arguments = null)
+    {
+        var (exitCode, output, error) = await RunRawAsync(script, setting is { } s ? [s] : [], arguments);
+        Assert.True(exitCode == 0, $"{script} failed:\n{output}\n{error}");
+    }
+
+    /// <summary>Runs a tools script as <see cref="RunAsync"/> does, and returns its outcome whatever it is.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunRawAsync(string script, (string Name, string Value)[] settings, string? arguments = null)
     {
         // The scripts call these themselves: name a missing one here rather than fail inside the script.
         foreach (var tool in new[] { "jq", "tar", "sha256sum" })
@@ -158,15 +194,15 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
             ["CHAINCODE_VERSION"] = null,
             ["CHAINCODE_SEQUENCE"] = null,
             ["CHAINCODE_POLICY"] = null,
+            ["FORCE"] = null,
         };
-        if (setting is { } s)
+        foreach (var (name, value) in settings)
         {
-            environment[s.Name] = s.Value;
+            environment[name] = value;
         }
 
         string[] args = arguments is null ? [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script)] : [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script), arguments];
-        var (exitCode, output, error) = await ProcessRunner.RunAsync("bash", args, TestTimeouts.Long, Root, environment);
-        Assert.True(exitCode == 0, $"{script} failed:\n{output}\n{error}");
+        return await ProcessRunner.RunAsync("bash", args, TestTimeouts.Long, Root, environment);
     }
 
     private List<(string MspId, string Command)> Calls() =>

@@ -61,8 +61,13 @@ public sealed record GatewayOptions
     /// <summary>Default time allowed for a submit call. Default 5 s.</summary>
     public TimeSpan SubmitTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Default time allowed to wait for a transaction's commit status. Default 1 min.</summary>
-    public TimeSpan CommitStatusTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Default time allowed to wait for a transaction's commit status. Default 3 min: long enough for a BFT
+    /// ordering service to replace a failed leader (SmartBFT's default leader heartbeat timeout of 1 min plus
+    /// its view change; a transaction was seen to commit 83 s after its submit on Fabric 3.1.5), so a slow
+    /// commit is not mistaken for a lost one. A timeout here means the transaction may still commit.
+    /// </summary>
+    public TimeSpan CommitStatusTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
     /// Deadline of each chaincode-events stream (one connection of it, for a reconnecting stream).

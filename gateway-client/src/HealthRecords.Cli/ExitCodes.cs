@@ -18,7 +18,10 @@ public static class ExitCodes
     /// <summary>Not found: the chaincode answered NOT_FOUND (patient, record, consent or history leaf), or a file or network is missing.</summary>
     public const int NotFound = 3;
 
-    /// <summary>The network is unreachable: no peer answered, or a call timed out.</summary>
+    /// <summary>
+    /// The network is unreachable (no peer answered), or a query or endorsement timed out. Nothing was
+    /// submitted, so repeating the command is safe. A commit-status timeout is <see cref="CommitPending"/>.
+    /// </summary>
     public const int Unavailable = 4;
 
     /// <summary>Verification failed: a Merkle proof, a consistency proof, a content hash or a signature did not check out.</summary>
@@ -29,4 +32,12 @@ public static class ExitCodes
 
     /// <summary>Any other failure (a transaction committed as invalid, an unexpected error).</summary>
     public const int Failed = 7;
+
+    /// <summary>
+    /// The transaction was handed to the ordering service, but its commit status did not arrive in time (or
+    /// the gateway went away while waiting): it may still commit. The error names the transaction id; ask
+    /// again with <c>hrec tx status &lt;txid&gt;</c> instead of repeating the command, which would add a second
+    /// transaction.
+    /// </summary>
+    public const int CommitPending = 8;
 }

@@ -51,6 +51,7 @@ public static class HrecCommandLine
         root.Subcommands.Add(ResearchCommands.Create(factory));
         root.Subcommands.Add(ProofCommands.Create(factory));
         root.Subcommands.Add(EventsCommands.Create(factory));
+        root.Subcommands.Add(TxCommands.Create(factory));
         root.Subcommands.Add(DemoCommand.Create(factory));
         root.Subcommands.Add(IdentitiesCommand.Create(factory));
         return root;

@@ -72,23 +72,8 @@ public sealed partial class HealthRecordsClient : IDisposable
         _owned?.Dispose();
     }
 
-    private async Task<TResponse> SubmitAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        HealthRecordsClientLog.Calling(_logger, function, "submit");
-        ReadOnlyMemory<byte> result;
-        try
-        {
-            result = await Contract.SubmitTransactionAsync(function, [HealthRecordsJson.Serialize(request)], cancellationToken).ConfigureAwait(false);
-        }
-        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
-        {
-            HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
-            throw mapped;
-        }
-
-        return ResponseJson.Parse<TResponse>(result, function);
-    }
+    private async Task<TResponse> SubmitAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken) =>
+        (await SubmitWithResultAsync<TRequest, TResponse>(function, request, cancellationToken).ConfigureAwait(false)).Response;
 
     private async Task<TResponse> EvaluateAsync<TRequest, TResponse>(
         string function, TRequest request, bool verifiable, CancellationToken cancellationToken)

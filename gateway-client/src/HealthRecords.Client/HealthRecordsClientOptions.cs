@@ -1,4 +1,5 @@
 using Fabric.Gateway;
+using Fabric.Gateway.Resilience;
 using HealthRecords.Client.Proofs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,27 @@ public sealed record HealthRecordsClientOptions
     public VerifiedReadOptions? VerifiedReads { get; init; }
 
     /// <summary>
-    /// Where the client logs (event ids 2100-2199): each call at Debug, newly verified history roots at
+    /// The bounded resubmit of a submitted function whose attempt wrote nothing: an endorsement that failed
+    /// because the peers' results differed (<c>ProposalResponsePayloads do not match</c>, one peer a block
+    /// behind) or a transaction invalidated at commit by <c>MVCC_READ_CONFLICT</c> or
+    /// <c>PHANTOM_READ_CONFLICT</c>. Each retry is a new proposal with a new transaction id, logged (event
+    /// 2150) and counted in <see cref="SubmitResult{TResponse}.Retries"/>. Chaincode refusals, other
+    /// validation codes and ordering or commit-status failures are never retried. Default
+    /// <see cref="DefaultSubmitRetry"/> (5 retries, 100 ms doubling to at most 2 s, with jitter); null or
+    /// <c>MaxRetryAttempts = 0</c> turns it off.
+    /// </summary>
+    public GatewayRetryOptions? SubmitRetry { get; init; } = DefaultSubmitRetry;
+
+    /// <summary>The default <see cref="SubmitRetry"/>: 5 retries, 100 ms doubling to at most 2 s, with jitter.</summary>
+    public static GatewayRetryOptions DefaultSubmitRetry { get; } = new()
+    {
+        MaxRetryAttempts = 5,
+        Delay = TimeSpan.FromMilliseconds(100),
+        MaxDelay = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>
+    /// Where the client logs (event ids 2100-2199): each call at Debug, resubmits at Information, newly verified history roots at
     /// Information, proof failures and rewritten histories at Warning. Messages carry ids and tree sizes,
     /// never record contents. Used by this client only; the gateway logs through its own options.
     /// Default <see cref="NullLoggerFactory.Instance"/>; null also means no logging.

@@ -71,8 +71,8 @@ compose() {
 
 network_compose() {
   local files=(-f "$COMPOSE_DIR/compose-test-net.yaml")
-  # `down` and `clean` always name the CouchDB file, so its containers go too.
-  if [[ $COUCHDB == true || ${1:-} == down ]]; then
+  # `down`, `rm` and `clean` always name the CouchDB file, so its containers go too.
+  if [[ $COUCHDB == true || ${1:-} == down || ${1:-} == rm ]]; then
     files+=(-f "$COMPOSE_DIR/compose-couch.yaml")
   fi
   compose -p "$NETWORK_PROJECT" "${files[@]}" "$@"
@@ -134,6 +134,7 @@ cmd_deploy() {
   chaincode_compose build
   tools deploy-chaincode.sh define \
     "CHAINCODE_VERSION=$CHAINCODE_VERSION" \
+    "FORCE=${FORCE:-0}" \
     "CHAINCODE_SEQUENCE=$CHAINCODE_SEQUENCE" \
     "CHAINCODE_POLICY=${CHAINCODE_POLICY:-AND('Org1MSP.peer','Org2MSP.peer')}" \
     "CHAINCODE_COLLECTIONS=${CHAINCODE_COLLECTIONS:-}"
@@ -166,6 +167,11 @@ cmd_profile() {
 
 cmd_down() {
   require_docker
+  # The official images declare VOLUME paths: each container gets anonymous volumes that `down` leaves
+  # behind (8 per cycle) and `clean` can no longer find. `rm -v` removes a container with its anonymous
+  # volumes; the named ledger volumes stay. Compose v1 and v2 both take `rm --stop --force -v`.
+  chaincode_compose rm --stop --force -v
+  network_compose rm --stop --force -v
   chaincode_compose down --remove-orphans
   network_compose down --remove-orphans
 }

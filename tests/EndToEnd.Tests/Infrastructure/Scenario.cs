@@ -51,25 +51,31 @@ public static class Scenario
         while (bookmark is not null);
     }
 
-    /// <summary>Stores <paramref name="text"/> off-chain and adds its pointer as <paramref name="author"/>.</summary>
+    /// <summary>Stores <paramref name="text"/> off-chain, adds its pointer as <paramref name="author"/>, and waits until every organisation's peer has committed it.</summary>
     public static async Task<RecordResponse> AddRecordAsync(this NetworkFixture network, string author, string text, string category = "laboratory", string type = "DiagnosticReport", string? purpose = null)
     {
         var address = await network.Store.PutAsync(Encoding.UTF8.GetBytes(text)).WithTimeout();
-        return await network.Client(author).AddRecordAsync(
+        var added = await network.Client(author).AddRecordAsync(
             new AddRecordRequest(AlicePatientId, type, category, address.Uri, address.Hash, address.Size, "text/plain", purpose)).WithTimeout();
+        await network.WaitForAllPeersAsync(added.Record.TxId);
+        return added;
     }
 
-    /// <summary>Grants a consent as alice.</summary>
+    /// <summary>Grants a consent as alice, and waits until every organisation's peer has committed it.</summary>
     public static async Task<Consent> GrantAsync(this NetworkFixture network, Grantee grantee, string action, string category, string purpose = "treatment", int days = 30)
     {
         var response = await network.Client(Alice).GrantConsentAsync(
             new GrantConsentRequest(AlicePatientId, grantee, [action], new ConsentScope([category]), purpose, null, DateTimeOffset.UtcNow.AddDays(days))).WithTimeout();
+        await network.WaitForAllPeersAsync(response.Consent.LastTransactionId());
         return response.Consent;
     }
 
-    /// <summary>Revokes a consent as alice.</summary>
-    public static async Task RevokeAsync(this NetworkFixture network, string consentId) =>
-        await network.Client(Alice).RevokeConsentAsync(new ConsentRequest(AlicePatientId, consentId)).WithTimeout();
+    /// <summary>Revokes a consent as alice, and waits until every organisation's peer has committed the revocation.</summary>
+    public static async Task RevokeAsync(this NetworkFixture network, string consentId)
+    {
+        var response = await network.Client(Alice).RevokeConsentAsync(new ConsentRequest(AlicePatientId, consentId)).WithTimeout();
+        await network.WaitForAllPeersAsync(response.Consent.LastTransactionId());
+    }
 
     /// <summary>Asserts that <paramref name="call"/> is refused with FORBIDDEN and returns the refusal.</summary>
     public static async Task<HealthRecordsException> AssertForbiddenAsync(Func<Task> call)

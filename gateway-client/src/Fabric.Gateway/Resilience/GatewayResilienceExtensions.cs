@@ -34,6 +34,29 @@ public static class GatewayResilienceExtensions
     public static ResiliencePipelineBuilder AddResubmitOnReadConflict(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
         AddRetry(builder, options, GatewayRetryPredicates.IsReadConflict);
 
+    /// <summary>
+    /// Runs the operation again, as a new proposal with a new transaction id, after its endorsement failed
+    /// because the peers returned different results (<see cref="GatewayRetryPredicates.IsEndorsementMismatch"/>).
+    /// Nothing was ordered, so this is safe for any operation; chaincode refusals are not retried.
+    /// </summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">Limits, backoff and jitter; null for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder AddResubmitOnEndorsementMismatch(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
+        AddRetry(builder, options, GatewayRetryPredicates.IsEndorsementMismatch);
+
+    /// <summary>
+    /// Runs the operation again, as a new transaction, after any failure that wrote nothing
+    /// (<see cref="GatewayRetryPredicates.IsUnappliedSubmitFailure"/>: an endorsement mismatch or a read
+    /// conflict at commit). Run it through
+    /// <see cref="ResilientContractExtensions.SubmitIdempotentAsync(IContract, ResiliencePipeline, string, ProposalOptions, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">Limits, backoff and jitter; null for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder AddResubmitOnUnappliedFailure(this ResiliencePipelineBuilder builder, GatewayRetryOptions? options = null) =>
+        AddRetry(builder, options, GatewayRetryPredicates.IsUnappliedSubmitFailure);
+
     private static ResiliencePipelineBuilder AddRetry(ResiliencePipelineBuilder builder, GatewayRetryOptions? options, Func<Exception, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(builder);

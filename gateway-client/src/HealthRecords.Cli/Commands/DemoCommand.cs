@@ -22,7 +22,9 @@ internal static class DemoCommand
         factory.Handle(demo, async (parse, context, ct) =>
         {
             var output = context.Output;
-            var external = parse.GetValue(factory.Globals.Profile);
+            // Like every command: --profile, else HREC_PROFILE; only without either does the demo start its own network.
+            var external = parse.GetValue(factory.Globals.Profile)
+                ?? (Environment.GetEnvironmentVariable(GlobalOptions.ProfileVariable) is { Length: > 0 } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment : null);
             var reporter = new DemoReporter(output, DemoSteps.Scenario.Count + 1);
             output.Markup("[bold]Fabric.HealthRecords demo[/]: patient-controlled, verifiable sharing of health-record pointers");
             // Only a folder the demo creates is removed afterwards: never an existing one named with --data.

@@ -15,6 +15,7 @@ internal sealed partial class DemoScenario
             new GrantConsentRequest(PatientId, new Grantee("organization", "Org2MSP"), ["read"], new ConsentScope(["laboratory"]), "treatment", null, DateTimeOffset.UtcNow.AddDays(30)),
             ct).ConfigureAwait(false);
         _clinicConsent = response.Consent.ConsentId;
+        _demoConsents.Add(response.Consent.ConsentId);
         reporter.Detail($"consent {response.Consent.ConsentId} ({response.Consent.PurposeCode}) valid until {CliOutput.Format(response.Consent.ValidUntil)}");
         return $"granted; history leaf {response.History.LeafIndex}";
     }
@@ -76,6 +77,7 @@ internal sealed partial class DemoScenario
         var consent = await context.Client(Patient).GrantConsentAsync(
             new GrantConsentRequest(PatientId, new Grantee("role", "researcher"), ["read"], new ConsentScope(["vital-signs"]), "research", null, DateTimeOffset.UtcNow.AddDays(365)),
             ct).ConfigureAwait(false);
+        _demoConsents.Add(consent.Consent.ConsentId);
         reporter.Detail($"consent {consent.Consent.ConsentId}: role researcher may read vital-signs for research ({consent.Consent.PurposeCode})");
         var counts = await context.Client(Researcher).CountResearchRecordsAsync(new ResearchCountRequest(["laboratory", "vital-signs"]), ct).ConfigureAwait(false);
         foreach (var row in counts.Counts)

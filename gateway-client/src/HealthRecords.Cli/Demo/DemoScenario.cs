@@ -48,6 +48,7 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
         await reporter.AllowedAsync(DemoSteps.ResearchCounts, () => ResearchCountsAsync(ct)).ConfigureAwait(false);
         await reporter.RefusedAsync(DemoSteps.ResearchRead, () => ReadAsAsync(Researcher, FirstOrMissing(_labResults), ct, "research")).ConfigureAwait(false);
         await reporter.AllowedAsync(DemoSteps.Consistency, () => ConsistencyAsync(ct)).ConfigureAwait(false);
+        await reporter.AllowedAsync(DemoSteps.Restore, () => RestoreAsync(ct)).ConfigureAwait(false);
     }
 
     private async Task<string> RegisterAsync(CancellationToken ct)
@@ -61,8 +62,9 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
         }
         catch (HealthRecordsException e) when (e.Code == HealthRecordsErrorCode.Conflict)
         {
-            // A long-lived network (the Docker test network) keeps alice from an earlier run.
-            return $"{PatientId} was already registered on this network; continuing";
+            // A long-lived network (the Docker test network) keeps alice, and maybe her consents, from an earlier run.
+            await SuspendReadConsentsAsync(ct).ConfigureAwait(false);
+            return $"{PatientId} was already registered on this network; {Count(_suspended.Count, "earlier read consents")} suspended until the end; continuing";
         }
     }
 
@@ -72,6 +74,7 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
         var response = await context.Client(Patient).GrantConsentAsync(
             new GrantConsentRequest(PatientId, new Grantee("identity", id, mspId), ["append"], new ConsentScope(["vital-signs"]), "treatment", null, DateTimeOffset.UtcNow.AddDays(365)),
             ct).ConfigureAwait(false);
+        _demoConsents.Add(response.Consent.ConsentId);
         reporter.Detail($"consent {response.Consent.ConsentId}: identity {Device} may append vital-signs for treatment until {CliOutput.Format(response.Consent.ValidUntil)}");
         return $"history leaf {response.History.LeafIndex}, size {response.History.TreeSize}";
     }

@@ -21,11 +21,12 @@ internal static class DemoSteps
     public const string ResearchCounts = "alice consents to research on her vital signs; the researcher sees aggregate counts only";
     public const string ResearchRead = "researcher tries to read one of alice's lab results";
     public const string Consistency = "alice checks a consistency proof: her history was only appended to";
+    public const string Restore = "alice revokes the demo's consents and restores any she had before: the network is left as the demo found it";
 
     /// <summary>Every step the scenario runs after the network step, in order.</summary>
     public static IReadOnlyList<string> Scenario { get; } =
     [
         Register, DeviceConsent, DeviceReadings, LabResults, EncryptedNote, UnconsentedRead, GrantClinic, ClinicReads,
-        OutOfScopeRead, Revoke, ReadAfterRevoke, BreakGlass, AccessLog, ResearchCounts, ResearchRead, Consistency,
+        OutOfScopeRead, Revoke, ReadAfterRevoke, BreakGlass, AccessLog, ResearchCounts, ResearchRead, Consistency, Restore,
     ];
 }

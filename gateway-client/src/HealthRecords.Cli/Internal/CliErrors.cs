@@ -40,6 +40,19 @@ internal static class CliErrors
             case CommitException commit:
                 output.Error(ExitCodes.Failed, "COMMIT_FAILED", $"transaction {commit.TransactionId} committed as invalid ({commit.Code}) in block {commit.BlockNumber}");
                 return ExitCodes.Failed;
+            case CommitStatusException pending:
+                ReportPending(output, pending.TransactionId, pending.IsTimeout ? $"its commit status did not arrive within {Describe(pending.Timeout)}" : $"the commit status could not be obtained ({pending.StatusCode})");
+                return ExitCodes.CommitPending;
+            case SubmitException { MayHaveCommitted: true } submit:
+                ReportPending(output, submit.TransactionId, $"the ordering service did not confirm it ({submit.StatusCode})");
+                return ExitCodes.CommitPending;
+            case GatewayException { StatusCode: StatusCode.DeadlineExceeded } slow:
+                output.Error(
+                    ExitCodes.Unavailable,
+                    "TIMEOUT",
+                    $"{slow.Operation} timed out{(slow.Timeout is { } t ? " after " + Describe(t) : string.Empty)}; nothing was submitted: {FirstLine(slow.Message)}",
+                    hint: "the network answered too slowly; 'hrec network status' shows each peer's state");
+                return ExitCodes.Unavailable;
             case GatewayException gateway when IsUnreachable(gateway):
                 output.Error(
                     ExitCodes.Unavailable,
@@ -68,9 +81,23 @@ internal static class CliErrors
         }
     }
 
+    /// <summary>No endpoint answered at all. A timeout is not unreachability: the network may be up and slow.</summary>
     private static bool IsUnreachable(GatewayException e) =>
-        e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-        && e.Details.Count == 0;
+        e.StatusCode == StatusCode.Unavailable && e.Details.Count == 0;
+
+    private static void ReportPending(CliOutput output, string transactionId, string why) =>
+        output.Error(
+            ExitCodes.CommitPending,
+            "COMMIT_PENDING",
+            $"transaction {transactionId} was submitted but {why}: it may still commit",
+            hint: $"ask again with 'hrec tx status {transactionId}'; do not repeat the command, that would submit a second transaction");
+
+    private static string Describe(TimeSpan? timeout) => timeout switch
+    {
+        null => "the commit-status timeout",
+        { TotalSeconds: >= 1 } t => $"{t.TotalSeconds:0.#}s",
+        { } t => $"{t.TotalMilliseconds:0}ms",
+    };
 
     private static string FirstLine(string text)
     {

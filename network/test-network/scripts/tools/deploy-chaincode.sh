@@ -15,6 +15,7 @@
 #   CHAINCODE_POLICY       endorsement policy     (default AND('Org1MSP.peer','Org2MSP.peer'))
 #   CHAINCODE_COLLECTIONS  optional private data collection config, path relative to the
 #                          test-network folder
+#   FORCE                  1 = allow lowering the committed version (refused otherwise)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -134,6 +135,13 @@ define() {
   committed=$(committed_definition)
   committed_sequence=$(jq -r '.sequence // 0' <<<"$committed")
   committed_version=$(jq -r '.version // ""' <<<"$committed")
+  # Never silently go back: after an upgrade to 1.1, a reset that deploys the default 1.0 again would
+  # commit the old version at the next sequence (from an image rebuilt from current source).
+  if [[ -n $committed_version && $committed_version != "$version" && ${FORCE:-0} != 1 ]] &&
+    [[ $(printf '%s\n%s\n' "$committed_version" "$version" | sort -V | head -n 1) == "$version" ]]; then
+    fail "refusing to lower $CHAINCODE_NAME from the committed version $committed_version to $version (sequence $committed_sequence); deploy with CHAINCODE_VERSION=$committed_version, or set FORCE=1 to commit $version anyway"
+  fi
+
   if [[ $sequence == auto ]]; then
     if [[ $committed_version == "$version" ]]; then
       sequence=$committed_sequence

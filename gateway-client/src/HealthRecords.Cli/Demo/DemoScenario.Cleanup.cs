@@ -1,0 +1,69 @@
+using HealthRecords.Cli.Internal;
+using HealthRecords.Domain.Contracts;
+
+namespace HealthRecords.Cli.Demo;
+
+/// <content>
+/// Making the demo repeatable on a long-lived network: read consents pt-alice already had (from an earlier
+/// run, <c>make sample</c> or the README's examples) would turn the expected refusals into reads, so they are
+/// suspended (revoked) before the story starts and granted again, with the same terms, at the end; every
+/// consent the demo grants is revoked at the end. Each action is printed.
+/// </content>
+internal sealed partial class DemoScenario
+{
+    private readonly List<Consent> _suspended = [];
+    private readonly List<string> _demoConsents = [];
+
+    /// <summary>Revokes every active read consent of pt-alice, remembering it for <see cref="RestoreAsync"/>.</summary>
+    private async Task SuspendReadConsentsAsync(CancellationToken ct)
+    {
+        var alice = context.Client(Patient);
+        string? bookmark = null;
+        var active = new List<Consent>();
+        do
+        {
+            var page = await alice.ListConsentsAsync(new ListConsentsRequest(PatientId, 100, bookmark), ct).ConfigureAwait(false);
+            active.AddRange(page.Consents.Where(c => c.Status == "active" && c.Actions.Contains("read") && (c.ValidUntil is null || c.ValidUntil > DateTimeOffset.UtcNow)));
+            bookmark = string.IsNullOrEmpty(page.Bookmark) ? null : page.Bookmark;
+        }
+        while (bookmark is not null);
+
+        foreach (var consent in active)
+        {
+            await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consent.ConsentId), ct).ConfigureAwait(false);
+            _suspended.Add(consent);
+            reporter.Detail($"an earlier read consent would change the outcome: suspended {consent.ConsentId} ({Describe(consent)}); it is granted again at the end");
+        }
+    }
+
+    /// <summary>The last step: revokes what the demo granted and grants again what it suspended.</summary>
+    private async Task<string> RestoreAsync(CancellationToken ct)
+    {
+        var alice = context.Client(Patient);
+        var revoked = 0;
+        foreach (var consentId in _demoConsents)
+        {
+            var current = await alice.GetConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
+            if (current.Consent.Status == "active")
+            {
+                await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
+                reporter.Detail($"revoked the demo's consent {consentId} ({Describe(current.Consent)})");
+                revoked++;
+            }
+        }
+
+        foreach (var consent in _suspended)
+        {
+            var again = await alice.GrantConsentAsync(
+                new GrantConsentRequest(PatientId, consent.Grantee, consent.Actions, consent.Scope, consent.Purpose, null, consent.ValidUntil), ct).ConfigureAwait(false);
+            reporter.Detail($"granted again {Describe(consent)} as {again.Consent.ConsentId} (was {consent.ConsentId})");
+        }
+
+        return $"{Count(revoked, "demo consents revoked")}, {Count(_suspended.Count, "earlier consents restored")}; the consents are as the demo found them";
+    }
+
+    private static string Describe(Consent consent) =>
+        $"{consent.Grantee.Type} {Short(consent.Grantee.Value)}: {string.Join("+", consent.Actions)} " +
+        $"{string.Join(",", consent.Scope.Categories ?? [])}{(consent.Scope.RecordIds is { Count: > 0 } ids ? " records " + string.Join(",", ids) : string.Empty)} " +
+        $"for {consent.Purpose}{(consent.ValidUntil is { } until ? " until " + CliOutput.Format(until) : string.Empty)}";
+}

@@ -1,0 +1,73 @@
+using Fabric.Gateway;
+using Fabric.Gateway.Resilience;
+using HealthRecords.Client.Internal;
+using HealthRecords.Domain;
+using Polly;
+
+namespace HealthRecords.Client;
+
+/// <content>The submit flow and its bounded resubmit of attempts that wrote nothing.</content>
+public sealed partial class HealthRecordsClient
+{
+    /// <summary>
+    /// Endorses, submits and waits for the commit of <paramref name="function"/>. An attempt that failed
+    /// without writing anything (<see cref="GatewayRetryPredicates.IsUnappliedSubmitFailure"/>) is abandoned
+    /// and the function is run again as a NEW proposal (new transaction id, current state), up to
+    /// <see cref="HealthRecordsClientOptions.SubmitRetry"/>'s limit; the last failure is thrown unchanged.
+    /// </summary>
+    private async Task<SubmitResult<TResponse>> SubmitWithResultAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[][] arguments = [HealthRecordsJson.Serialize(request)];
+        var retry = _options.SubmitRetry;
+        var maxRetries = retry?.MaxRetryAttempts ?? 0;
+        for (var retries = 0; ; retries++)
+        {
+            HealthRecordsClientLog.Calling(_logger, function, "submit");
+            try
+            {
+                // Every call endorses a new proposal (new transaction id) against the peers' current state.
+                var result = await Contract.SubmitTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
+                if (retries > 0)
+                {
+                    SubmitRetryLog.CommittedAfterRetries(_logger, function, retries);
+                }
+
+                return new SubmitResult<TResponse>(ResponseJson.Parse<TResponse>(result, function), retries);
+            }
+            catch (Exception e) when (retries < maxRetries && GatewayRetryPredicates.IsUnappliedSubmitFailure(e))
+            {
+                SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(e), e is CommitException c ? c.Code.ToString() : "EndorsementMismatch", retries + 1, maxRetries);
+                retry!.OnRetry?.Invoke(retries, e);
+                await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
+            }
+            catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+            {
+                HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
+                throw mapped;
+            }
+        }
+    }
+
+    private static string FailedTransactionId(Exception error) => error switch
+    {
+        CommitException c => c.TransactionId,
+        TransactionException t => t.TransactionId,
+        _ => string.Empty,
+    };
+
+    /// <summary>The pause before retry <paramref name="retry"/> (0-based): the options' backoff, capped, with full jitter when asked.</summary>
+    private static TimeSpan RetryDelay(GatewayRetryOptions options, int retry)
+    {
+        var factor = options.BackoffType switch
+        {
+            DelayBackoffType.Constant => 1.0,
+            DelayBackoffType.Linear => retry + 1,
+            _ => Math.Pow(2, retry),
+        };
+        var delay = Math.Min(options.Delay.TotalMilliseconds * factor, options.MaxDelay.TotalMilliseconds);
+
+        // Jitter spreads clients that conflicted with each other over several blocks, so they do not collide again.
+        return TimeSpan.FromMilliseconds(options.UseJitter ? delay * (0.5 + (Random.Shared.NextDouble() / 2)) : delay);
+    }
+}
