@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Fabric.Gateway.Resilience;
 using Fabric.Gateway.Tests.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Polly;
 using TestSupport;
