@@ -32,6 +32,13 @@ public sealed record VerifiedReadOptions
     /// </summary>
     public bool RequirePeerRole { get; init; } = true;
 
+    /// <summary>
+    /// The endorsing organisations' MSP signature hash family: endorsement signatures are checked over
+    /// SHA-256 (SHA2) or SHA3-256 (SHA3) of the signed bytes, whatever the endorser's curve, as Fabric's
+    /// MSP checks them. Default <see cref="MspHashFamily.Sha2"/>, Fabric's default.
+    /// </summary>
+    public MspHashFamily HashFamily { get; init; } = MspHashFamily.Sha2;
+
     /// <summary>The arguments' transient data, as in <see cref="ProposalOptions.TransientData"/>. Default none.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> TransientData { get; init; } = new Dictionary<string, ReadOnlyMemory<byte>>();
 

@@ -57,26 +57,40 @@ public static class Signers
     }
 
     /// <summary>
-    /// A signer that delegates to <paramref name="sign"/> (an HSM, a remote or offline signer). The
-    /// function receives the digest and may return DER or IEEE P1363 (r || s); the result is
-    /// normalised to low-S DER. The curve is inferred from the size of r and s (at most 32 bytes:
-    /// P-256, otherwise P-384); use the overload with a curve to state it.
+    /// An ECDSA signer that delegates to <paramref name="sign"/> (an HSM, a remote or offline signer).
+    /// The function receives the digest and returns a signature in <paramref name="format"/>, which is
+    /// normalised to low-S DER for <paramref name="curve"/>. Output that does not match the stated format
+    /// (a DER signer returning P1363, a P1363 signer returning the wrong length) fails with a
+    /// <see cref="CryptographicException"/>; nothing is inferred from a signature's length.
     /// </summary>
     /// <param name="sign">Signs a digest.</param>
-    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign)
-    {
-        ArgumentNullException.ThrowIfNull(sign);
-        return new DelegateSigner(sign, null);
-    }
-
-    /// <summary>As <see cref="Create(Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask{byte[]}})"/>, with the key's curve stated.</summary>
-    /// <param name="sign">Signs a digest.</param>
     /// <param name="curve">The signing key's curve: P-256 or P-384.</param>
-    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign, ECCurve curve)
+    /// <param name="format">What <paramref name="sign"/> returns: <see cref="SignatureFormat.Der"/> or <see cref="SignatureFormat.IeeeP1363"/>.</param>
+    /// <exception cref="CryptoMaterialException">The curve is not P-256 or P-384.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not an ECDSA format.</exception>
+    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign, ECCurve curve, SignatureFormat format)
     {
         ArgumentNullException.ThrowIfNull(sign);
+        if (format is not (SignatureFormat.Der or SignatureFormat.IeeeP1363))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "an ECDSA signer returns DER or IEEE P1363; use CreateEd25519 for Ed25519");
+        }
+
         var fabricCurve = FabricCurve.TryFrom(curve)
             ?? throw new CryptoMaterialException($"unsupported elliptic curve {FabricCurve.Describe(curve)}: Fabric identities use ECDSA P-256 or P-384");
-        return new DelegateSigner(sign, fabricCurve);
+        return new DelegateSigner(sign, fabricCurve, format);
+    }
+
+    /// <summary>
+    /// An Ed25519 signer that delegates to <paramref name="sign"/>. Fabric 3 verifies Ed25519 over the
+    /// message itself, so use it with <see cref="Hashes.None"/> (the function then receives the message,
+    /// not a digest). The 64-byte signature is passed on unchanged; any other length fails with a
+    /// <see cref="CryptographicException"/>.
+    /// </summary>
+    /// <param name="sign">Signs a message.</param>
+    public static ISigner CreateEd25519(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        return new DelegateSigner(sign, null, SignatureFormat.Ed25519);
     }
 }

@@ -18,12 +18,17 @@ internal sealed class ChannelMembers
     private readonly ConcurrentDictionary<string, Member> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MspVerifier> _verifiers;
     private readonly TimeProvider _time;
+    private readonly MspHashFamily _hashFamily;
 
-    public ChannelMembers(IEnumerable<MspVerifier> verifiers, TimeProvider time)
+    public ChannelMembers(IEnumerable<MspVerifier> verifiers, MspHashFamily hashFamily, TimeProvider time)
     {
         _verifiers = verifiers.ToDictionary(v => v.MspId, StringComparer.Ordinal);
+        _hashFamily = hashFamily;
         _time = time;
     }
+
+    /// <summary>The MSP signature hash family signatures are checked with.</summary>
+    public MspHashFamily HashFamily => _hashFamily;
 
     public IReadOnlyCollection<string> MspIds => _verifiers.Keys;
 
@@ -51,7 +56,7 @@ internal sealed class ChannelMembers
             _cache[cacheKey] = member!;
         }
 
-        return member!.Verify(data, signature.Span) ? null : "the signature is not valid";
+        return member!.Check(data, signature.Span, _hashFamily);
     }
 
     /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>
@@ -107,21 +112,21 @@ internal sealed class ChannelMembers
 
         public bool IsValidAt(DateTimeOffset now) => now.UtcDateTime >= _notBefore && now.UtcDateTime <= _notAfter;
 
-        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+        /// <summary>Null when <paramref name="signature"/> is valid under the MSP's rule, else why not.</summary>
+        public string? Check(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, MspHashFamily hashFamily)
         {
             if (!_keys.TryTake(out var key))
             {
                 key = certificate.GetECDsaPublicKey();
                 if (key is null)
                 {
-                    return false;
+                    return "the creator's certificate holds no ECDSA key";
                 }
             }
 
             try
             {
-                var digest = key.KeySize > 256 ? Hashes.Sha384(data) : Hashes.Sha256(data);
-                return EcdsaSignatures.VerifyDigest(key, digest, signature);
+                return Validation.Internal.MspSignatureRules.Check(key, hashFamily, data, signature);
             }
             finally
             {

@@ -12,14 +12,14 @@ internal sealed class ValidatedIdentity
     // public-key objects are reused (extracting one from the certificate per signature is costly)
     // but never shared between threads at the same time, so each verifying thread rents its own
     private readonly ConcurrentBag<ECDsa> _keys = [];
-    private readonly HashFunction _hash;
+    private readonly MspHashFamily _hashFamily;
 
-    public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity)
+    public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity, MspHashFamily hashFamily)
     {
         Certificate = certificate;
         PolicyIdentity = policyIdentity;
+        _hashFamily = hashFamily;
         var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA public key.");
-        _hash = key.KeySize > 256 ? Hashes.Sha384 : Hashes.Sha256;
         _keys.Add(key);
     }
 
@@ -27,10 +27,9 @@ internal sealed class ValidatedIdentity
 
     public PolicyIdentity PolicyIdentity { get; }
 
-    /// <summary>Verifies a low-S DER signature over <paramref name="message"/>.</summary>
+    /// <summary>Verifies a low-S DER signature over <paramref name="message"/>, hashed as the MSP's hash family says.</summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
     {
-        var digest = _hash(message);
         if (!_keys.TryTake(out var key))
         {
             key = Certificate.GetECDsaPublicKey()!;
@@ -38,7 +37,7 @@ internal sealed class ValidatedIdentity
 
         try
         {
-            return EcdsaSignatures.VerifyDigest(key, digest, derSignature);
+            return MspSignatureRules.Verify(key, _hashFamily, message, derSignature);
         }
         finally
         {
