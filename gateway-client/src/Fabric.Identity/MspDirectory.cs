@@ -129,7 +129,7 @@ public sealed class MspDirectory
             throw new InvalidOperationException($"MSP folder {Path} has no private key in keystore for its signing certificate");
         }
 
-        return new EcdsaSigner(PemKeys.ImportPrivateKey(_privateKeyPem));
+        return Signers.FromPem(_privateKeyPem);
     }
 
     /// <summary>A verifier for identities of this MSP (its CAs, intermediates and NodeOUs).</summary>
@@ -160,6 +160,11 @@ public sealed class MspDirectory
 
     private static void RequireSupportedKey(X509Certificate2 certificate, string path)
     {
+        if (Ed25519Keys.PublicKeyOf(certificate) is not null)
+        {
+            return;
+        }
+
         using var key = certificate.GetECDsaPublicKey();
         if (key is null)
         {
@@ -190,11 +195,37 @@ public sealed class MspDirectory
             return (null, null);
         }
 
-        using var certificateKey = certificate?.GetECDsaPublicKey();
+        var wantedEd25519 = certificate is null ? null : Ed25519Keys.PublicKeyOf(certificate);
+        using var certificateKey = wantedEd25519 is null ? certificate?.GetECDsaPublicKey() : null;
         var wanted = certificateKey?.ExportParameters(false).Q;
         foreach (var file in files)
         {
             var pem = File.ReadAllText(file);
+            byte[]? seed;
+            try
+            {
+                seed = Ed25519Keys.TryReadPrivateKey(pem);
+            }
+            catch (CryptoMaterialException e)
+            {
+                throw new CryptoMaterialException(file, e.Message, e);
+            }
+
+            if (seed is not null)
+            {
+                if (certificate is null || (wantedEd25519 is not null && Ed25519Keys.PublicKeyFromSeed(seed).AsSpan().SequenceEqual(wantedEd25519)))
+                {
+                    return (file, pem);
+                }
+
+                continue;
+            }
+
+            if (wantedEd25519 is not null)
+            {
+                continue;
+            }
+
             ECDsa key;
             try
             {

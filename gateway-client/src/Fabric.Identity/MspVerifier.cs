@@ -6,7 +6,7 @@ using Fabric.Identity.Internal;
 namespace Fabric.Identity;
 
 /// <summary>
-/// Checks that a certificate is a valid identity of one MSP: an ECDSA P-256/P-384 leaf (not a CA)
+/// Checks that a certificate is a valid identity of one MSP: an ECDSA P-256/P-384 or Ed25519 (Fabric 3) leaf (not a CA)
 /// that chains to one of the MSP's root CAs (through its intermediates), is within its validity
 /// period at the given time, and carries the node OU it claims. Immutable and thread-safe.
 /// </summary>
@@ -99,11 +99,12 @@ public sealed class MspVerifier
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var subject = GoDistinguishedName.Format(certificate.SubjectName);
-        using (var key = certificate.GetECDsaPublicKey())
+        if (Ed25519Keys.PublicKeyOf(certificate) is null)
         {
+            using var key = certificate.GetECDsaPublicKey();
             if (key is null || FabricCurve.TryFrom(key.ExportParameters(false).Curve) is null)
             {
-                return MspValidationResult.Invalid($"certificate '{subject}' does not hold an ECDSA P-256 or P-384 public key");
+                return MspValidationResult.Invalid($"certificate '{subject}' does not hold an ECDSA P-256 or P-384 or an Ed25519 public key");
             }
         }
 

@@ -20,12 +20,18 @@ public static class Signers
 
     /// <summary>
     /// A signer for the private key in <paramref name="privateKeyPem"/> (PKCS#8 <c>PRIVATE KEY</c> or SEC1
-    /// <c>EC PRIVATE KEY</c>). The signer owns the imported key and keeps it as long as it lives
+    /// <c>EC PRIVATE KEY</c>; an Ed25519 PKCS#8 key gives an Ed25519 signer, which signs the message
+    /// itself: use it with <see cref="Hashes.None"/>). The signer owns the imported key and keeps it as long as it lives
     /// (<see cref="ISigner"/> is not disposable): create one per identity, not one per call.
     /// </summary>
     /// <param name="privateKeyPem">The PEM text.</param>
     /// <exception cref="CryptoMaterialException">Malformed PEM, an RSA or encrypted key, or an unsupported curve.</exception>
-    public static ISigner FromPem(string privateKeyPem) => new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
+    public static ISigner FromPem(string privateKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(privateKeyPem);
+        var ed25519 = Ed25519Keys.TryReadPrivateKey(privateKeyPem);
+        return ed25519 is not null ? new Ed25519Signer(ed25519) : new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
+    }
 
     /// <summary>
     /// A signer for the private key in the PEM file at <paramref name="path"/> (for example

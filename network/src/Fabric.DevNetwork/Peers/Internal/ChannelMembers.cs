@@ -107,6 +107,7 @@ internal sealed class ChannelMembers
         // extracting the public key from the certificate per signature is costly; a key object is
         // used by one thread at a time, so concurrent verifications rent their own
         private readonly ConcurrentBag<ECDsa> _keys = [];
+        private readonly byte[]? _ed25519Key = Validation.Internal.MspSignatureRules.Ed25519PublicKeyOf(certificate);
         private readonly DateTime _notBefore = certificate.NotBefore.ToUniversalTime();
         private readonly DateTime _notAfter = certificate.NotAfter.ToUniversalTime();
 
@@ -115,6 +116,11 @@ internal sealed class ChannelMembers
         /// <summary>Null when <paramref name="signature"/> is valid under the MSP's rule, else why not.</summary>
         public string? Check(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, MspHashFamily hashFamily)
         {
+            if (_ed25519Key is not null)
+            {
+                return Validation.Internal.MspSignatureRules.CheckEd25519(_ed25519Key, data, signature);
+            }
+
             if (!_keys.TryTake(out var key))
             {
                 key = certificate.GetECDsaPublicKey();

@@ -78,6 +78,41 @@ internal static class MspSignatureRules
         return $"the signature does not verify over {wanted} of the message (MSP hash family {FamilyName(family)})";
     }
 
+    /// <summary>The certificate's Ed25519 public key (RFC 8410, 32 bytes), or null for other keys.</summary>
+    public static byte[]? Ed25519PublicKeyOf(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        if (certificate.PublicKey.Oid.Value != "1.3.101.112")
+        {
+            return null;
+        }
+
+        var key = certificate.PublicKey.EncodedKeyValue.RawData;
+        return key.Length == 32 ? key : null;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="signature"/> is a valid Ed25519 signature of the message itself (Fabric 3
+    /// does not hash before Ed25519, which hashes internally), otherwise why not.
+    /// </summary>
+    public static string? CheckEd25519(byte[] publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != 64)
+        {
+            return $"the Ed25519 signature is {signature.Length} bytes, not 64";
+        }
+
+        var data = message.ToArray();
+        if (Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(signature.ToArray(), 0, publicKey, 0, data, 0, data.Length))
+        {
+            return null;
+        }
+
+        var digest = SHA256.HashData(message);
+        return Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(signature.ToArray(), 0, publicKey, 0, digest, 0, digest.Length)
+            ? "the Ed25519 signature was made over SHA-256 of the message, but Ed25519 signs the message itself (no hash)"
+            : "the Ed25519 signature does not verify over the message";
+    }
+
     private static bool VerifyDigest(ECDsa key, byte[] digest, ReadOnlySpan<byte> signature)
     {
         var order = OrderOf(key);

@@ -13,14 +13,19 @@ internal sealed class ValidatedIdentity
     // but never shared between threads at the same time, so each verifying thread rents its own
     private readonly ConcurrentBag<ECDsa> _keys = [];
     private readonly MspHashFamily _hashFamily;
+    private readonly byte[]? _ed25519Key;
 
     public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity, MspHashFamily hashFamily)
     {
         Certificate = certificate;
         PolicyIdentity = policyIdentity;
         _hashFamily = hashFamily;
-        var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA public key.");
-        _keys.Add(key);
+        _ed25519Key = MspSignatureRules.Ed25519PublicKeyOf(certificate);
+        if (_ed25519Key is null)
+        {
+            var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA or Ed25519 public key.");
+            _keys.Add(key);
+        }
     }
 
     public X509Certificate2 Certificate { get; }
@@ -30,6 +35,11 @@ internal sealed class ValidatedIdentity
     /// <summary>Verifies a low-S DER signature over <paramref name="message"/>, hashed as the MSP's hash family says.</summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
     {
+        if (_ed25519Key is not null)
+        {
+            return MspSignatureRules.CheckEd25519(_ed25519Key, message, derSignature) is null;
+        }
+
         if (!_keys.TryTake(out var key))
         {
             key = Certificate.GetECDsaPublicKey()!;
