@@ -48,6 +48,9 @@ public sealed class MspDirectory
     /// <summary>Explicit admin certificates (<c>admincerts</c>, used when NodeOUs are off); empty when absent.</summary>
     public IReadOnlyList<X509Certificate2> AdminCertificates { get; private init; } = [];
 
+    /// <summary>The revocation lists (<c>crls</c>, PEM <c>X509 CRL</c> or DER files); empty when absent.</summary>
+    public IReadOnlyList<RevocationList> RevocationLists { get; private init; } = [];
+
     /// <summary>The NodeOUs from <c>config.yaml</c>; <see cref="NodeOUSettings.Disabled"/> when there is no config.yaml.</summary>
     public NodeOUSettings NodeOUs { get; private init; } = NodeOUSettings.Disabled;
 
@@ -112,6 +115,7 @@ public sealed class MspDirectory
             TlsCaCertificates = ReadFolder(root, "tlscacerts"),
             TlsIntermediateCertificates = ReadFolder(root, "tlsintermediatecerts"),
             AdminCertificates = ReadFolder(root, "admincerts"),
+            RevocationLists = ReadRevocationLists(root),
             NodeOUs = nodeOUs,
             SigningCertificate = identity?.Certificate,
             SigningCertificatePath = signingCertificatePath,
@@ -132,8 +136,8 @@ public sealed class MspDirectory
         return Signers.FromPem(_privateKeyPem);
     }
 
-    /// <summary>A verifier for identities of this MSP (its CAs, intermediates and NodeOUs).</summary>
-    public MspVerifier CreateVerifier() => new(MspId, CaCertificates, IntermediateCertificates, NodeOUs);
+    /// <summary>A verifier for identities of this MSP (its CAs, intermediates, NodeOUs and CRLs).</summary>
+    public MspVerifier CreateVerifier() => new(MspId, CaCertificates, IntermediateCertificates, NodeOUs, RevocationLists);
 
     private MspDirectory(string path, string mspId, string? privateKeyPem)
         : this(path, mspId)
@@ -153,6 +157,30 @@ public sealed class MspDirectory
         foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
         {
             result.AddRange(PemCertificates.ReadFile(file));
+        }
+
+        return result;
+    }
+
+    private static List<RevocationList> ReadRevocationLists(string root)
+    {
+        var folder = System.IO.Path.Combine(root, "crls");
+        var result = new List<RevocationList>();
+        if (!Directory.Exists(folder))
+        {
+            return result;
+        }
+
+        foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                result.Add(RevocationList.Parse(File.ReadAllBytes(file)));
+            }
+            catch (CryptoMaterialException e)
+            {
+                throw new CryptoMaterialException(file, e.Message, e);
+            }
         }
 
         return result;

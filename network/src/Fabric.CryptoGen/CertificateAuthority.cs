@@ -168,6 +168,35 @@ public sealed class CertificateAuthority : IDisposable
         }
     }
 
+    /// <summary>
+    /// Issues a CRL (PEM <c>X509 CRL</c>, with a trailing newline) revoking <paramref name="revoked"/>, signed by
+    /// this CA, for an MSP's <c>crls</c> folder. Valid from now for <paramref name="validity"/> (default 30 days).
+    /// </summary>
+    /// <param name="revoked">Certificates this CA issued.</param>
+    /// <param name="crlNumber">The CRL number (increase it for each new list). Default 1.</param>
+    /// <param name="validity">Time to the CRL's next update. Default 30 days.</param>
+    public string CreateRevocationList(IEnumerable<X509Certificate2> revoked, long crlNumber = 1, TimeSpan? validity = null)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        var builder = new CertificateRevocationListBuilder();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, now.AddMinutes(-1));
+        }
+
+        X509SignatureGenerator generator = _key is not null ? new LowSSignatureGenerator(_key) : new Ed25519SignatureGenerator(_ed25519Seed!);
+        var der = builder.Build(
+            Certificate.SubjectName,
+            generator,
+            crlNumber,
+            now + (validity ?? TimeSpan.FromDays(30)),
+            _key is not null ? HashFor(_key) : HashAlgorithmName.SHA256,
+            X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(_subjectKeyId),
+            now.AddMinutes(-5));
+        return new string(PemEncoding.Write("X509 CRL", der)) + "\n";
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

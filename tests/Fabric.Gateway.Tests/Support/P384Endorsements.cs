@@ -22,8 +22,8 @@ public static class P384Endorsements
     }
 
     /// <summary>
-    /// Replaces <paramref name="mspId"/>'s endorsement with one from <paramref name="peer"/> (a P-384 peer
-    /// certificate of that organisation) over <paramref name="hash"/> of payload || endorser.
+    /// Replaces <paramref name="mspId"/>'s endorsement with one from <paramref name="peer"/> (an ECDSA peer
+    /// certificate of that organisation, P-384 or P-256) over <paramref name="hash"/> of payload || endorser.
     /// </summary>
     public static EndorseResponse Resign(EndorseResponse response, string mspId, IssuedCertificate peer, HashAlgorithmName hash) =>
         EndorsementTampering.MapAction(response, action =>
@@ -31,7 +31,7 @@ public static class P384Endorsements
             var endorser = new SerializedIdentity { Mspid = mspId, IdBytes = ByteString.CopyFromUtf8(peer.CertificatePem) }.ToByteString();
             var signed = action.ProposalResponsePayload.Concat(endorser).ToArray();
             var der = peer.PrivateKey!.SignData(signed, hash, DSASignatureFormat.Rfc3279DerSequence);
-            var signature = Fabric.Identity.EcdsaSignatures.ToLowS(der, ECCurve.NamedCurves.nistP384);
+            var signature = Fabric.Identity.EcdsaSignatures.ToLowS(der, peer.PrivateKey.ExportParameters(false).Curve);
             var index = action.Endorsements.ToList().FindIndex(e => SerializedIdentity.Parser.ParseFrom(e.Endorser).Mspid == mspId);
             action.Endorsements[index] = new Endorsement { Endorser = endorser, Signature = ByteString.CopyFrom(signature) };
         });
