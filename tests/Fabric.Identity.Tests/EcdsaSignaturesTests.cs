@@ -16,13 +16,76 @@ public sealed class EcdsaSignaturesTests
     {
         using var key = ECDsa.Create(bits == 256 ? ECCurve.NamedCurves.nistP256 : ECCurve.NamedCurves.nistP384);
         var signer = Signers.FromPrivateKey(key);
-        var digest = bits == 256 ? Hashes.Sha256(s_message) : Hashes.Sha384(s_message);
+        var digest = Hashes.Sha256(s_message);
 
         var signature = await signer.SignAsync(digest).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
 
         Assert.Equal(0x30, signature[0]);
         Assert.True(EcdsaSignatures.VerifyDigest(key, digest, signature));
         Assert.False(EcdsaSignatures.VerifyDigest(key, Hashes.Sha256("something else"u8), signature));
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(384)]
+    public async Task Verify_SignatureOverSha256AnyCurve_True(int bits)
+    {
+        var (certificate, key) = SelfSigned(bits);
+        using (certificate)
+        using (key)
+        {
+            var signature = await Signers.FromPrivateKey(key).SignAsync(Hashes.Sha256(s_message)).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
+
+            Assert.True(EcdsaSignatures.Verify(certificate, s_message, signature));
+        }
+    }
+
+    [Fact]
+    public async Task Verify_P384SignatureOverSha384_False()
+    {
+        var (certificate, key) = SelfSigned(384);
+        using (certificate)
+        using (key)
+        {
+            var signature = await Signers.FromPrivateKey(key).SignAsync(Hashes.Sha384(s_message)).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
+
+            Assert.False(EcdsaSignatures.Verify(certificate, s_message, signature));
+        }
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(384)]
+    public async Task Verify_Sha3Family_AcceptsSha3_256AndRefusesSha256(int bits)
+    {
+        Assert.True(SHA3_256.IsSupported, "SHA-3 is needed for the SHA3 hash family (OpenSSL 1.1.1 or later)");
+        var (certificate, key) = SelfSigned(bits);
+        using (certificate)
+        using (key)
+        {
+            var signer = Signers.FromPrivateKey(key);
+            var overSha3 = await signer.SignAsync(Hashes.ForFamily(MspHashFamily.Sha3)(s_message)).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
+            var overSha2 = await signer.SignAsync(Hashes.ForFamily(MspHashFamily.Sha2)(s_message)).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
+
+            Assert.True(EcdsaSignatures.Verify(certificate, s_message, overSha3, MspHashFamily.Sha3));
+            Assert.False(EcdsaSignatures.Verify(certificate, s_message, overSha2, MspHashFamily.Sha3));
+            Assert.False(EcdsaSignatures.Verify(certificate, s_message, overSha3, MspHashFamily.Sha2));
+        }
+    }
+
+    [Fact]
+    public void ForFamily_EachFamily_Its256BitHash()
+    {
+        Assert.Equal(SHA256.HashData(s_message), Hashes.ForFamily(MspHashFamily.Sha2)(s_message));
+        Assert.Equal(SHA3_256.HashData(s_message), Hashes.ForFamily(MspHashFamily.Sha3)(s_message));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Hashes.ForFamily((MspHashFamily)7));
+    }
+
+    private static (System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, ECDsa Key) SelfSigned(int bits)
+    {
+        var key = ECDsa.Create(bits == 256 ? ECCurve.NamedCurves.nistP256 : ECCurve.NamedCurves.nistP384);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=signer", key, HashAlgorithmName.SHA256);
+        return (request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1)), key);
     }
 
     [Theory]
@@ -103,7 +166,7 @@ public sealed class EcdsaSignaturesTests
         var digest = Hashes.Sha256(s_message);
         var highSDer = FlipS(EcdsaSignatures.ToLowS(key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence), curve), FabricCurve.P256.Order);
         var highSP1363 = ToP1363(highSDer, 32);
-        var signer = Signers.Create((_, _) => ValueTask.FromResult(highSP1363));
+        var signer = Signers.Create((_, _) => ValueTask.FromResult(highSP1363), curve, SignatureFormat.IeeeP1363);
 
         var signature = await signer.SignAsync(digest).AsTask().WaitAsync(TestSupport.TestTimeouts.Short);
 

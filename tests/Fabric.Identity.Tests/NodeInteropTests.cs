@@ -57,7 +57,7 @@ public sealed class NodeInteropTests(GeneratedNetworkFixture network) : IDisposa
     }
 
     [Fact]
-    public async Task FabricGatewaySigningIdentity_WithOurP384Key_SignatureVerifiesHere()
+    public async Task FabricGatewaySigningIdentity_WithOurP384KeyOverSha256_SignatureVerifiesHere()
     {
         using var ca = CertificateAuthority.Create(new CertificateAuthorityOptions("ca.p384.example.com", "p384.example.com") { Curve = ECCurve.NamedCurves.nistP384 });
         using var issued = ca.Issue(new LeafCertificateOptions("user@p384.example.com") { Curve = ECCurve.NamedCurves.nistP384, OrganizationalUnits = ["client"] });
@@ -67,7 +67,7 @@ public sealed class NodeInteropTests(GeneratedNetworkFixture network) : IDisposa
         await File.WriteAllTextAsync(certPath, issued.CertificatePem);
         var message = "P-384 message"u8.ToArray();
 
-        var answer = await RunAsync(new { mode = "sign", keyPath, certPath, mspId = "P384MSP", messageHex = Convert.ToHexString(message), hash = "sha384" });
+        var answer = await RunAsync(new { mode = "sign", keyPath, certPath, mspId = "P384MSP", messageHex = Convert.ToHexString(message), hash = "sha256" });
         var signature = Convert.FromHexString(answer.GetProperty("signatureHex").GetString()!);
 
         Assert.True(EcdsaSignatures.Verify(issued.Certificate, message, signature));

@@ -22,8 +22,10 @@ public sealed record GatewayOptions
     public ISigner? Signer { get; init; }
 
     /// <summary>
-    /// The hash applied to each message before signing; must match what the signer expects (SHA-256 for a
-    /// P-256 key, the Fabric default). Default <see cref="Hashes.Sha256"/>.
+    /// The hash applied to each message before signing. Fabric's MSPs hash with their configured family
+    /// whatever the key's curve, so this is <see cref="Hashes.Sha256"/> for P-256 and P-384 keys alike
+    /// (SHA2, the default family) or <see cref="Hashes.Sha3_256"/> for an MSP configured with SHA3; see
+    /// <see cref="Hashes.ForFamily"/>. Default <see cref="Hashes.Sha256"/>.
     /// </summary>
     public HashFunction Hash { get; init; } = Hashes.Sha256;
 

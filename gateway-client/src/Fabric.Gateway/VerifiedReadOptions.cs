@@ -18,6 +18,14 @@ public sealed record VerifiedReadOptions
         new Dictionary<string, IReadOnlyList<X509Certificate2>>();
 
     /// <summary>
+    /// Each organisation's certificate revocation lists (its MSP folder's <c>crls</c>, e.g.
+    /// <see cref="MspDirectory.RevocationLists"/>), by MSP id: an endorser whose certificate a CRL signed by
+    /// its organisation's CA lists is refused, as Fabric's MSP refuses it. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RevocationList>> MspRevocationLists { get; init; } =
+        new Dictionary<string, IReadOnlyList<RevocationList>>();
+
+    /// <summary>
     /// Organisations that must all endorse; also sent to the gateway as the endorsing organisations so it
     /// asks their peers. Default none.
     /// </summary>
@@ -32,6 +40,13 @@ public sealed record VerifiedReadOptions
     /// </summary>
     public bool RequirePeerRole { get; init; } = true;
 
+    /// <summary>
+    /// The endorsing organisations' MSP signature hash family: endorsement signatures are checked over
+    /// SHA-256 (SHA2) or SHA3-256 (SHA3) of the signed bytes, whatever the endorser's curve, as Fabric's
+    /// MSP checks them. Default <see cref="MspHashFamily.Sha2"/>, Fabric's default.
+    /// </summary>
+    public MspHashFamily HashFamily { get; init; } = MspHashFamily.Sha2;
+
     /// <summary>The arguments' transient data, as in <see cref="ProposalOptions.TransientData"/>. Default none.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> TransientData { get; init; } = new Dictionary<string, ReadOnlyMemory<byte>>();
 
@@ -39,7 +54,12 @@ public sealed record VerifiedReadOptions
     internal IReadOnlyDictionary<string, MspVerifier> CreateVerifiers() =>
         MspCaCertificates.ToDictionary(
             kv => kv.Key,
-            kv => new MspVerifier(kv.Key, kv.Value.Where(c => IsSelfSigned(c)), kv.Value.Where(c => !IsSelfSigned(c)), RequirePeerRole),
+            kv => new MspVerifier(
+                kv.Key,
+                kv.Value.Where(c => IsSelfSigned(c)),
+                kv.Value.Where(c => !IsSelfSigned(c)),
+                RequirePeerRole ? NodeOUSettings.Default : NodeOUSettings.Disabled,
+                MspRevocationLists.TryGetValue(kv.Key, out var crls) ? crls : []),
             StringComparer.Ordinal);
 
     private static bool IsSelfSigned(X509Certificate2 certificate) => certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);

@@ -18,9 +18,10 @@ public static class EcdsaSignatures
     /// <param name="derSignature">A DER ECDSA-Sig-Value.</param>
     /// <param name="curve">The signing key's curve: P-256 or P-384.</param>
     /// <exception cref="CryptoMaterialException">The signature is not strict DER, or the curve is unsupported.</exception>
-    public static byte[] ToLowS(ReadOnlySpan<byte> derSignature, ECCurve curve)
+    public static byte[] ToLowS(ReadOnlySpan<byte> derSignature, ECCurve curve) => ToLowS(derSignature, RequireCurve(curve));
+
+    internal static byte[] ToLowS(ReadOnlySpan<byte> derSignature, FabricCurve fabricCurve)
     {
-        var fabricCurve = RequireCurve(curve);
         if (!DerSignature.TryDecode(derSignature, out var r, out var s))
         {
             throw new CryptoMaterialException("the signature is not a DER ECDSA-Sig-Value with positive r and s");
@@ -44,29 +45,26 @@ public static class EcdsaSignatures
     }
 
     /// <summary>
-    /// Verifies a DER signature over SHA-256 (P-256 keys) or SHA-384 (P-384 keys) of
-    /// <paramref name="message"/> with the certificate's public key. False for high-S signatures,
-    /// malformed DER, non-EC certificates and unsupported curves, like Fabric.
+    /// Verifies a DER signature over <paramref name="message"/> with the certificate's public key, as an
+    /// MSP of <paramref name="hashFamily"/> does: the message is hashed with SHA-256 (SHA2, the default)
+    /// or SHA3-256 (SHA3) whatever the key's curve, so a P-384 signature over SHA-384 does not verify.
+    /// False for high-S signatures, malformed DER, non-EC certificates and unsupported curves, like Fabric.
     /// </summary>
     /// <param name="certificate">The signer's certificate.</param>
     /// <param name="message">The signed bytes (not a digest).</param>
     /// <param name="derSignature">The DER signature.</param>
-    public static bool Verify(X509Certificate2 certificate, ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
+    /// <param name="hashFamily">The MSP's signature hash family. Default <see cref="MspHashFamily.Sha2"/>.</param>
+    public static bool Verify(X509Certificate2 certificate, ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature, MspHashFamily hashFamily = MspHashFamily.Sha2)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        var hash = Hashes.ForFamily(hashFamily);
         using var publicKey = certificate.GetECDsaPublicKey();
-        if (publicKey is null)
+        if (publicKey is null || FabricCurve.TryFrom(publicKey.ExportParameters(false).Curve) is null)
         {
             return false;
         }
 
-        var curve = FabricCurve.TryFrom(publicKey.ExportParameters(false).Curve);
-        if (curve is null)
-        {
-            return false;
-        }
-
-        return VerifyDigest(publicKey, curve.HashFunction(message), derSignature);
+        return VerifyDigest(publicKey, hash(message), derSignature);
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ public sealed class MspDirectory
     /// <summary>Explicit admin certificates (<c>admincerts</c>, used when NodeOUs are off); empty when absent.</summary>
     public IReadOnlyList<X509Certificate2> AdminCertificates { get; private init; } = [];
 
+    /// <summary>The revocation lists (<c>crls</c>, PEM <c>X509 CRL</c> or DER files); empty when absent.</summary>
+    public IReadOnlyList<RevocationList> RevocationLists { get; private init; } = [];
+
     /// <summary>The NodeOUs from <c>config.yaml</c>; <see cref="NodeOUSettings.Disabled"/> when there is no config.yaml.</summary>
     public NodeOUSettings NodeOUs { get; private init; } = NodeOUSettings.Disabled;
 
@@ -112,6 +115,7 @@ public sealed class MspDirectory
             TlsCaCertificates = ReadFolder(root, "tlscacerts"),
             TlsIntermediateCertificates = ReadFolder(root, "tlsintermediatecerts"),
             AdminCertificates = ReadFolder(root, "admincerts"),
+            RevocationLists = ReadRevocationLists(root),
             NodeOUs = nodeOUs,
             SigningCertificate = identity?.Certificate,
             SigningCertificatePath = signingCertificatePath,
@@ -129,11 +133,11 @@ public sealed class MspDirectory
             throw new InvalidOperationException($"MSP folder {Path} has no private key in keystore for its signing certificate");
         }
 
-        return new EcdsaSigner(PemKeys.ImportPrivateKey(_privateKeyPem));
+        return Signers.FromPem(_privateKeyPem);
     }
 
-    /// <summary>A verifier for identities of this MSP (its CAs, intermediates and NodeOUs).</summary>
-    public MspVerifier CreateVerifier() => new(MspId, CaCertificates, IntermediateCertificates, NodeOUs);
+    /// <summary>A verifier for identities of this MSP (its CAs, intermediates, NodeOUs and CRLs).</summary>
+    public MspVerifier CreateVerifier() => new(MspId, CaCertificates, IntermediateCertificates, NodeOUs, RevocationLists);
 
     private MspDirectory(string path, string mspId, string? privateKeyPem)
         : this(path, mspId)
@@ -158,8 +162,37 @@ public sealed class MspDirectory
         return result;
     }
 
+    private static List<RevocationList> ReadRevocationLists(string root)
+    {
+        var folder = System.IO.Path.Combine(root, "crls");
+        var result = new List<RevocationList>();
+        if (!Directory.Exists(folder))
+        {
+            return result;
+        }
+
+        foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                result.Add(RevocationList.Parse(File.ReadAllBytes(file)));
+            }
+            catch (CryptoMaterialException e)
+            {
+                throw new CryptoMaterialException(file, e.Message, e);
+            }
+        }
+
+        return result;
+    }
+
     private static void RequireSupportedKey(X509Certificate2 certificate, string path)
     {
+        if (Ed25519Keys.PublicKeyOf(certificate) is not null)
+        {
+            return;
+        }
+
         using var key = certificate.GetECDsaPublicKey();
         if (key is null)
         {
@@ -190,11 +223,37 @@ public sealed class MspDirectory
             return (null, null);
         }
 
-        using var certificateKey = certificate?.GetECDsaPublicKey();
+        var wantedEd25519 = certificate is null ? null : Ed25519Keys.PublicKeyOf(certificate);
+        using var certificateKey = wantedEd25519 is null ? certificate?.GetECDsaPublicKey() : null;
         var wanted = certificateKey?.ExportParameters(false).Q;
         foreach (var file in files)
         {
             var pem = File.ReadAllText(file);
+            byte[]? seed;
+            try
+            {
+                seed = Ed25519Keys.TryReadPrivateKey(pem);
+            }
+            catch (CryptoMaterialException e)
+            {
+                throw new CryptoMaterialException(file, e.Message, e);
+            }
+
+            if (seed is not null)
+            {
+                if (certificate is null || (wantedEd25519 is not null && Ed25519Keys.PublicKeyFromSeed(seed).AsSpan().SequenceEqual(wantedEd25519)))
+                {
+                    return (file, pem);
+                }
+
+                continue;
+            }
+
+            if (wantedEd25519 is not null)
+            {
+                continue;
+            }
+
             ECDsa key;
             try
             {

@@ -6,7 +6,7 @@ using Fabric.Identity.Internal;
 namespace Fabric.Identity;
 
 /// <summary>
-/// Checks that a certificate is a valid identity of one MSP: an ECDSA P-256/P-384 leaf (not a CA)
+/// Checks that a certificate is a valid identity of one MSP: an ECDSA P-256/P-384 or Ed25519 (Fabric 3) leaf (not a CA)
 /// that chains to one of the MSP's root CAs (through its intermediates), is within its validity
 /// period at the given time, and carries the node OU it claims. Immutable and thread-safe.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class MspVerifier
 {
     private readonly X509Certificate2[] _roots;
     private readonly X509Certificate2[] _intermediates;
+    private readonly RevocationList[] _revocationLists = [];
 
     /// <summary>Creates a verifier with Fabric's default NodeOU values when <paramref name="nodeOUsEnabled"/>.</summary>
     /// <param name="mspId">The MSP ID identities must carry.</param>
@@ -49,6 +50,34 @@ public sealed class MspVerifier
             throw new ArgumentException($"MSP {mspId} needs at least one CA certificate", nameof(caCertificates));
         }
     }
+
+    /// <summary>
+    /// Creates a verifier that also honours the MSP's revocation lists (<c>crls</c>): a CRL signed by one
+    /// of the MSP's CAs revokes that CA's certificates whose serial numbers it lists, as Fabric's MSP does.
+    /// CRLs no CA of the MSP signed are ignored, like Fabric.
+    /// </summary>
+    /// <param name="mspId">The MSP ID identities must carry.</param>
+    /// <param name="caCertificates">The MSP's root CA certificates.</param>
+    /// <param name="intermediateCertificates">The MSP's intermediate CA certificates, or null.</param>
+    /// <param name="nodeOUs">The NodeOU settings.</param>
+    /// <param name="revocationLists">The MSP's CRLs.</param>
+    public MspVerifier(string mspId, IEnumerable<X509Certificate2> caCertificates, IEnumerable<X509Certificate2>? intermediateCertificates, NodeOUSettings nodeOUs, IEnumerable<RevocationList> revocationLists)
+        : this(mspId, caCertificates, intermediateCertificates, nodeOUs)
+    {
+        ArgumentNullException.ThrowIfNull(revocationLists);
+        var authorities = _roots.Concat(_intermediates).ToList();
+        _revocationLists = [.. revocationLists.Where(crl => authorities.Any(crl.IsSignedBy))];
+    }
+
+    /// <summary>The revocation lists in force (those signed by one of the MSP's CAs).</summary>
+    public IReadOnlyList<RevocationList> RevocationLists => _revocationLists;
+
+    /// <summary>
+    /// Whether an expired identity is refused (default true). Fabric's MSP does not check expiry itself
+    /// (its chain check runs at the certificate's own NotBefore); its gateway, deliver and gossip services
+    /// refuse expired identities. False = as Fabric's MSP: only the chain, OUs and CRLs are checked.
+    /// </summary>
+    public bool RejectExpired { get; init; } = true;
 
     /// <summary>The MSP ID.</summary>
     public string MspId { get; }
@@ -99,11 +128,12 @@ public sealed class MspVerifier
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var subject = GoDistinguishedName.Format(certificate.SubjectName);
-        using (var key = certificate.GetECDsaPublicKey())
+        if (Ed25519Keys.PublicKeyOf(certificate) is null)
         {
+            using var key = certificate.GetECDsaPublicKey();
             if (key is null || FabricCurve.TryFrom(key.ExportParameters(false).Curve) is null)
             {
-                return MspValidationResult.Invalid($"certificate '{subject}' does not hold an ECDSA P-256 or P-384 public key");
+                return MspValidationResult.Invalid($"certificate '{subject}' does not hold an ECDSA P-256 or P-384 or an Ed25519 public key");
             }
         }
 
@@ -119,15 +149,30 @@ public sealed class MspVerifier
             return MspValidationResult.Invalid($"certificate '{subject}' is not valid before {Format(certificate.NotBefore)}");
         }
 
-        if (time > certificate.NotAfter.ToUniversalTime())
+        if (RejectExpired && time > certificate.NotAfter.ToUniversalTime())
         {
             return MspValidationResult.Invalid($"certificate '{subject}' expired at {Format(certificate.NotAfter)}");
         }
 
-        var chainResult = BuildChain(certificate, time, subject, out var chain);
+        // Without the expiry check, the chain is checked at the certificate's own NotBefore, as Fabric's MSP does.
+        var chainTime = RejectExpired ? time : certificate.NotBefore.ToUniversalTime();
+        var chainResult = BuildChain(certificate, chainTime, subject, out var chain);
         if (!chainResult.IsValid)
         {
             return chainResult;
+        }
+
+        if (chain.Count > 1)
+        {
+            var issuer = chain[1];
+            foreach (var crl in _revocationLists)
+            {
+                if (crl.Issuer.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData) && crl.Lists(certificate))
+                {
+                    return MspValidationResult.Invalid(
+                        $"certificate '{subject}' has been revoked: serial {certificate.SerialNumber} is in the CRL of '{GoDistinguishedName.Format(issuer.SubjectName)}'");
+                }
+            }
         }
 
         return CheckNodeOUs(certificate, subject, chain, requiredOU);

@@ -20,12 +20,18 @@ public static class Signers
 
     /// <summary>
     /// A signer for the private key in <paramref name="privateKeyPem"/> (PKCS#8 <c>PRIVATE KEY</c> or SEC1
-    /// <c>EC PRIVATE KEY</c>). The signer owns the imported key and keeps it as long as it lives
+    /// <c>EC PRIVATE KEY</c>; an Ed25519 PKCS#8 key gives an Ed25519 signer, which signs the message
+    /// itself: use it with <see cref="Hashes.None"/>). The signer owns the imported key and keeps it as long as it lives
     /// (<see cref="ISigner"/> is not disposable): create one per identity, not one per call.
     /// </summary>
     /// <param name="privateKeyPem">The PEM text.</param>
     /// <exception cref="CryptoMaterialException">Malformed PEM, an RSA or encrypted key, or an unsupported curve.</exception>
-    public static ISigner FromPem(string privateKeyPem) => new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
+    public static ISigner FromPem(string privateKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(privateKeyPem);
+        var ed25519 = Ed25519Keys.TryReadPrivateKey(privateKeyPem);
+        return ed25519 is not null ? new Ed25519Signer(ed25519) : new EcdsaSigner(PemKeys.ImportPrivateKey(privateKeyPem));
+    }
 
     /// <summary>
     /// A signer for the private key in the PEM file at <paramref name="path"/> (for example
@@ -57,26 +63,40 @@ public static class Signers
     }
 
     /// <summary>
-    /// A signer that delegates to <paramref name="sign"/> (an HSM, a remote or offline signer). The
-    /// function receives the digest and may return DER or IEEE P1363 (r || s); the result is
-    /// normalised to low-S DER. The curve is inferred from the size of r and s (at most 32 bytes:
-    /// P-256, otherwise P-384); use the overload with a curve to state it.
+    /// An ECDSA signer that delegates to <paramref name="sign"/> (an HSM, a remote or offline signer).
+    /// The function receives the digest and returns a signature in <paramref name="format"/>, which is
+    /// normalised to low-S DER for <paramref name="curve"/>. Output that does not match the stated format
+    /// (a DER signer returning P1363, a P1363 signer returning the wrong length) fails with a
+    /// <see cref="CryptographicException"/>; nothing is inferred from a signature's length.
     /// </summary>
     /// <param name="sign">Signs a digest.</param>
-    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign)
-    {
-        ArgumentNullException.ThrowIfNull(sign);
-        return new DelegateSigner(sign, null);
-    }
-
-    /// <summary>As <see cref="Create(Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask{byte[]}})"/>, with the key's curve stated.</summary>
-    /// <param name="sign">Signs a digest.</param>
     /// <param name="curve">The signing key's curve: P-256 or P-384.</param>
-    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign, ECCurve curve)
+    /// <param name="format">What <paramref name="sign"/> returns: <see cref="SignatureFormat.Der"/> or <see cref="SignatureFormat.IeeeP1363"/>.</param>
+    /// <exception cref="CryptoMaterialException">The curve is not P-256 or P-384.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not an ECDSA format.</exception>
+    public static ISigner Create(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign, ECCurve curve, SignatureFormat format)
     {
         ArgumentNullException.ThrowIfNull(sign);
+        if (format is not (SignatureFormat.Der or SignatureFormat.IeeeP1363))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "an ECDSA signer returns DER or IEEE P1363; use CreateEd25519 for Ed25519");
+        }
+
         var fabricCurve = FabricCurve.TryFrom(curve)
             ?? throw new CryptoMaterialException($"unsupported elliptic curve {FabricCurve.Describe(curve)}: Fabric identities use ECDSA P-256 or P-384");
-        return new DelegateSigner(sign, fabricCurve);
+        return new DelegateSigner(sign, fabricCurve, format);
+    }
+
+    /// <summary>
+    /// An Ed25519 signer that delegates to <paramref name="sign"/>. Fabric 3 verifies Ed25519 over the
+    /// message itself, so use it with <see cref="Hashes.None"/> (the function then receives the message,
+    /// not a digest). The 64-byte signature is passed on unchanged; any other length fails with a
+    /// <see cref="CryptographicException"/>.
+    /// </summary>
+    /// <param name="sign">Signs a message.</param>
+    public static ISigner CreateEd25519(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> sign)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        return new DelegateSigner(sign, null, SignatureFormat.Ed25519);
     }
 }

@@ -16,18 +16,21 @@ namespace Fabric.CryptoGen;
 /// </summary>
 public sealed class CertificateAuthority : IDisposable
 {
-    private readonly ECDsa _key;
+    private readonly ECDsa? _key;
+    private readonly byte[]? _ed25519Seed;
     private readonly byte[] _subjectKeyId;
 
-    private CertificateAuthority(X509Certificate2 certificate, ECDsa key, CertificateSubjectOptions subject)
+    private CertificateAuthority(X509Certificate2 certificate, ECDsa? key, byte[]? ed25519Seed, CertificateSubjectOptions subject)
     {
         Certificate = certificate;
         _key = key;
+        _ed25519Seed = ed25519Seed;
         Subject = subject;
         var ski = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault();
-        _subjectKeyId = ski?.SubjectKeyIdentifierBytes.ToArray() ?? ComputeSubjectKeyId(key);
+        _subjectKeyId = ski?.SubjectKeyIdentifierBytes.ToArray()
+            ?? (key is not null ? ComputeSubjectKeyId(key) : SHA256.HashData(Ed25519Material.PublicKeyOf(ed25519Seed!)));
         CertificatePem = new string(PemEncoding.Write("CERTIFICATE", certificate.RawData)) + "\n";
-        PrivateKeyPem = key.ExportPkcs8PrivateKeyPem() + "\n";
+        PrivateKeyPem = key is not null ? key.ExportPkcs8PrivateKeyPem() + "\n" : Ed25519Material.ToPkcs8Pem(ed25519Seed!);
     }
 
     /// <summary>The CA certificate.</summary>
@@ -47,26 +50,31 @@ public sealed class CertificateAuthority : IDisposable
     public static CertificateAuthority Create(CertificateAuthorityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var key = ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256);
+        var seed = options.KeyAlgorithm == KeyAlgorithm.Ed25519 ? Ed25519Material.NewSeed() : null;
+        var key = seed is null ? ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256) : null;
         try
         {
             var name = SubjectName.Build(options.Subject, options.Organization, [], options.CommonName);
-            var request = new CertificateRequest(name, key, HashFor(key));
+            var request = key is not null
+                ? new CertificateRequest(name, key, HashFor(key))
+                : new CertificateRequest(name, Ed25519Material.ToPublicKey(Ed25519Material.PublicKeyOf(seed!)), HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(
                 X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
                 critical: true));
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
                 [new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(ComputeSubjectKeyId(key), critical: false));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(
+                key is not null ? ComputeSubjectKeyId(key) : SHA256.HashData(Ed25519Material.PublicKeyOf(seed!)), critical: false));
             var notBefore = options.NotBefore ?? DefaultNotBefore();
             var notAfter = notBefore + (options.Validity ?? DefaultValidity);
-            var certificate = request.Create(name, new LowSSignatureGenerator(key), notBefore, notAfter, NewSerialNumber());
-            return new CertificateAuthority(certificate, key, options.Subject);
+            X509SignatureGenerator generator = key is not null ? new LowSSignatureGenerator(key) : new Ed25519SignatureGenerator(seed!);
+            var certificate = request.Create(name, generator, notBefore, notAfter, NewSerialNumber());
+            return new CertificateAuthority(certificate, key, seed, options.Subject);
         }
         catch
         {
-            key.Dispose();
+            key?.Dispose();
             throw;
         }
     }
@@ -79,6 +87,11 @@ public sealed class CertificateAuthority : IDisposable
     public static CertificateAuthority Load(string certificatePath, string privateKeyPath, CertificateSubjectOptions? subject = null)
     {
         var certificate = X509Identity.FromPemFile("unused", certificatePath).Certificate;
+        if (Ed25519Identity(certificate, privateKeyPath) is { } seed)
+        {
+            return new CertificateAuthority(certificate, null, seed, subject ?? CertificateSubjectOptions.Default);
+        }
+
         var key = ECDsa.Create();
         try
         {
@@ -99,7 +112,7 @@ public sealed class CertificateAuthority : IDisposable
             throw new CryptoMaterialException(privateKeyPath, $"the private key does not match the CA certificate {certificatePath}", null);
         }
 
-        return new CertificateAuthority(certificate, key, subject ?? CertificateSubjectOptions.Default);
+        return new CertificateAuthority(certificate, key, null, subject ?? CertificateSubjectOptions.Default);
     }
 
     /// <summary>Issues an end-entity certificate with a new key (or for <see cref="LeafCertificateOptions.PublicKey"/>).</summary>
@@ -107,12 +120,15 @@ public sealed class CertificateAuthority : IDisposable
     public IssuedCertificate Issue(LeafCertificateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var ownKey = options.PublicKey is null ? ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256) : null;
+        var ownSeed = options.PublicKey is null && options.KeyAlgorithm == KeyAlgorithm.Ed25519 ? Ed25519Material.NewSeed() : null;
+        var ownKey = options.PublicKey is null && ownSeed is null ? ECDsa.Create(options.Curve ?? ECCurve.NamedCurves.nistP256) : null;
         try
         {
-            var subjectKey = options.PublicKey ?? ownKey!;
             var name = SubjectName.Build(Subject, null, options.OrganizationalUnits, options.CommonName);
-            var request = new CertificateRequest(name, subjectKey, HashFor(_key));
+            var hash = _key is not null ? HashFor(_key) : HashAlgorithmName.SHA256;
+            var request = ownSeed is not null
+                ? new CertificateRequest(name, Ed25519Material.ToPublicKey(Ed25519Material.PublicKeyOf(ownSeed)), hash)
+                : new CertificateRequest(name, options.PublicKey ?? ownKey!, hash);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(options.KeyUsage, critical: true));
             if (options.ExtendedKeyUsages.Count > 0)
             {
@@ -139,8 +155,11 @@ public sealed class CertificateAuthority : IDisposable
 
             var notBefore = options.NotBefore ?? DefaultNotBefore();
             var notAfter = options.NotAfter ?? notBefore + DefaultValidity;
-            var certificate = request.Create(Certificate.SubjectName, new LowSSignatureGenerator(_key), notBefore, notAfter, NewSerialNumber());
-            return new IssuedCertificate(certificate, ownKey);
+            X509SignatureGenerator generator = _key is not null ? new LowSSignatureGenerator(_key) : new Ed25519SignatureGenerator(_ed25519Seed!);
+            var certificate = request.Create(Certificate.SubjectName, generator, notBefore, notAfter, NewSerialNumber());
+            return ownSeed is not null
+                ? new IssuedCertificate(certificate, null, Ed25519Material.ToPkcs8Pem(ownSeed))
+                : new IssuedCertificate(certificate, ownKey);
         }
         catch
         {
@@ -149,10 +168,39 @@ public sealed class CertificateAuthority : IDisposable
         }
     }
 
+    /// <summary>
+    /// Issues a CRL (PEM <c>X509 CRL</c>, with a trailing newline) revoking <paramref name="revoked"/>, signed by
+    /// this CA, for an MSP's <c>crls</c> folder. Valid from now for <paramref name="validity"/> (default 30 days).
+    /// </summary>
+    /// <param name="revoked">Certificates this CA issued.</param>
+    /// <param name="crlNumber">The CRL number (increase it for each new list). Default 1.</param>
+    /// <param name="validity">Time to the CRL's next update. Default 30 days.</param>
+    public string CreateRevocationList(IEnumerable<X509Certificate2> revoked, long crlNumber = 1, TimeSpan? validity = null)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        var builder = new CertificateRevocationListBuilder();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, now.AddMinutes(-1));
+        }
+
+        X509SignatureGenerator generator = _key is not null ? new LowSSignatureGenerator(_key) : new Ed25519SignatureGenerator(_ed25519Seed!);
+        var der = builder.Build(
+            Certificate.SubjectName,
+            generator,
+            crlNumber,
+            now + (validity ?? TimeSpan.FromDays(30)),
+            _key is not null ? HashFor(_key) : HashAlgorithmName.SHA256,
+            X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(_subjectKeyId),
+            now.AddMinutes(-5));
+        return new string(PemEncoding.Write("X509 CRL", der)) + "\n";
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
-        _key.Dispose();
+        _key?.Dispose();
         Certificate.Dispose();
     }
 
@@ -201,6 +249,34 @@ public sealed class CertificateAuthority : IDisposable
         }
 
         return rounded.AddMinutes(-5);
+    }
+
+    private static byte[]? Ed25519Identity(X509Certificate2 certificate, string privateKeyPath)
+    {
+        if (certificate.PublicKey.Oid.Value != Ed25519Material.Oid)
+        {
+            return null;
+        }
+
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(privateKeyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            certificate.Dispose();
+            throw new CryptoMaterialException(privateKeyPath, "cannot read the CA private key: " + e.Message, e);
+        }
+
+        var seed = Ed25519Material.TryReadSeed(pem);
+        if (seed is null || !Ed25519Material.PublicKeyOf(seed).AsSpan().SequenceEqual(certificate.PublicKey.EncodedKeyValue.RawData))
+        {
+            certificate.Dispose();
+            throw new CryptoMaterialException(privateKeyPath, "the private key does not match the Ed25519 CA certificate", null);
+        }
+
+        return seed;
     }
 
     private static HashAlgorithmName HashFor(ECDsa key) => key.KeySize > 256 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;

@@ -18,4 +18,7 @@ public sealed record CertificateAuthorityOptions(string CommonName, string Organ
 
     /// <summary>The key's curve; default P-256.</summary>
     public ECCurve? Curve { get; init; }
+
+    /// <summary>The key's algorithm. Default <see cref="KeyAlgorithm.Ecdsa"/>; with <see cref="KeyAlgorithm.Ed25519"/>, <see cref="Curve"/> is ignored.</summary>
+    public KeyAlgorithm KeyAlgorithm { get; init; } = KeyAlgorithm.Ecdsa;
 }

@@ -89,6 +89,8 @@ public sealed partial class CryptoConfig
                 throw new CryptoConfigException($"organisation '{org.Name}' needs a Domain such as org1.example.com (got '{org.Domain}')");
             }
 
+            _ = org.EffectiveKeyAlgorithm;
+
             if (!domains.Add(org.Domain))
             {
                 throw new CryptoConfigException($"domain '{org.Domain}' is used by more than one organisation");

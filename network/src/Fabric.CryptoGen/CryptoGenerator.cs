@@ -44,7 +44,8 @@ public static class CryptoGenerator
             Directory.Delete(org.Directory, recursive: true);
         }
 
-        using var signCa = CertificateAuthority.Create(new CertificateAuthorityOptions(plan.CaCommonName, org.Domain) { Subject = plan.Subject });
+        var keyAlgorithm = plan.Spec.EffectiveKeyAlgorithm;
+        using var signCa = CertificateAuthority.Create(new CertificateAuthorityOptions(plan.CaCommonName, org.Domain) { Subject = plan.Subject, KeyAlgorithm = keyAlgorithm });
         using var tlsCa = CertificateAuthority.Create(new CertificateAuthorityOptions("tls" + plan.CaCommonName, org.Domain) { Subject = plan.Subject });
         MaterialWriter.WriteText(org.CaCertificatePath, signCa.CertificatePem);
         MaterialWriter.WriteText(org.CaKeyPath, signCa.PrivateKeyPem, secret: true);
@@ -67,13 +68,13 @@ public static class CryptoGenerator
         foreach (var node in org.Nodes)
         {
             var local = new LocalMsp(node.CommonName, node.MspDirectory, node.SigningCertificatePath, node.PrivateKeyPath, node.TlsCaCertificatePath, node.TlsCertificatePath, node.TlsKeyPath);
-            WriteLocalMsp(signCa, tlsCa, caFile, tlsCaFile, org.NodeOUsEnabled, local, nodeRole, node.SubjectAlternativeNames, new Dictionary<string, string>());
+            WriteLocalMsp(signCa, tlsCa, caFile, tlsCaFile, org.NodeOUsEnabled, local, nodeRole, node.SubjectAlternativeNames, new Dictionary<string, string>(), keyAlgorithm);
         }
 
         foreach (var user in org.Users)
         {
             var local = new LocalMsp(user.CommonName, user.MspDirectory, user.SigningCertificatePath, user.PrivateKeyPath, user.TlsCaCertificatePath, user.TlsCertificatePath, user.TlsKeyPath);
-            WriteLocalMsp(signCa, tlsCa, caFile, tlsCaFile, org.NodeOUsEnabled, local, user.IsAdmin ? NodeOU.Admin : NodeOU.Client, [], user.Attributes);
+            WriteLocalMsp(signCa, tlsCa, caFile, tlsCaFile, org.NodeOUsEnabled, local, user.IsAdmin ? NodeOU.Admin : NodeOU.Client, [], user.Attributes, keyAlgorithm);
         }
 
         // Without NodeOUs, admins are listed explicitly: cryptogen copies Admin's certificate into
@@ -100,7 +101,8 @@ public static class CryptoGenerator
         LocalMsp msp,
         NodeOU role,
         IReadOnlyList<string> sans,
-        IReadOnlyDictionary<string, string> attributes)
+        IReadOnlyDictionary<string, string> attributes,
+        KeyAlgorithm keyAlgorithm)
     {
         foreach (var folder in new[] { "admincerts", "cacerts", "tlscacerts", "keystore", "signcerts" })
         {
@@ -111,6 +113,7 @@ public static class CryptoGenerator
         {
             OrganizationalUnits = nodeOUs ? [NodeOUSettings.DefaultIdentifier(role)] : [],
             Attributes = attributes,
+            KeyAlgorithm = keyAlgorithm,
         }))
         {
             MaterialWriter.WriteText(msp.PrivateKeyPath, signing.PrivateKeyPem!, secret: true);

@@ -31,6 +31,9 @@ public sealed record LeafCertificateOptions(string CommonName)
     /// <summary>The key's curve; default P-256.</summary>
     public ECCurve? Curve { get; init; }
 
+    /// <summary>The key's algorithm. Default <see cref="KeyAlgorithm.Ecdsa"/>; with <see cref="KeyAlgorithm.Ed25519"/>, <see cref="Curve"/> is ignored.</summary>
+    public KeyAlgorithm KeyAlgorithm { get; init; } = KeyAlgorithm.Ecdsa;
+
     /// <summary>A key to certify instead of generating one (its public part is used; the caller keeps ownership).</summary>
     public ECDsa? PublicKey { get; init; }
 }

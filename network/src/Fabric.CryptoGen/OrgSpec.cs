@@ -21,6 +21,24 @@ public sealed class OrgSpec
     [YamlMember(Alias = "EnableNodeOUs")]
     public bool EnableNodeOUs { get; set; }
 
+    /// <summary>
+    /// The key algorithm of the signing CA and of every node's and user's signing certificate (our
+    /// extension): <c>ecdsa</c> (P-256, cryptogen's; the default) or <c>ed25519</c> (Fabric 3). TLS
+    /// material stays ECDSA P-256 either way.
+    /// </summary>
+    [YamlMember(Alias = "KeyAlgorithm")]
+    public string? KeyAlgorithm { get; set; }
+
+    /// <summary>The effective signing key algorithm.</summary>
+    /// <exception cref="CryptoConfigException">An unknown <see cref="KeyAlgorithm"/>.</exception>
+    [YamlIgnore]
+    public KeyAlgorithm EffectiveKeyAlgorithm => KeyAlgorithm?.ToUpperInvariant() switch
+    {
+        null or "" or "ECDSA" => Fabric.CryptoGen.KeyAlgorithm.Ecdsa,
+        "ED25519" => Fabric.CryptoGen.KeyAlgorithm.Ed25519,
+        _ => throw new CryptoConfigException($"organisation {Name}: KeyAlgorithm '{KeyAlgorithm}' is not ecdsa or ed25519"),
+    };
+
     /// <summary>The CA's spec; host name defaults to <c>ca</c>.</summary>
     [YamlMember(Alias = "CA")]
     public NodeSpec CA { get; set; } = new();

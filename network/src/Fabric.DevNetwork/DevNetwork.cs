@@ -82,6 +82,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             DataDirectory = Path.Combine(options.DataDirectory, "ledger", options.ChannelId),
             ChannelId = options.ChannelId,
             Organizations = verifiers,
+            SignatureHashFamily = options.SignatureHashFamily,
             OrdererIdentity = orderer.Identity,
             OrdererSigner = orderer.CreateSigner(),
             EndorsementPolicies = policies,
@@ -91,7 +92,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
 
         var registry = new PeerRegistry();
         var context = new PeerContext(
-            channel.Ledger, channel.Orderer, new ChannelMembers(verifiers, TimeProvider.System), options.Chaincodes,
+            channel.Ledger, channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, TimeProvider.System), options.Chaincodes,
             policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050");
         for (var i = 0; i < peerOrgs.Count; i++)
         {

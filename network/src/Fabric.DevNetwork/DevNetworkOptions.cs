@@ -1,3 +1,4 @@
+using Fabric.Identity;
 using Fabric.DevNetwork.Ordering;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,14 @@ public sealed record DevNetworkOptions
 
     /// <summary>How long a peer waits for a chaincode to finish a transaction. Default 30 s (Fabric's executetimeout).</summary>
     public TimeSpan ChaincodeExecuteTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The organisations' MSP signature hash family (Fabric's <c>FabricCryptoConfig.signature_hash_family</c>):
+    /// the peers check client, endorsement and commit-status signatures over SHA-256 (SHA2) or SHA3-256
+    /// (SHA3) of the signed bytes, whatever the key's curve, and sign their own endorsements the same way.
+    /// Default <see cref="MspHashFamily.Sha2"/>, as cryptogen and Fabric CA networks are configured.
+    /// </summary>
+    public MspHashFamily SignatureHashFamily { get; init; } = MspHashFamily.Sha2;
 
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

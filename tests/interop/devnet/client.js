@@ -10,7 +10,7 @@
 const fs = require('fs');
 const crypto = require('crypto');
 const grpc = require('@grpc/grpc-js');
-const { connect, signers } = require('@hyperledger/fabric-gateway');
+const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
 
 const utf8 = new TextDecoder();
 
@@ -20,10 +20,13 @@ function gatewayFor(config) {
         : grpc.credentials.createInsecure();
     const options = config.hostOverride ? { 'grpc.ssl_target_name_override': config.hostOverride } : {};
     const client = new grpc.Client(config.url.replace(/^grpcs?:\/\//, ''), credentials, options);
+    const key = crypto.createPrivateKey(fs.readFileSync(config.keyPath));
     const gateway = connect({
         client,
         identity: { mspId: config.mspId, credentials: fs.readFileSync(config.certPath) },
-        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(config.keyPath))),
+        signer: signers.newPrivateKeySigner(key),
+        // Ed25519 signs the message itself (Fabric 3); ECDSA signs SHA-256 of it whatever the curve.
+        hash: key.asymmetricKeyType === 'ed25519' ? hash.none : hash.sha256,
         evaluateOptions: () => ({ deadline: Date.now() + 30000 }),
         endorseOptions: () => ({ deadline: Date.now() + 30000 }),
         submitOptions: () => ({ deadline: Date.now() + 30000 }),

@@ -2,13 +2,16 @@
 // Independent checks of Fabric.Identity output with the official Fabric Node packages.
 // Reads one JSON request from stdin and writes one JSON answer to stdout.
 //
-//   {"mode":"sign","keyPath":"...","certPath":"...","mspId":"...","messageHex":"...","hash":"sha256|sha384"}
+//   {"mode":"sign","keyPath":"...","certPath":"...","mspId":"...","messageHex":"...","hash":"sha256"}
+//     Fabric's MSPs hash with their configured family whatever the curve: SHA-256 (SHA2, the
+//     default) for P-256 and P-384 keys alike. "hash" may name another of fabric-gateway's hashes
+//     to show what a peer refuses.
 //     loads OUR generated private key with Node's crypto and signs the message through
 //     fabric-gateway's own SigningIdentity (hash, then signers.newPrivateKeySigner), the code path
 //     the gateway client uses for proposals => {"signatureHex":"...","creatorHex":"..."}
 //
 //   {"mode":"verify","certPem":"...","messageHex":"...","signatureHex":"...","serializedIdentityHex":"..."}
-//     checks OUR signature with Node's crypto.verify (DER, SHA-256/384) and with
+//     checks OUR signature with Node's crypto.verify (DER, SHA-256 for every curve) and with
 //     @noble/curves (the library fabric-gateway signs with) in lowS mode, parses OUR
 //     msp.SerializedIdentity with @hyperledger/fabric-protos and builds a fabric-gateway identity.
 
@@ -44,7 +47,7 @@ async function sign(request) {
   const signingIdentity = new SigningIdentity({
     identity: { mspId: request.mspId, credentials: fs.readFileSync(request.certPath) },
     signer: signers.newPrivateKeySigner(key),
-    hash: request.hash === 'sha384' ? hash.sha384 : hash.sha256,
+    hash: hash[request.hash || 'sha256'],
   });
   const digest = signingIdentity.hash(Buffer.from(request.messageHex, 'hex'));
   const signature = await signingIdentity.sign(digest);
@@ -60,7 +63,8 @@ function verify(request) {
   const publicKey = cert.publicKey;
   const jwk = publicKey.export({ format: 'jwk' });
   const curveName = jwk.crv;
-  const hashName = curveName === 'P-384' ? 'sha384' : 'sha256';
+  // The MSP rule: SHA-256 whatever the curve (a P-384 key signs a SHA-256 digest too).
+  const hashName = 'sha256';
   const message = Buffer.from(request.messageHex, 'hex');
   const signature = Buffer.from(request.signatureHex, 'hex');
 

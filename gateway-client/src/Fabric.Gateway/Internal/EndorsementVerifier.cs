@@ -48,7 +48,7 @@ internal static class EndorsementVerifier
         var endorsers = new List<Endorser>();
         foreach (var endorsement in action.Endorsements)
         {
-            endorsers.Add(VerifyOne(transactionId, action.ProposalResponsePayload, endorsement, verifiers, options.RequirePeerRole, now));
+            endorsers.Add(VerifyOne(transactionId, action.ProposalResponsePayload, endorsement, verifiers, options, now));
         }
 
         var organizations = endorsers.Select(e => e.MspId).Distinct(StringComparer.Ordinal).ToList();
@@ -67,7 +67,7 @@ internal static class EndorsementVerifier
     }
 
     private static Endorser VerifyOne(
-        string transactionId, ByteString payload, Endorsement endorsement, IReadOnlyDictionary<string, MspVerifier> verifiers, bool requirePeer, DateTimeOffset now)
+        string transactionId, ByteString payload, Endorsement endorsement, IReadOnlyDictionary<string, MspVerifier> verifiers, VerifiedReadOptions options, DateTimeOffset now)
     {
         X509Identity identity;
         try
@@ -84,7 +84,7 @@ internal static class EndorsementVerifier
             throw Fail(transactionId, $"endorser {identity.Id} belongs to {identity.MspId}, an organisation with no trusted CA certificates");
         }
 
-        var validation = verifier.Validate(identity, now, requirePeer ? NodeOU.Peer : null);
+        var validation = verifier.Validate(identity, now, options.RequirePeerRole ? NodeOU.Peer : null);
         if (!validation.IsValid)
         {
             throw Fail(transactionId, $"endorser {identity.Id} of {identity.MspId} is not trusted: {validation.Reason}");
@@ -93,13 +93,15 @@ internal static class EndorsementVerifier
         var signed = new byte[payload.Length + endorsement.Endorser.Length];
         payload.Span.CopyTo(signed);
         endorsement.Endorser.Span.CopyTo(signed.AsSpan(payload.Length));
-        if (!EcdsaSignatures.Verify(identity.Certificate, signed, endorsement.Signature.Span))
+        if (!EcdsaSignatures.Verify(identity.Certificate, signed, endorsement.Signature.Span, options.HashFamily))
         {
-            throw Fail(transactionId, $"the endorsement signature of {identity.Id} ({identity.MspId}) does not verify");
+            throw Fail(transactionId, $"the endorsement signature of {identity.Id} ({identity.MspId}) does not verify over {HashName(options.HashFamily)} of the signed bytes (MSP hash family {options.HashFamily.ToString().ToUpperInvariant()}, whatever the key's curve)");
         }
 
         return new Endorser(identity.MspId, identity, endorsement.Signature.Memory);
     }
+
+    private static string HashName(MspHashFamily family) => family == MspHashFamily.Sha3 ? "SHA3-256" : "SHA-256";
 
     private static VerificationException Fail(string transactionId, string reason) => new(transactionId, reason);
 }

@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 
 namespace Fabric.Identity.Internal;
 
-/// <summary>A curve Fabric accepts for identities (P-256, P-384), with its group order for low-S checks.</summary>
+/// <summary>
+/// A curve Fabric accepts for identities (P-256, P-384), with its group order for low-S checks. The
+/// curve does not choose the hash: the MSP's hash family does (see <see cref="MspHashFamily"/>).
+/// </summary>
 internal sealed class FabricCurve
 {
     public const string P256Oid = "1.2.840.10045.3.1.7";
@@ -15,24 +18,21 @@ internal sealed class FabricCurve
         "P-256",
         P256Oid,
         "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551",
-        32,
-        HashAlgorithmName.SHA256);
+        32);
 
     public static readonly FabricCurve P384 = new(
         "P-384",
         P384Oid,
         "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973",
-        48,
-        HashAlgorithmName.SHA384);
+        48);
 
-    private FabricCurve(string name, string oid, string orderHex, int size, HashAlgorithmName hash)
+    private FabricCurve(string name, string oid, string orderHex, int size)
     {
         Name = name;
         Oid = oid;
         Order = BigInteger.Parse("0" + orderHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         HalfOrder = Order >> 1;
         FieldSize = size;
-        Hash = hash;
     }
 
     public string Name { get; }
@@ -44,10 +44,6 @@ internal sealed class FabricCurve
     public BigInteger HalfOrder { get; }
 
     public int FieldSize { get; }
-
-    public HashAlgorithmName Hash { get; }
-
-    public HashFunction HashFunction => FieldSize == 32 ? Hashes.Sha256 : Hashes.Sha384;
 
     /// <summary>The curve named by <paramref name="curve"/>, or null when Fabric does not use it.</summary>
     public static FabricCurve? TryFrom(ECCurve curve)

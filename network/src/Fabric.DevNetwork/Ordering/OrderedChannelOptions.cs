@@ -16,6 +16,13 @@ public sealed record OrderedChannelOptions
     /// <summary>Verifiers of the channel's application organisations (creators and endorsers are checked against them). Required.</summary>
     public required IReadOnlyList<MspVerifier> Organizations { get; init; }
 
+    /// <summary>
+    /// The application organisations' MSP signature hash family: creator and endorsement signatures are
+    /// checked over SHA-256 (SHA2) or SHA3-256 (SHA3) of the signed bytes, whatever the key's curve.
+    /// Default <see cref="MspHashFamily.Sha2"/>, Fabric's default.
+    /// </summary>
+    public MspHashFamily SignatureHashFamily { get; init; } = MspHashFamily.Sha2;
+
     /// <summary>The orderer's identity (MSP <c>OrdererMSP</c>), named in block signatures and the config block. Required.</summary>
     public required X509Identity OrdererIdentity { get; init; }
 

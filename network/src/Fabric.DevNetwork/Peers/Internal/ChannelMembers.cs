@@ -20,12 +20,17 @@ internal sealed class ChannelMembers
     private readonly ConcurrentDictionary<string, Member> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MspVerifier> _verifiers;
     private readonly TimeProvider _time;
+    private readonly MspHashFamily _hashFamily;
 
-    public ChannelMembers(IEnumerable<MspVerifier> verifiers, TimeProvider time)
+    public ChannelMembers(IEnumerable<MspVerifier> verifiers, MspHashFamily hashFamily, TimeProvider time)
     {
         _verifiers = verifiers.ToDictionary(v => v.MspId, StringComparer.Ordinal);
+        _hashFamily = hashFamily;
         _time = time;
     }
+
+    /// <summary>The MSP signature hash family signatures are checked with.</summary>
+    public MspHashFamily HashFamily => _hashFamily;
 
     public IReadOnlyCollection<string> MspIds => _verifiers.Keys;
 
@@ -56,9 +61,10 @@ internal sealed class ChannelMembers
             _cache[cacheKey] = member!;
         }
 
-        if (!member!.Verify(data, signature.Span))
+        var problem = member!.Check(data, signature.Span, _hashFamily);
+        if (problem is not null)
         {
-            return "the signature is not valid";
+            return problem;
         }
 
         policyUnsatisfied = !access.Allows(member.Roles);
@@ -110,31 +116,37 @@ internal sealed class ChannelMembers
     /// <summary>A validated member certificate and its public keys, reused across requests.</summary>
     private sealed class Member(X509Certificate2 certificate, IReadOnlySet<PrincipalRole> roles)
     {
-        public IReadOnlySet<PrincipalRole> Roles { get; } = roles;
-
         // extracting the public key from the certificate per signature is costly; a key object is
         // used by one thread at a time, so concurrent verifications rent their own
         private readonly ConcurrentBag<ECDsa> _keys = [];
+        private readonly byte[]? _ed25519Key = Validation.Internal.MspSignatureRules.Ed25519PublicKeyOf(certificate);
         private readonly DateTime _notBefore = certificate.NotBefore.ToUniversalTime();
         private readonly DateTime _notAfter = certificate.NotAfter.ToUniversalTime();
 
+        public IReadOnlySet<PrincipalRole> Roles { get; } = roles;
+
         public bool IsValidAt(DateTimeOffset now) => now.UtcDateTime >= _notBefore && now.UtcDateTime <= _notAfter;
 
-        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+        /// <summary>Null when <paramref name="signature"/> is valid under the MSP's rule, else why not.</summary>
+        public string? Check(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, MspHashFamily hashFamily)
         {
+            if (_ed25519Key is not null)
+            {
+                return Validation.Internal.MspSignatureRules.CheckEd25519(_ed25519Key, data, signature);
+            }
+
             if (!_keys.TryTake(out var key))
             {
                 key = certificate.GetECDsaPublicKey();
                 if (key is null)
                 {
-                    return false;
+                    return "the creator's certificate holds no ECDSA key";
                 }
             }
 
             try
             {
-                var digest = key.KeySize > 256 ? Hashes.Sha384(data) : Hashes.Sha256(data);
-                return EcdsaSignatures.VerifyDigest(key, digest, signature);
+                return Validation.Internal.MspSignatureRules.Check(key, hashFamily, data, signature);
             }
             finally
             {

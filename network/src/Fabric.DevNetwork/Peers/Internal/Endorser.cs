@@ -103,7 +103,7 @@ internal sealed partial class Endorser : IAsyncDisposable
         var signedBytes = new byte[payload.Length + _peerIdentity.Length];
         payload.Span.CopyTo(signedBytes);
         _peerIdentity.Span.CopyTo(signedBytes.AsSpan(payload.Length));
-        var signature = await _signer.SignAsync(Hashes.Sha256(signedBytes), cancellationToken).ConfigureAwait(false);
+        var signature = await _signer.SignAsync(Hashes.ForFamily(_context.Members.HashFamily)(signedBytes), cancellationToken).ConfigureAwait(false);
         var response = new ProposalResponse
         {
             Version = 1,

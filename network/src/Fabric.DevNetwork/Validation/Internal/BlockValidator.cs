@@ -24,7 +24,7 @@ internal sealed class BlockValidator
     {
         _channelId = options.ChannelId;
         var msps = options.Organizations.ToDictionary(v => v.MspId, StringComparer.Ordinal);
-        _identities = new IdentityValidator(msps, options.TimeProvider);
+        _identities = new IdentityValidator(msps, options.SignatureHashFamily, options.TimeProvider);
         _endorsements = new EndorsementValidator(_identities, options.EndorsementPolicies, options.DefaultEndorsementPolicy);
     }
 

@@ -13,7 +13,7 @@ namespace Fabric.DevNetwork.Validation.Internal;
 /// validations are cached until the certificate expires (Fabric's MSP caches them too), because
 /// building an X.509 chain per transaction would dominate commit time.
 /// </summary>
-internal sealed class IdentityValidator(IReadOnlyDictionary<string, MspVerifier> msps, TimeProvider time)
+internal sealed class IdentityValidator(IReadOnlyDictionary<string, MspVerifier> msps, MspHashFamily hashFamily, TimeProvider time)
 {
     private const int MaxCacheEntries = 10_000;
     private readonly ConcurrentDictionary<string, ValidatedIdentity> _cache = new(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal sealed class IdentityValidator(IReadOnlyDictionary<string, MspVerifier>
         }
 
         var roles = NodeOURoles.Of(identity.Certificate, verifier);
-        var validated = new ValidatedIdentity(identity.Certificate, new PolicyIdentity(parsed.Mspid, roles, cacheKey));
+        var validated = new ValidatedIdentity(identity.Certificate, new PolicyIdentity(parsed.Mspid, roles, cacheKey), hashFamily);
         if (_cache.Count >= MaxCacheEntries)
         {
             _cache.Clear();

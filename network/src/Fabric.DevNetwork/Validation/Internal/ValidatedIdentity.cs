@@ -12,25 +12,34 @@ internal sealed class ValidatedIdentity
     // public-key objects are reused (extracting one from the certificate per signature is costly)
     // but never shared between threads at the same time, so each verifying thread rents its own
     private readonly ConcurrentBag<ECDsa> _keys = [];
-    private readonly HashFunction _hash;
+    private readonly MspHashFamily _hashFamily;
+    private readonly byte[]? _ed25519Key;
 
-    public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity)
+    public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity, MspHashFamily hashFamily)
     {
         Certificate = certificate;
         PolicyIdentity = policyIdentity;
-        var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA public key.");
-        _hash = key.KeySize > 256 ? Hashes.Sha384 : Hashes.Sha256;
-        _keys.Add(key);
+        _hashFamily = hashFamily;
+        _ed25519Key = MspSignatureRules.Ed25519PublicKeyOf(certificate);
+        if (_ed25519Key is null)
+        {
+            var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA or Ed25519 public key.");
+            _keys.Add(key);
+        }
     }
 
     public X509Certificate2 Certificate { get; }
 
     public PolicyIdentity PolicyIdentity { get; }
 
-    /// <summary>Verifies a low-S DER signature over <paramref name="message"/>.</summary>
+    /// <summary>Verifies a low-S DER signature over <paramref name="message"/>, hashed as the MSP's hash family says.</summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
     {
-        var digest = _hash(message);
+        if (_ed25519Key is not null)
+        {
+            return MspSignatureRules.CheckEd25519(_ed25519Key, message, derSignature) is null;
+        }
+
         if (!_keys.TryTake(out var key))
         {
             key = Certificate.GetECDsaPublicKey()!;
@@ -38,7 +47,7 @@ internal sealed class ValidatedIdentity
 
         try
         {
-            return EcdsaSignatures.VerifyDigest(key, digest, derSignature);
+            return MspSignatureRules.Verify(key, _hashFamily, message, derSignature);
         }
         finally
         {
