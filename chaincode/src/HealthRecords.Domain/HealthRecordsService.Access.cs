@@ -141,7 +141,7 @@ public sealed partial class HealthRecordsService
         var records = new List<RecordPointer>();
         await foreach (var entry in scope.ScanAsync(Keys.RecordIndex, prefix, scope.CancellationToken).ConfigureAwait(false))
         {
-            var record = await RequireRecordAsync(scope, Encoding.UTF8.GetString(entry.Value)).ConfigureAwait(false);
+            var record = await IndexedRecordAsync(scope, entry, patientId, category).ConfigureAwait(false);
             if (record.SupersededBy is null)
             {
                 records.Add(record);

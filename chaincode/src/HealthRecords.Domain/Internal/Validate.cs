@@ -35,6 +35,8 @@ internal static partial class Validate
     public static string RecordId(string? value, string field = "recordId") =>
         Match(value, field, RecordIdPattern(), "'rec-' followed by 40 lowercase hex digits");
 
+    public static bool IsRecordId(string value) => RecordIdPattern().IsMatch(value);
+
     public static string ConsentId(string? value, string field = "consentId") =>
         Match(value, field, ConsentIdPattern(), "'con-' followed by 40 lowercase hex digits");
 
