@@ -104,12 +104,12 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task ReadRecord_UnknownRecord_NotFound404()
+    public async Task RequestAccess_UnknownRecord_NotFound404()
     {
         var (scenario, _) = await Scenario.WithRecordAsync();
         var missing = "rec-" + new string('0', 40);
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(missing));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(missing));
 
         outcome.AssertRefused(404, "NOT_FOUND");
         Assert.Contains(missing, outcome.Message, StringComparison.Ordinal);
