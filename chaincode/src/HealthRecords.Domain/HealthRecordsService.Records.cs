@@ -105,7 +105,7 @@ public sealed partial class HealthRecordsService
         if (relation is not (Relation.Self or Relation.Delegate) && !custodian)
         {
             throw DomainException.Forbidden(
-                "Only the patient, a delegate or the custodian organisation's providers read records directly; use ReadRecord.");
+                "Only the patient, a delegate or the custodian organisation's providers read records directly; use RequestAccess, then ReadAccessedRecords.");
         }
 
         var proof = await scope.History(record.PatientId).ProveAsync(record.HistoryIndex).ConfigureAwait(false);
