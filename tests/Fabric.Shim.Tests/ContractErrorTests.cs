@@ -27,15 +27,15 @@ public sealed class ContractErrorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("unknown-fn", new[] { "NoSuchFunction" }, "Unknown transaction function 'NoSuchFunction' in contract 'AssetContract'")]
-    [InlineData("unknown-contract", new[] { "Nope:CreateAsset", "a" }, "Contract 'Nope' not found")]
-    [InlineData("too-few", new[] { "CreateAsset", "a1" }, "Transaction 'CreateAsset' expects 3 argument(s) but received 1")]
-    [InlineData("too-many", new[] { "CreateAsset", "a1", "blue", "5", "extra" }, "Transaction 'CreateAsset' expects 3 argument(s) but received 4")]
-    [InlineData("wrong-type", new[] { "CreateAsset", "a1", "blue", "five" }, "Argument 'size' of transaction 'CreateAsset' is not valid JSON for type Int32")]
-    [InlineData("malformed-json", new[] { "CreateFromJson", "{\"id\": \"a1\", " }, "Argument 'asset' of transaction 'CreateFromJson' is not valid JSON for type Asset")]
-    [InlineData("throws", new[] { "Explode", "a1" }, "boom after writing a1")]
-    [InlineData("no-function", new string[0], "No function name given")]
-    public async Task BadInput_ReturnsErrorResponseWritesNothingAndStreamStaysUp(string txId, string[] args, string expectedMessage)
+    [InlineData("unknown-fn", new[] { "NoSuchFunction" }, 500, "Unknown transaction function 'NoSuchFunction' in contract 'AssetContract'")]
+    [InlineData("unknown-contract", new[] { "Nope:CreateAsset", "a" }, 404, "NOT_FOUND: Contract 'Nope' not found; known contracts: AssetContract")]
+    [InlineData("too-few", new[] { "CreateAsset", "a1" }, 400, "INVALID_ARGUMENT: Transaction 'CreateAsset' expects 3 argument(s) but received 1")]
+    [InlineData("too-many", new[] { "CreateAsset", "a1", "blue", "5", "extra" }, 400, "INVALID_ARGUMENT: Transaction 'CreateAsset' expects 3 argument(s) but received 4")]
+    [InlineData("wrong-type", new[] { "CreateAsset", "a1", "blue", "five" }, 400, "INVALID_ARGUMENT: Argument 'size' of transaction 'CreateAsset' is not valid JSON for type Int32")]
+    [InlineData("malformed-json", new[] { "CreateFromJson", "{\"id\": \"a1\", " }, 400, "INVALID_ARGUMENT: Argument 'asset' of transaction 'CreateFromJson' is not valid JSON for type Asset")]
+    [InlineData("throws", new[] { "Explode", "a1" }, 500, "boom after writing a1")]
+    [InlineData("no-function", new string[0], 400, "INVALID_ARGUMENT: No function name given")]
+    public async Task BadInput_ReturnsErrorResponseWritesNothingAndStreamStaysUp(string txId, string[] args, int expectedStatus, string expectedMessage)
     {
         // A good transaction is in flight on the same stream the whole time.
         await _peer!.SendTransactionAsync("good-" + txId, ["CreateAsset", "ok-" + txId, "green", "1"]);
@@ -50,7 +50,7 @@ public sealed class ContractErrorTests : IAsyncLifetime
 
         var response = Response.Parser.ParseFrom(final.Payload);
         Assert.Equal(MessageType.Completed, final.Type);
-        Assert.Equal(500, response.Status);
+        Assert.Equal(expectedStatus, response.Status);
         Assert.StartsWith(expectedMessage, response.Message, StringComparison.Ordinal);
         Assert.Equal(200, Response.Parser.ParseFrom(good.Payload).Status);
         Assert.Equal(["ok-" + txId], _ledger.State.Keys);

@@ -104,12 +104,12 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task ReadRecord_UnknownRecord_NotFound404()
+    public async Task RequestAccess_UnknownRecord_NotFound404()
     {
         var (scenario, _) = await Scenario.WithRecordAsync();
         var missing = "rec-" + new string('0', 40);
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(missing));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(missing));
 
         outcome.AssertRefused(404, "NOT_FOUND");
         Assert.Contains(missing, outcome.Message, StringComparison.Ordinal);
@@ -126,29 +126,81 @@ public sealed class BadInputTests
         outcome.AssertRefused(409, "CONFLICT");
     }
 
-    [Fact]
-    public async Task RegisterPatient_NoArgument_ErrorAndNoWrites()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task RegisterPatient_WrongArgumentCount_InvalidArgument400AndNoWrites(int count)
     {
         var chaincode = new ChaincodeHarness();
+        var args = ChaincodeHarness.Args("RegisterPatient", [.. Enumerable.Repeat(Requests.Patient(), count)]);
 
-        var outcome = await chaincode.RunAsync(ChaincodeHarness.Args("RegisterPatient"), ChaincodeHarness.Options(Patient()), commit: true);
+        var outcome = await chaincode.RunAsync(args, ChaincodeHarness.Options(Patient()), commit: true);
 
-        // The shim's router rejects a wrong argument count before the contract runs: 500, message naming the count.
-        Assert.Equal(500, outcome.Status);
-        Assert.Contains("expects 1 argument", outcome.Message, StringComparison.Ordinal);
-        outcome.AssertNothingWritten();
+        outcome.AssertRefused(400, "INVALID_ARGUMENT");
+        Assert.Contains($"expects 1 argument(s) but received {count}", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RegisterPatient_RequestNotUtf8_ErrorAndNoWrites()
+    public async Task RegisterPatient_RequestNotUtf8_InvalidArgument400AndNoWrites()
     {
         var chaincode = new ChaincodeHarness();
         byte[][] args = [.. ChaincodeHarness.Args("RegisterPatient"), [0x7b, 0xff, 0xfe, 0x7d]];
 
         var outcome = await chaincode.RunAsync(args, ChaincodeHarness.Options(Patient()), commit: true);
 
-        Assert.True(outcome.Status >= 400);
+        outcome.AssertRefused(400, "INVALID_ARGUMENT");
         Assert.Contains("UTF-8", outcome.Message, StringComparison.Ordinal);
-        outcome.AssertNothingWritten();
+    }
+
+    [Fact]
+    public async Task FunctionName_NotUtf8_InvalidArgument400AndNoWrites()
+    {
+        var chaincode = new ChaincodeHarness();
+        byte[][] args = [[0x52, 0xff, 0xfe], .. ChaincodeHarness.Args(Requests.Patient()).Take(1)];
+
+        var outcome = await chaincode.RunAsync(args, ChaincodeHarness.Options(Patient()), commit: true);
+
+        outcome.AssertRefused(400, "INVALID_ARGUMENT");
+    }
+
+    [Fact]
+    public async Task UnknownContract_NotFound404ListingTheContracts()
+    {
+        var chaincode = new ChaincodeHarness();
+
+        var outcome = await chaincode.SubmitAsync(Patient(), "billing:RegisterPatient", Requests.Patient());
+
+        outcome.AssertRefused(404, "NOT_FOUND");
+        Assert.Contains("'billing'", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("known contracts: healthrecords", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddRecord_DuplicatePatientId_InvalidArgumentAndNothingAdded()
+    {
+        var scenario = new Scenario();
+        await scenario.RegisterAsync(P1);
+        await scenario.RegisterAsync(P2);
+        var json = $"{{\"patientId\":\"{P1}\"," + Requests.Record(patientId: P2)[1..];
+        Assert.Equal(2, json.Split("\"patientId\"").Length - 1);
+
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(), "AddRecord", json);
+
+        outcome.AssertRefused(400, "INVALID_ARGUMENT");
+        Assert.Contains("patientId", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"categories\":[\"laboratory\"]", "\"categories\":[\"laboratory\"],\"categories\":[\"imaging\"]")]
+    [InlineData("\"value\":\"Org2MSP\"", "\"value\":\"Org2MSP\",\"value\":\"Org1MSP\"")]
+    public async Task GrantConsent_DuplicateNestedProperty_InvalidArgument(string original, string duplicated)
+    {
+        var (scenario, _) = await Scenario.WithRecordAsync();
+        var json = Requests.GrantToOrg(Org2);
+        Assert.Contains(original, json, StringComparison.Ordinal);
+
+        var outcome = await scenario.Chaincode.SubmitAsync(Patient(), "GrantConsent", json.Replace(original, duplicated, StringComparison.Ordinal));
+
+        outcome.AssertRefused(400, "INVALID_ARGUMENT");
     }
 }

@@ -77,7 +77,7 @@ public sealed class ChaincodeServerSocketTests
         var response = Completed(result.Completed);
         Assert.Equal(200, response.Status);
         using var json = JsonDocument.Parse(response.Payload.Memory);
-        Assert.Equal(21, json.RootElement.GetProperty("contracts").GetProperty("healthrecords").GetProperty("transactions").GetArrayLength());
+        Assert.Equal(22, json.RootElement.GetProperty("contracts").GetProperty("healthrecords").GetProperty("transactions").GetArrayLength());
     }
 
     private static Response Completed(ChaincodeMessage message)

@@ -9,7 +9,7 @@ public sealed class DeterminismTests
     private const string TxId = "3f2b7a1c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
     private static readonly DateTimeOffset Timestamp = new(2026, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
 
-    public static TheoryData<string> SubmitCases => ["AddRecord", "GrantConsent", "ReadRecord", "EmergencyAccess", "SupersedeRecord"];
+    public static TheoryData<string> SubmitCases => ["AddRecord", "GrantConsent", "RequestAccess", "EmergencyAccess", "SupersedeRecord"];
 
     [Theory]
     [MemberData(nameof(SubmitCases))]
@@ -73,7 +73,7 @@ public sealed class DeterminismTests
     private static Fabric.Identity.X509Identity CallerFor(string function) => function switch
     {
         "GrantConsent" => Patient(),
-        "ReadRecord" => Provider(Org2),
+        "RequestAccess" => Provider(Org2),
         "EmergencyAccess" => Emergency(),
         _ => Provider(),
     };
@@ -86,7 +86,7 @@ public sealed class DeterminismTests
         {
             "AddRecord" => _ => ChaincodeHarness.Args("AddRecord", Requests.Record(category: "imaging")),
             "GrantConsent" => _ => ChaincodeHarness.Args("GrantConsent", Requests.GrantToOrg(Org2, category: "imaging")),
-            "ReadRecord" => id => ChaincodeHarness.Args("ReadRecord", Requests.ReadRecord(id)),
+            "RequestAccess" => id => ChaincodeHarness.Args("RequestAccess", Requests.ReadRecord(id)),
             "EmergencyAccess" => _ => ChaincodeHarness.Args("EmergencyAccess", Requests.Json(new { patientId = P1, reason = "Cardiac arrest on arrival" })),
             _ => id => ChaincodeHarness.Args("SupersedeRecord", Requests.Supersede(id)),
         };

@@ -14,7 +14,7 @@ public sealed class EventTests
         { "SupersedeRecord", "RecordAdded" },
         { "GrantConsent", "ConsentGranted" },
         { "RevokeConsent", "ConsentRevoked" },
-        { "ReadRecord", "RecordAccessed" },
+        { "RequestAccess", "RecordAccessed" },
         { "EmergencyAccess", "EmergencyAccess" },
     };
 
@@ -31,7 +31,7 @@ public sealed class EventTests
             "SupersedeRecord" => (Provider(), Requests.Supersede(recordId)),
             "GrantConsent" => (Patient(), Requests.GrantToOrg(Org2, category: "imaging")),
             "RevokeConsent" => (Patient(), Requests.Consent(consentId)),
-            "ReadRecord" => (Provider(Org2), Requests.ReadRecord(recordId)),
+            "RequestAccess" => (Provider(Org2), Requests.ReadRecord(recordId)),
             _ => (Emergency(), Requests.Json(new { patientId = P1, reason = "Found unresponsive" })),
         };
 
@@ -53,6 +53,8 @@ public sealed class EventTests
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         var consentId = await scenario.GrantAsync(Requests.GrantToOrg(Org2));
+        var granted = await scenario.Chaincode.SubmitOkAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
+        var accessId = granted.Json.GetProperty("access").GetProperty("accessId").GetString();
         var queries = new (string Function, Fabric.Identity.X509Identity Caller, string Request)[]
         {
             ("GetPatient", Patient(), Requests.Patient()),
@@ -62,6 +64,7 @@ public sealed class EventTests
             ("ListConsents", Patient(), Requests.Patient()),
             ("CheckAccess", Provider(Org2), Requests.Json(new { patientId = P1, action = "read", purpose = "treatment", category = "laboratory" })),
             ("ListAccessLog", Auditor(), Requests.Patient()),
+            ("ReadAccessedRecords", Provider(Org2), Requests.Json(new { patientId = P1, accessId })),
             ("CountResearchRecords", Researcher(), "{}"),
             ("GetHistoryRoot", Auditor(), Requests.Patient()),
             ("GetHistoryEntry", Patient(), Requests.Json(new { patientId = P1, leafIndex = 0 })),

@@ -46,29 +46,29 @@ public sealed class RoleAndConsentTests
     }
 
     [Fact]
-    public async Task ReadRecord_OtherOrgWithoutConsent_Forbidden()
+    public async Task RequestAccess_OtherOrgWithoutConsent_Forbidden()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(recordId));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
 
         outcome.AssertRefused(403, "FORBIDDEN");
     }
 
     [Fact]
-    public async Task ReadRecord_RevokedConsent_Forbidden()
+    public async Task RequestAccess_RevokedConsent_Forbidden()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         var consentId = await scenario.GrantAsync(Requests.GrantToOrg(Org2));
         await scenario.Chaincode.SubmitOkAsync(Patient(), "RevokeConsent", Requests.Consent(consentId));
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(recordId));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
 
         outcome.AssertRefused(403, "FORBIDDEN");
     }
 
     [Fact]
-    public async Task ReadRecord_ExpiredConsent_Forbidden()
+    public async Task RequestAccess_ExpiredConsent_Forbidden()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         var grantedAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -78,29 +78,29 @@ public sealed class RoleAndConsentTests
         Assert.True(granted.Committed, granted.Message);
         var later = ChaincodeHarness.Options(Provider(Org2)) with { Timestamp = grantedAt.AddDays(2) };
 
-        var outcome = await scenario.Chaincode.RunAsync(ChaincodeHarness.Args("ReadRecord", Requests.ReadRecord(recordId)), later, commit: true);
+        var outcome = await scenario.Chaincode.RunAsync(ChaincodeHarness.Args("RequestAccess", Requests.ReadRecord(recordId)), later, commit: true);
 
         outcome.AssertRefused(403, "FORBIDDEN");
     }
 
     [Fact]
-    public async Task ReadRecord_WrongPurpose_Forbidden()
+    public async Task RequestAccess_WrongPurpose_Forbidden()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         await scenario.GrantAsync(Requests.GrantToOrg(Org2, purpose: "treatment"));
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(recordId, purpose: "payment"));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId, purpose: "payment"));
 
         outcome.AssertRefused(403, "FORBIDDEN");
     }
 
     [Fact]
-    public async Task ReadRecord_WrongCategory_Forbidden()
+    public async Task RequestAccess_WrongCategory_Forbidden()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         await scenario.GrantAsync(Requests.GrantToOrg(Org2, category: "imaging"));
 
-        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(recordId));
+        var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
 
         outcome.AssertRefused(403, "FORBIDDEN");
     }

@@ -181,30 +181,52 @@ public sealed class TransactionFunctionsTests
     }
 
     [Fact]
-    public async Task ReadRecord_ConsentedOrg_ReturnsPointerAndLogsAccess()
+    public async Task RequestAccessThenReadAccessedRecords_ConsentedOrg_LogsAccessThenReturnsPointer()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
         var consentId = await scenario.GrantAsync(Requests.GrantToOrg(Org2));
 
-        var outcome = await scenario.Chaincode.SubmitOkAsync(Provider(Org2), "ReadRecord", Requests.ReadRecord(recordId));
+        var granted = await scenario.Chaincode.SubmitOkAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
+        var accessId = granted.Json.GetProperty("access").GetProperty("accessId").GetString();
+        var read = await scenario.Chaincode.EvaluateOkAsync(Provider(Org2), "ReadAccessedRecords", Requests.Json(new { patientId = P1, accessId }));
         var log = await scenario.Chaincode.EvaluateOkAsync(Patient(), "ListAccessLog", Requests.Patient());
 
-        Assert.Equal(recordId, outcome.Json.GetProperty("record").GetProperty("recordId").GetString());
+        Assert.False(granted.Json.TryGetProperty("record", out _));
+        Assert.DoesNotContain("location", granted.PayloadText, StringComparison.Ordinal);
+        var record = Assert.Single(read.Json.GetProperty("records").EnumerateArray()).GetProperty("record");
+        Assert.Equal(recordId, record.GetProperty("recordId").GetString());
         var entry = Assert.Single(log.Json.GetProperty("entries").EnumerateArray());
-        Assert.Equal(consentId, entry.GetProperty("consentId").GetString());
+        Assert.Equal((consentId, accessId), (entry.GetProperty("consentId").GetString(), entry.GetProperty("accessId").GetString()));
         Assert.Equal(Org2, entry.GetProperty("accessor").GetProperty("mspId").GetString());
     }
 
     [Fact]
-    public async Task EmergencyAccess_EmergencyRole_ReleasesRecordsFlagged()
+    public async Task RequestAccess_EvaluatedNotCommitted_NoPointerAndReadFindsNoEntry()
+    {
+        var (scenario, recordId) = await Scenario.WithRecordAsync();
+        await scenario.GrantAsync(Requests.GrantToOrg(Org2));
+
+        var evaluated = await scenario.Chaincode.EvaluateOkAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
+        var accessId = evaluated.Json.GetProperty("access").GetProperty("accessId").GetString();
+        var read = await scenario.Chaincode.EvaluateAsync(Provider(Org2), "ReadAccessedRecords", Requests.Json(new { patientId = P1, accessId }));
+
+        Assert.DoesNotContain("location", evaluated.PayloadText, StringComparison.Ordinal);
+        read.AssertRefused(404, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task EmergencyAccessThenReadAccessedRecords_EmergencyRole_FlaggedEntryThenRecords()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
 
-        var outcome = await scenario.Chaincode.SubmitOkAsync(
+        var granted = await scenario.Chaincode.SubmitOkAsync(
             Emergency(Org2), "EmergencyAccess", Requests.Json(new { patientId = P1, reason = "Unconscious patient in the ED" }));
+        var accessId = granted.Json.GetProperty("access").GetProperty("accessId").GetString();
+        var read = await scenario.Chaincode.EvaluateOkAsync(Emergency(Org2), "ReadAccessedRecords", Requests.Json(new { patientId = P1, accessId }));
 
-        Assert.Contains(outcome.Json.GetProperty("records").EnumerateArray(), r => r.GetProperty("recordId").GetString() == recordId);
-        Assert.True(outcome.Json.GetProperty("access").GetProperty("emergency").GetBoolean());
+        Assert.False(granted.Json.TryGetProperty("records", out _));
+        Assert.True(granted.Json.GetProperty("access").GetProperty("emergency").GetBoolean());
+        Assert.Contains(read.Json.GetProperty("records").EnumerateArray(), r => r.GetProperty("record").GetProperty("recordId").GetString() == recordId);
     }
 
     [Fact]

@@ -102,7 +102,9 @@ public sealed class HealthRecordsClientTests
 
         Assert.Equal(first.RecordId, read.Record.RecordId);
         Assert.Equal(consent.ConsentId, read.Access.ConsentId);
-        Assert.Equal(read.Proof.TreeSize, read.History.LeafIndex);
+        // The proof comes from the read after the access entry committed: against the root that includes it.
+        Assert.Equal(read.Proof.TreeSize, read.History.TreeSize);
+        Assert.Equal(read.History.RootHash, read.Proof.RootHash);
     }
 
     [Fact]

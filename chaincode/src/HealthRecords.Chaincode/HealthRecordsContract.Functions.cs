@@ -89,17 +89,23 @@ public sealed partial class HealthRecordsContract
     [Transaction(TransactionType.Evaluate, Description = "Says whether the caller may act, and why. Request: CheckAccessRequest. Response: AccessDecision.")]
     public Task<byte[]> CheckAccessAsync(TransactionContext context, string request) => RunAsync(context, "CheckAccess", request);
 
-    /// <summary>Submit: Reads a record through consent and logs the access. Request <c>ReadRecordRequest</c>, response <c>ReadRecordResponse</c> (JSON).</summary>
+    /// <summary>Submit: Logs a consented access to one record (no pointer returned). Request <c>ReadRecordRequest</c>, response <c>AccessGrantResponse</c> (JSON).</summary>
     /// <param name="context">The transaction.</param>
     /// <param name="request">The request as JSON.</param>
-    [Transaction(TransactionType.Submit, Description = "Reads a record through consent and logs the access. Request: ReadRecordRequest. Response: ReadRecordResponse.")]
-    public Task<byte[]> ReadRecordAsync(TransactionContext context, string request) => RunAsync(context, "ReadRecord", request);
+    [Transaction(TransactionType.Submit, Description = "Logs a consented access to one record; returns the access entry, no pointer. Request: ReadRecordRequest. Response: AccessGrantResponse.")]
+    public Task<byte[]> RequestAccessAsync(TransactionContext context, string request) => RunAsync(context, "RequestAccess", request);
 
-    /// <summary>Submit: Break-glass access for the emergency role, logged and flagged. Request <c>EmergencyAccessRequest</c>, response <c>EmergencyAccessResponse</c> (JSON).</summary>
+    /// <summary>Submit: Break-glass access for the emergency role, logged and flagged (no pointer returned). Request <c>EmergencyAccessRequest</c>, response <c>AccessGrantResponse</c> (JSON).</summary>
     /// <param name="context">The transaction.</param>
     /// <param name="request">The request as JSON.</param>
-    [Transaction(TransactionType.Submit, Description = "Break-glass access for the emergency role, logged and flagged. Request: EmergencyAccessRequest. Response: EmergencyAccessResponse.")]
+    [Transaction(TransactionType.Submit, Description = "Break-glass access for the emergency role, logged and flagged; returns the access entry, no pointer. Request: EmergencyAccessRequest. Response: AccessGrantResponse.")]
     public Task<byte[]> EmergencyAccessAsync(TransactionContext context, string request) => RunAsync(context, "EmergencyAccess", request);
+
+    /// <summary>Evaluate: The pointers a committed access entry covers, to its accessor only. Request <c>AccessedRecordsRequest</c>, response <c>AccessedRecordsResponse</c> (JSON).</summary>
+    /// <param name="context">The transaction.</param>
+    /// <param name="request">The request as JSON.</param>
+    [Transaction(TransactionType.Evaluate, Description = "The pointers a committed access entry covers, to its accessor only, consent re-checked. Request: AccessedRecordsRequest. Response: AccessedRecordsResponse.")]
+    public Task<byte[]> ReadAccessedRecordsAsync(TransactionContext context, string request) => RunAsync(context, "ReadAccessedRecords", request);
 
     /// <summary>Evaluate: Lists every logged access to a patient's records. Request <c>ListAccessLogRequest</c>, response <c>ListAccessLogResponse</c> (JSON).</summary>
     /// <param name="context">The transaction.</param>

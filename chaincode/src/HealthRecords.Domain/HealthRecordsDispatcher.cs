@@ -35,8 +35,9 @@ public sealed class HealthRecordsDispatcher
         Add<ConsentRequest, ConsentWithProofResponse>("GetConsent", false, s.GetConsentAsync);
         Add<ListConsentsRequest, ListConsentsResponse>("ListConsents", false, s.ListConsentsAsync);
         Add<CheckAccessRequest, AccessDecision>("CheckAccess", false, s.CheckAccessAsync);
-        Add<ReadRecordRequest, ReadRecordResponse>("ReadRecord", true, s.ReadRecordAsync);
-        Add<EmergencyAccessRequest, EmergencyAccessResponse>("EmergencyAccess", true, s.EmergencyAccessAsync);
+        Add<ReadRecordRequest, AccessGrantResponse>("RequestAccess", true, s.RequestAccessAsync);
+        Add<EmergencyAccessRequest, AccessGrantResponse>("EmergencyAccess", true, s.EmergencyAccessAsync);
+        Add<AccessedRecordsRequest, AccessedRecordsResponse>("ReadAccessedRecords", false, s.ReadAccessedRecordsAsync);
         Add<ListAccessLogRequest, ListAccessLogResponse>("ListAccessLog", false, s.ListAccessLogAsync);
         Add<ResearchCountRequest, ResearchCountResponse>("CountResearchRecords", false, s.CountResearchRecordsAsync);
         Add<HistoryRequest, HistoryRootResponse>("GetHistoryRoot", false, s.GetHistoryRootAsync);

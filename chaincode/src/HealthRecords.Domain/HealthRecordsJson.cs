@@ -17,7 +17,7 @@ public static class HealthRecordsJson
     /// <summary>The largest request the domain parses (64 KiB).</summary>
     public const int MaxRequestBytes = 64 * 1024;
 
-    /// <summary>The serializer options: canonical on write, strict on read (unknown or missing properties, nulls for non-nullable members and trailing data are errors).</summary>
+    /// <summary>The serializer options: canonical on write, strict on read (unknown, duplicate or missing properties, nulls for non-nullable members and trailing data are errors).</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serializes <paramref name="value"/> canonically.</summary>
@@ -63,6 +63,9 @@ public static class HealthRecordsJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             AllowTrailingCommas = false,
+
+            // {"patientId":"a","patientId":"b"} must not mean "b" to one parser and "a" to another.
+            AllowDuplicateProperties = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = 16,
         };

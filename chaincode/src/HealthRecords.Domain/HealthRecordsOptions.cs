@@ -17,4 +17,12 @@ public sealed record HealthRecordsOptions
 
     /// <summary>The most records one break-glass access releases (default 100).</summary>
     public int MaxEmergencyRecords { get; init; } = 100;
+
+    /// <summary>
+    /// How long after its transaction time a committed access entry lets its accessor read the records it
+    /// names through <c>ReadAccessedRecords</c> (default 10 minutes). The proposal timestamp is the
+    /// client's choice, so the window bounds honest clients only; the entry itself names the caller,
+    /// the records and the purpose.
+    /// </summary>
+    public TimeSpan AccessWindow { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -8,17 +8,20 @@ namespace HealthRecords.Domain;
 public sealed partial class HealthRecordsService
 {
     /// <summary>
-    /// Reads a record pointer through the access rules (submit it as a transaction). When allowed, it
-    /// logs an access entry (who, what, why, basis, consent, time, tx id), appends a
-    /// <c>record-accessed</c> leaf and emits <see cref="EventNames.RecordAccessed"/>. When denied it
-    /// writes nothing and throws FORBIDDEN naming the reason code.
+    /// Step one of a consented read (submit it as a transaction): checks the access rules and logs an
+    /// access entry (who, what, why, basis, consent, time, tx id), appends a <c>record-accessed</c> leaf
+    /// and emits <see cref="EventNames.RecordAccessed"/>. It returns no pointer: Fabric runs every
+    /// transaction at endorsement before anything commits, so a pointer returned here would leave
+    /// unlogged whenever the transaction is only evaluated or endorsed. Step two,
+    /// <see cref="ReadAccessedRecordsAsync"/>, serves the pointer against the committed entry. When
+    /// denied it writes nothing and throws FORBIDDEN naming the reason code.
     /// </summary>
     /// <param name="context">The transaction.</param>
     /// <param name="request">The record and the purpose of use.</param>
     /// <param name="cancellationToken">Cancels ledger calls.</param>
-    /// <returns>The pointer, the access entry, the record's proof against the root before this access, and the new history position.</returns>
+    /// <returns>The access entry and its history position.</returns>
     /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND, FORBIDDEN.</exception>
-    public async Task<ReadRecordResponse> ReadRecordAsync(
+    public async Task<AccessGrantResponse> RequestAccessAsync(
         ITransactionContext context, ReadRecordRequest request, CancellationToken cancellationToken = default)
     {
         var scope = Begin(context, request, cancellationToken);
@@ -35,7 +38,6 @@ public sealed partial class HealthRecordsService
         }
 
         var history = scope.History(record.PatientId);
-        var proof = await history.ProveAsync(record.HistoryIndex).ConfigureAwait(false);
         var access = new AccessEntry(
             Ids.Derive(Ids.AccessPrefix, scope.TxId), record.PatientId, [recordId], scope.Actor, purpose, decision.Basis!,
             decision.ConsentId, false, null, scope.Now, scope.TxId, await history.NextIndexAsync().ConfigureAwait(false));
@@ -46,21 +48,23 @@ public sealed partial class HealthRecordsService
             RecordIds = access.RecordIds,
             ConsentId = access.ConsentId,
         });
-        return new ReadRecordResponse(record, access, proof, appended);
+        return new AccessGrantResponse(access, appended);
     }
 
     /// <summary>
-    /// Break-glass access: only for role <c>emergency</c>, with a mandatory reason, regardless of
-    /// consent. Releases one record, or the current records of a category (or of all categories),
-    /// newest first, at most <see cref="HealthRecordsOptions.MaxEmergencyRecords"/>. Always logged and
-    /// flagged: an <c>emergency-access</c> leaf and an <see cref="EventNames.EmergencyAccess"/> event.
+    /// Break-glass access, step one: only for role <c>emergency</c>, with a mandatory reason, regardless of
+    /// consent. Names one record, or the current records of a category (or of all categories),
+    /// newest first, at most <see cref="HealthRecordsOptions.MaxEmergencyRecords"/>, in a flagged access
+    /// entry: an <c>emergency-access</c> leaf and an <see cref="EventNames.EmergencyAccess"/> event. Like
+    /// <see cref="RequestAccessAsync"/> it returns no pointer; <see cref="ReadAccessedRecordsAsync"/>
+    /// releases the named records once the entry is committed.
     /// </summary>
     /// <param name="context">The transaction.</param>
     /// <param name="request">The patient, an optional record or category, and the reason.</param>
     /// <param name="cancellationToken">Cancels ledger calls.</param>
-    /// <returns>The released pointers, the flagged access entry and its history position.</returns>
+    /// <returns>The flagged access entry and its history position.</returns>
     /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND, FORBIDDEN (not the emergency role).</exception>
-    public async Task<EmergencyAccessResponse> EmergencyAccessAsync(
+    public async Task<AccessGrantResponse> EmergencyAccessAsync(
         ITransactionContext context, EmergencyAccessRequest request, CancellationToken cancellationToken = default)
     {
         var scope = Begin(context, request, cancellationToken);
@@ -106,7 +110,7 @@ public sealed partial class HealthRecordsService
             RecordIds = access.RecordIds,
             Emergency = true,
         });
-        return new EmergencyAccessResponse(records, access, appended);
+        return new AccessGrantResponse(access, appended);
     }
 
     /// <summary>Query: one page of a patient's access log, oldest first. Caller: the patient, a delegate or an auditor (of any organisation).</summary>
@@ -129,8 +133,9 @@ public sealed partial class HealthRecordsService
 
     private static async Task<HistoryAppend> LogAccessAsync(TxScope scope, AccessEntry access, string leafType)
     {
-        await scope.PutAsync(access, Keys.Access, access.PatientId, Rfc3339.ToText(access.AccessedAt), access.AccessId)
-            .ConfigureAwait(false);
+        var accessedAt = Rfc3339.ToText(access.AccessedAt);
+        await scope.PutAsync(access, Keys.Access, access.PatientId, accessedAt, access.AccessId).ConfigureAwait(false);
+        await scope.PutRawAsync(Encoding.UTF8.GetBytes(accessedAt), Keys.AccessRef, access.PatientId, access.AccessId).ConfigureAwait(false);
         return await scope.History(access.PatientId).AppendAsync(leafType, access, access.HistoryIndex).ConfigureAwait(false);
     }
 
@@ -141,7 +146,7 @@ public sealed partial class HealthRecordsService
         var records = new List<RecordPointer>();
         await foreach (var entry in scope.ScanAsync(Keys.RecordIndex, prefix, scope.CancellationToken).ConfigureAwait(false))
         {
-            var record = await RequireRecordAsync(scope, Encoding.UTF8.GetString(entry.Value)).ConfigureAwait(false);
+            var record = await IndexedRecordAsync(scope, entry, patientId, category).ConfigureAwait(false);
             if (record.SupersededBy is null)
             {
                 records.Add(record);

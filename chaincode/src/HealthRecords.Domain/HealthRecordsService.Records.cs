@@ -105,7 +105,7 @@ public sealed partial class HealthRecordsService
         if (relation is not (Relation.Self or Relation.Delegate) && !custodian)
         {
             throw DomainException.Forbidden(
-                "Only the patient, a delegate or the custodian organisation's providers read records directly; use ReadRecord.");
+                "Only the patient, a delegate or the custodian organisation's providers read records directly; use RequestAccess, then ReadAccessedRecords.");
         }
 
         var proof = await scope.History(record.PatientId).ProveAsync(record.HistoryIndex).ConfigureAwait(false);
@@ -153,7 +153,7 @@ public sealed partial class HealthRecordsService
         var summaries = new List<RecordSummary>(page.Entries.Count);
         foreach (var entry in page.Entries)
         {
-            var record = await RequireRecordAsync(scope, Encoding.UTF8.GetString(entry.Value)).ConfigureAwait(false);
+            var record = await IndexedRecordAsync(scope, entry, patientId, category).ConfigureAwait(false);
             summaries.Add(new RecordSummary(
                 record.RecordId, record.PatientId, record.ResourceType, record.Category, record.Custodian, record.RecordedAt,
                 record.Version, record.Supersedes, record.SupersededBy));
@@ -176,6 +176,22 @@ public sealed partial class HealthRecordsService
             Category = record.Category,
         });
         return new RecordResponse(record, appended);
+    }
+
+    /// <summary>
+    /// The record an index entry names, checked to belong to the listed patient (and category). An
+    /// entry that does not is a broken invariant: it fails as INTERNAL, whose message names nothing
+    /// stored, so a listing can never echo a value it was not entitled to return.
+    /// </summary>
+    private static async Task<RecordPointer> IndexedRecordAsync(TxScope scope, LedgerEntry entry, string patientId, string? category)
+    {
+        var recordId = Encoding.UTF8.GetString(entry.Value);
+        var record = Validate.IsRecordId(recordId)
+            ? await scope.GetAsync<RecordPointer>(Keys.Record, recordId).ConfigureAwait(false)
+            : null;
+        return record is not null && record.PatientId == patientId && (category is null || record.Category == category)
+            ? record
+            : throw new InvalidOperationException("A record index entry does not match a record of the listed patient.");
     }
 
     private static async Task<RecordPointer> RequireRecordAsync(TxScope scope, string recordId) =>

@@ -24,9 +24,9 @@ public sealed partial class HealthRecordsService
     {
         _options = options ?? new HealthRecordsOptions();
         if (_options.DefaultPageSize < 1 || _options.MaxPageSize < _options.DefaultPageSize
-            || _options.ResearchThreshold < 1 || _options.MaxEmergencyRecords < 1)
+            || _options.ResearchThreshold < 1 || _options.MaxEmergencyRecords < 1 || _options.AccessWindow <= TimeSpan.Zero)
         {
-            throw new ArgumentException("Page sizes, the research threshold and the emergency limit must be positive.", nameof(options));
+            throw new ArgumentException("Page sizes, the research threshold, the emergency limit and the access window must be positive.", nameof(options));
         }
     }
 

@@ -23,7 +23,7 @@ namespace HealthRecords.Client;
 /// </summary>
 /// <remarks>
 /// <c>CheckAccess</c> is a query and leaves no audit entry; a data server that must log reads should ask
-/// the requester to go through <c>ReadRecord</c>. A query is a bearer token for <see cref="ConsentGuardOptions.MaxAge"/>:
+/// the requester to go through <c>RequestAccess</c>. A query is a bearer token for <see cref="ConsentGuardOptions.MaxAge"/>:
 /// carry it over TLS.
 /// </remarks>
 public sealed class ConsentGuard

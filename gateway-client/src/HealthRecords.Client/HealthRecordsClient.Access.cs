@@ -15,32 +15,86 @@ public sealed partial class HealthRecordsClient
         EvaluateAsync<CheckAccessRequest, AccessDecision>(Functions.CheckAccess, request, verifiable: false, cancellationToken);
 
     /// <summary>
-    /// Submits <c>ReadRecord</c>: a logged read through the access rules. Verifies the record's inclusion proof
-    /// (against the root before this access) and, with a root store, both that root and the one after the access.
+    /// A logged read in two steps behind one call: submits <c>RequestAccess</c> (the chaincode checks the
+    /// access rules and commits an access entry, returning no pointer), then, once that entry is
+    /// committed, evaluates <c>ReadAccessedRecords</c>, which serves the pointer to this identity only
+    /// (consent re-checked). Verifies the record's inclusion proof and, with a root store, tracks the
+    /// roots it saw.
     /// </summary>
     /// <param name="request">The record id and the purpose.</param>
     /// <param name="cancellationToken">Cancels the flow.</param>
-    /// <returns>The pointer, the access entry, the record's proof and the access's history position.</returns>
+    /// <returns>The pointer, the committed access entry, the record's proof and the access's history position.</returns>
     /// <exception cref="HealthRecordsException">FORBIDDEN with <see cref="HealthRecordsException.Reason"/> when the rules deny.</exception>
     /// <exception cref="ProofVerificationException">The proof does not verify or does not match the record.</exception>
     public async Task<ReadRecordResponse> ReadRecordAsync(ReadRecordRequest request, CancellationToken cancellationToken = default)
     {
-        var response = await SubmitAsync<ReadRecordRequest, ReadRecordResponse>(Functions.ReadRecord, request, cancellationToken).ConfigureAwait(false);
-        Verify(Functions.ReadRecord, response.Proof, proof => HistoryProofs.VerifyRecord(response.Record, proof));
-        await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
+        var granted = await RequestAccessAsync(request, cancellationToken).ConfigureAwait(false);
+        var read = await ReadAccessedRecordsAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
+            .ConfigureAwait(false);
+        var record = read.Records.SingleOrDefault(r => r.Record.RecordId == request.RecordId)
+            ?? throw new ProofVerificationException($"{Functions.ReadAccessedRecords} did not return record {request.RecordId} for access {granted.Access.AccessId}.");
+        return new ReadRecordResponse(record.Record, read.Access, record.Proof, granted.History);
+    }
+
+    /// <summary>
+    /// Submits <c>RequestAccess</c>, step one of a logged read: the access rules are checked and the access entry
+    /// is committed before this returns. No pointer comes back; <see cref="ReadAccessedRecordsAsync"/> serves it.
+    /// </summary>
+    /// <param name="request">The record id and the purpose.</param>
+    /// <param name="cancellationToken">Cancels the flow.</param>
+    /// <returns>The committed access entry and its history position.</returns>
+    /// <exception cref="HealthRecordsException">FORBIDDEN with <see cref="HealthRecordsException.Reason"/> when the rules deny.</exception>
+    public async Task<AccessGrantResponse> RequestAccessAsync(ReadRecordRequest request, CancellationToken cancellationToken = default)
+    {
+        var response = await SubmitAsync<ReadRecordRequest, AccessGrantResponse>(Functions.RequestAccess, request, cancellationToken).ConfigureAwait(false);
         await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
-    /// <summary>Submits <c>EmergencyAccess</c> (role emergency): break-glass, always logged and flagged.</summary>
+    /// <summary>
+    /// Evaluates <c>ReadAccessedRecords</c>, step two of a logged read: the records a committed access entry of this
+    /// identity names, while the entry is within its validity window and consent still allows it. Verifies each proof.
+    /// </summary>
+    /// <param name="request">The patient and the access id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry and its records with proofs.</returns>
+    /// <exception cref="HealthRecordsException">NOT_FOUND when the entry is not committed, FORBIDDEN when it is not this identity's, is stale, or consent no longer allows it.</exception>
+    /// <exception cref="ProofVerificationException">A proof does not verify or does not match its record.</exception>
+    public async Task<AccessedRecordsResponse> ReadAccessedRecordsAsync(AccessedRecordsRequest request, CancellationToken cancellationToken = default)
+    {
+        var response = await EvaluateAsync<AccessedRecordsRequest, AccessedRecordsResponse>(
+            Functions.ReadAccessedRecords, request, verifiable: true, cancellationToken).ConfigureAwait(false);
+        foreach (var item in response.Records)
+        {
+            Verify(Functions.ReadAccessedRecords, item.Proof, proof => HistoryProofs.VerifyRecord(item.Record, proof));
+        }
+
+        if (response.Records.Count > 0)
+        {
+            await TrackAsync(response.Records[0].Proof, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Break-glass (role emergency) in two steps behind one call: submits <c>EmergencyAccess</c>, which commits a
+    /// flagged access entry naming the released records and returns no pointer, then evaluates
+    /// <c>ReadAccessedRecords</c> for that entry.
+    /// </summary>
     /// <param name="request">The patient, the reason, and optionally a record id or a category.</param>
     /// <param name="cancellationToken">Cancels the flow.</param>
-    /// <returns>The released pointers, the access entry and its history position.</returns>
+    /// <returns>The released pointers, the committed access entry and its history position.</returns>
     public async Task<EmergencyAccessResponse> EmergencyAccessAsync(EmergencyAccessRequest request, CancellationToken cancellationToken = default)
     {
-        var response = await SubmitAsync<EmergencyAccessRequest, EmergencyAccessResponse>(Functions.EmergencyAccess, request, cancellationToken).ConfigureAwait(false);
-        await TrackAsync(response.History, cancellationToken).ConfigureAwait(false);
-        return response;
+        var granted = await SubmitAsync<EmergencyAccessRequest, AccessGrantResponse>(Functions.EmergencyAccess, request, cancellationToken).ConfigureAwait(false);
+        await TrackAsync(granted.History, cancellationToken).ConfigureAwait(false);
+        var read = await ReadAccessedRecordsAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
+            .ConfigureAwait(false);
+        // Newest first, as break-glass released them; the entry itself lists the ids in id order.
+        var records = read.Records.Select(r => r.Record)
+            .OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId, StringComparer.Ordinal).ToList();
+        return new EmergencyAccessResponse(records, read.Access, granted.History);
     }
 
     /// <summary>Evaluates <c>ListAccessLog</c> (patient, delegate, auditor): one page, oldest first.</summary>

@@ -34,7 +34,7 @@ public sealed class HealthRecordsException : Exception
     /// <summary>The chaincode's message, without the <c>CODE: </c> prefix.</summary>
     public string ChaincodeMessage { get; }
 
-    /// <summary>The chaincode function that refused, e.g. <c>ReadRecord</c>.</summary>
+    /// <summary>The chaincode function that refused, e.g. <c>RequestAccess</c>.</summary>
     public string Function { get; }
 
     /// <summary>The transaction id of the refused submit (from <see cref="TransactionException"/>), or null for queries.</summary>

@@ -52,7 +52,8 @@ public sealed class DevNetworkClientTests(HealthRecordsNetworkFixture fixture)
         called.Add("CheckAccess");
         var read = await hospital.ReadRecordAsync(new ReadRecordRequest(lab.RecordId, "treatment")).WithTimeout();
         Assert.Equal("consent", read.Access.Basis);
-        called.Add("ReadRecord");
+        called.Add("RequestAccess");
+        called.Add("ReadAccessedRecords");
         var emergency = await er.EmergencyAccessAsync(new EmergencyAccessRequest(Bob, "unconscious on arrival", Category: "imaging")).WithTimeout();
         Assert.True(emergency.Access.Emergency);
         called.Add("EmergencyAccess");

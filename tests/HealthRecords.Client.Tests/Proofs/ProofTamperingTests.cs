@@ -58,13 +58,13 @@ public sealed class ProofTamperingTests
     }
 
     [Theory]
-    [InlineData("record.location")]
-    [InlineData("proof.leafIndex")]
+    [InlineData("records.0.record.location")]
+    [InlineData("records.0.proof.leafIndex")]
     public async Task ReadRecordAsync_TamperedField_ThrowsProofVerification(string field)
     {
         using var s = new ClientScenario();
         var (first, _) = await s.SeedAsync(records: 3);
-        s.Contract.Tamper = (function, json) => function == "ReadRecord" ? Alter(json, field) : json;
+        s.Contract.Tamper = (function, json) => function == "ReadAccessedRecords" ? Alter(json, field) : json;
 
         await Assert.ThrowsAnyAsync<ProofVerificationException>(() =>
             s.As(People.DrWho).ReadRecordAsync(new ReadRecordRequest(first.RecordId, "treatment")).WithTimeout());

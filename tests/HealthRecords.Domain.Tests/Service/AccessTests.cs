@@ -9,17 +9,17 @@ public sealed class AccessTests
     private readonly Scenario _s = new();
 
     [Fact]
-    public async Task ReadRecord_UnderConsent_LogsWhoWhatWhyWhichConsent()
+    public async Task RequestAccess_UnderConsent_LogsWhoWhatWhyWhichConsentWithoutPointer()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();
         var consent = await _s.GrantAsync(Scenario.Org());
 
-        var response = await _s.Run(Provider(Org2), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
+        var response = await _s.Run(Provider(Org2), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
         var tx = _s.Ledger.Last!;
 
         var a = response.Access;
-        Assert.Equal(record.ContentHash, response.Record.ContentHash);
+        TestJson.AssertNoClinicalContent(HealthRecordsJson.Serialize(response), record);
         Assert.Equal([record.RecordId], a.RecordIds);
         Assert.Equal((Provider(Org2).Id, "treatment", "consent", consent.ConsentId), (a.Accessor.Id, a.Purpose, a.Basis, a.ConsentId));
         Assert.Equal((false, (string?)null, tx.Timestamp, tx.TxId), (a.Emergency, a.Reason, a.AccessedAt, a.TxId));
@@ -27,38 +27,41 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task ReadRecord_Denied_WritesNothingAndNamesReason()
+    public async Task RequestAccess_Denied_WritesNothingAndNamesReason()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();
         await _s.GrantAsync(Scenario.Org(), purpose: "payment");
 
-        var ex = await _s.Fails(DomainErrorCodes.Forbidden, Provider(Org2), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
+        var ex = await _s.Fails(DomainErrorCodes.Forbidden, Provider(Org2), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
 
         Assert.Contains(AccessReasons.PurposeMismatch, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ReadRecord_ProofIsAgainstRootBeforeTheAccess()
+    public async Task ReadAccessedRecords_AfterCommit_ProofIsAgainstCurrentRoot()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();
+        var granted = await _s.Run(Patient(), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
 
-        var response = await _s.Run(Patient(), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
+        var response = await _s.Run(Patient(), (s, tx) => s.ReadAccessedRecordsAsync(tx, new AccessedRecordsRequest(P1, granted.Access.AccessId)));
 
-        Assert.Equal((0L, 1L), (response.Proof.LeafIndex, response.Proof.TreeSize));
-        Assert.True(HistoryVerifier.VerifyInclusion(response.Proof));
+        var proven = Assert.Single(response.Records);
+        Assert.Equal(record, proven.Record);
+        Assert.Equal((0L, 2L), (proven.Proof.LeafIndex, proven.Proof.TreeSize));
+        Assert.True(HistoryVerifier.VerifyInclusion(proven.Proof));
         Assert.Equal("patient", response.Access.Basis);
     }
 
     [Fact]
-    public async Task ReadRecord_Event_IsRecordAccessedWithIdsOnly()
+    public async Task RequestAccess_Event_IsRecordAccessedWithIdsOnly()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();
         await _s.GrantAsync(Scenario.Org());
 
-        var response = await _s.Run(Provider(Org2), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
+        var response = await _s.Run(Provider(Org2), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
         var (name, payload) = _s.Ledger.Last!.Event!.Value;
         var e = TestJson.Read<HealthRecordsEvent>(payload);
 
@@ -69,7 +72,7 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task EmergencyAccess_EmergencyRole_ReleasesCurrentRecordsFlaggedAndLogged()
+    public async Task EmergencyAccess_EmergencyRole_NamesCurrentRecordsFlaggedAndLogged()
     {
         await _s.RegisterAsync();
         var old = await _s.AddRecordAsync();
@@ -79,7 +82,7 @@ public sealed class AccessTests
         var response = await _s.Run(Emergency(), (s, tx) => s.EmergencyAccessAsync(tx, new EmergencyAccessRequest(P1, "Unconscious on arrival")));
         var (name, payload) = _s.Ledger.Last!.Event!.Value;
 
-        Assert.Equal([imaging.RecordId, corrected.Record.RecordId], response.Records.Select(r => r.RecordId));
+        Assert.Equal(new[] { imaging.RecordId, corrected.Record.RecordId }.Order(StringComparer.Ordinal), response.Access.RecordIds);
         Assert.Equal((true, "break-glass", "emergency", "Unconscious on arrival"), (response.Access.Emergency, response.Access.Basis, response.Access.Purpose, response.Access.Reason));
         Assert.Equal(EventNames.EmergencyAccess, name);
         Assert.True(TestJson.Read<HealthRecordsEvent>(payload).Emergency);
@@ -111,7 +114,7 @@ public sealed class AccessTests
 
         var response = await s2.Run(Emergency(), (s, tx) => s.EmergencyAccessAsync(tx, new EmergencyAccessRequest(P1, "Overdose", Category: "medication")));
 
-        Assert.Equal(2, response.Records.Count);
+        Assert.Equal(2, response.Access.RecordIds.Count);
     }
 
     [Theory]
@@ -149,7 +152,7 @@ public sealed class AccessTests
         var record = await _s.AddRecordAsync();
         for (var i = 0; i < 3; i++)
         {
-            await _s.Run(Patient(), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
+            await _s.Run(Patient(), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
         }
 
         var first = await _s.Run(Auditor(), (s, tx) => s.ListAccessLogAsync(tx, new ListAccessLogRequest(P1, 2)));

@@ -124,9 +124,9 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task ReadRecord_UnknownRecord_NotFound()
+    public async Task RequestAccess_UnknownRecord_NotFound()
     {
-        await Refused("ReadRecord", $"{{\"recordId\":\"rec-{new string('0', 40)}\",\"purpose\":\"treatment\"}}", DomainErrorCodes.NotFound);
+        await Refused("RequestAccess", $"{{\"recordId\":\"rec-{new string('0', 40)}\",\"purpose\":\"treatment\"}}", DomainErrorCodes.NotFound);
     }
 
     [Fact]

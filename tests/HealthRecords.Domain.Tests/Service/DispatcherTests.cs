@@ -23,8 +23,8 @@ public sealed class DispatcherTests
     {
         var submits = new HealthRecordsDispatcher().Functions.Where(f => f.IsSubmit).Select(f => f.Name).Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["AddPatientIdentity", "AddRecord", "DeactivatePatientIdentity", "EmergencyAccess", "GrantConsent", "ReadRecord",
-             "RegisterPatient", "RevokeConsent", "RotatePatientIdentity", "SupersedeRecord"],
+            ["AddPatientIdentity", "AddRecord", "DeactivatePatientIdentity", "EmergencyAccess", "GrantConsent",
+             "RegisterPatient", "RequestAccess", "RevokeConsent", "RotatePatientIdentity", "SupersedeRecord"],
             submits);
     }
 

@@ -17,7 +17,7 @@ public sealed class HistoryTests
         var correction = (await _s.Run(Provider(), (s, tx) => s.SupersedeRecordAsync(
             tx, new SupersedeRecordRequest(record.RecordId, "urn:x:2", Scenario.Hash, 3, "text/plain")))).Record;
         var consent = await _s.GrantAsync(Scenario.Org());
-        await _s.Run(Provider(Org2), (s, tx) => s.ReadRecordAsync(tx, new ReadRecordRequest(correction.RecordId, "treatment")));
+        await _s.Run(Provider(Org2), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(correction.RecordId, "treatment")));
         await _s.Run(Patient(), (s, tx) => s.RevokeConsentAsync(tx, new ConsentRequest(P1, consent.ConsentId)));
         await _s.Run(Emergency(), (s, tx) => s.EmergencyAccessAsync(tx, new EmergencyAccessRequest(P1, "Trauma")));
         return (record, correction, consent);

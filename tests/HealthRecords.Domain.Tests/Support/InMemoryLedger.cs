@@ -59,6 +59,10 @@ public sealed class InMemoryLedger
     internal IEnumerable<KeyValuePair<string, byte[]>> ReadPrefix(string prefix) =>
         _committed.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
+    /// <summary>The committed entries with <paramref name="start"/> &lt;= key &lt; <paramref name="end"/> (ordinal), in key order.</summary>
+    internal IEnumerable<KeyValuePair<string, byte[]>> ReadRange(string start, string end) =>
+        _committed.Where(kv => string.CompareOrdinal(kv.Key, start) >= 0 && string.CompareOrdinal(kv.Key, end) < 0).ToList();
+
     /// <summary>Commits <paramref name="tx"/>'s writes (what a successful submit does).</summary>
     internal void Commit(TestTransaction tx)
     {

@@ -36,6 +36,9 @@ public sealed class TestTransaction : ITransactionContext, ILedger
 
     public bool IsCommitted { get; internal set; }
 
+    /// <summary>How many paginated range queries the transaction ran.</summary>
+    public int PageQueries { get; private set; }
+
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_ledger.Read(key)); // committed state only, like Fabric
 
@@ -73,9 +76,11 @@ public sealed class TestTransaction : ITransactionContext, ILedger
     public Task<LedgerPage> GetStateByPartialCompositeKeyWithPaginationAsync(
         string objectType, IReadOnlyList<string> attributes, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
-        var all = _ledger.ReadPrefix(CreateCompositeKey(objectType, [.. attributes]))
-            .Where(kv => bookmark.Length == 0 || string.CompareOrdinal(kv.Key, bookmark) >= 0)
-            .ToList();
+        // As Fabric's peer does: the bookmark replaces the range's start key without a bounds check,
+        // and the end stays the prefix's end, so the chaincode must confine the bookmark itself.
+        PageQueries++;
+        var prefix = CreateCompositeKey(objectType, [.. attributes]);
+        var all = _ledger.ReadRange(bookmark.Length == 0 ? prefix : bookmark, prefix + char.ConvertFromUtf32(0x10FFFF)).ToList();
         var page = all.Take(pageSize).Select(kv => new LedgerEntry(kv.Key, kv.Value)).ToList();
         var next = all.Count > pageSize ? all[pageSize].Key : string.Empty;
         return Task.FromResult(new LedgerPage(page, next, page.Count));

@@ -9,8 +9,11 @@ namespace Fabric.Shim.Contracts;
 /// A chaincode made of <see cref="Contract"/> classes. The first argument names the function:
 /// <c>contract:function</c>, or just <c>function</c> for the default contract. Any failure (unknown
 /// function, wrong argument count or types, malformed JSON, an exception in the function or a hook)
-/// becomes one error response (status 500 with a message), so the peer discards the transaction's
-/// writes and other transactions are unaffected. <c>org.hyperledger.fabric:GetMetadata</c> returns
+/// becomes one error response, so the peer discards the transaction's writes and other transactions
+/// are unaffected. Input the router cannot route or bind is status 400 (<c>INVALID_ARGUMENT: ...</c>:
+/// no function name, argument count, invalid UTF-8, JSON that does not fit) or 404 (<c>NOT_FOUND: ...</c>:
+/// an unknown contract, listing the known ones); a failure inside a function is 500 unless its
+/// <see cref="ChaincodeException.Status"/> says otherwise. <c>org.hyperledger.fabric:GetMetadata</c> returns
 /// the contracts' metadata JSON.
 /// </summary>
 public sealed partial class ContractRouter : IChaincode
@@ -90,7 +93,7 @@ public sealed partial class ContractRouter : IChaincode
         {
             if (stub.Args.Count == 0)
             {
-                throw new ChaincodeException("No function name given: the first argument must name the transaction function");
+                throw RouterErrors.InvalidArgument("No function name given: the first argument must name the transaction function");
             }
 
             function = DecodeFunctionName(stub.Args[0]);
@@ -99,12 +102,12 @@ public sealed partial class ContractRouter : IChaincode
             {
                 return functionName == GetMetadataFunction
                     ? ChaincodeResponse.Success(Encoding.UTF8.GetBytes(GetMetadataJson()))
-                    : throw new ChaincodeException($"Unknown transaction function '{functionName}' in contract '{SystemContractName}'");
+                    : throw RouterErrors.NotFound($"Unknown transaction function '{functionName}' in contract '{SystemContractName}'");
             }
 
             var contract = contractName is null ? _default
                 : _contracts.TryGetValue(contractName, out var named) ? named
-                : throw new ChaincodeException($"Contract '{contractName}' not found; known contracts: {string.Join(", ", _contracts.Keys.Order(StringComparer.Ordinal))}");
+                : throw RouterErrors.NotFound($"Contract '{contractName}' not found; known contracts: {string.Join(", ", _contracts.Keys.Order(StringComparer.Ordinal))}");
             return await RunAsync(contract, functionName, stub).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -148,7 +151,7 @@ public sealed partial class ContractRouter : IChaincode
         }
         catch (DecoderFallbackException)
         {
-            throw new ChaincodeException("The function name is not valid UTF-8");
+            throw RouterErrors.InvalidArgument("The function name is not valid UTF-8");
         }
     }
 

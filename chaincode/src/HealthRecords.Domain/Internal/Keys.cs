@@ -21,6 +21,9 @@ internal static class Keys
     /// <summary>[patientId, accessedAt, accessId] -> AccessEntry.</summary>
     public const string Access = "hrec.access";
 
+    /// <summary>[patientId, accessId] -> the entry's accessedAt (UTF-8 RFC 3339), to find an access entry by id.</summary>
+    public const string AccessRef = "hrec.accessRef";
+
     /// <summary>[patientId, merkleKey] -> the Merkle log's own values (docs/merkle.md).</summary>
     public const string History = "hrec.history";
 }

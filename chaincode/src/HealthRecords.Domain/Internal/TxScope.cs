@@ -75,8 +75,22 @@ internal sealed class TxScope
         }
     }
 
-    public Task<LedgerPage> PageAsync(string objectType, string[] attributes, int pageSize, string bookmark) =>
-        Ledger.GetStateByPartialCompositeKeyWithPaginationAsync(objectType, attributes, pageSize, bookmark, CancellationToken);
+    /// <summary>
+    /// One page of the range that <paramref name="objectType"/> and <paramref name="attributes"/> (built
+    /// from the validated request) select. Fabric starts a paginated range at the bookmark without a
+    /// bounds check, so a bookmark is accepted only inside that range; anything else is refused before
+    /// the ledger is read, and the refusal never repeats the bookmark.
+    /// </summary>
+    public Task<LedgerPage> PageAsync(string objectType, string[] attributes, int pageSize, string bookmark)
+    {
+        if (bookmark.Length > 0 && !Bookmarks.IsInside(Ledger.CreateCompositeKey(objectType, attributes), bookmark))
+        {
+            throw DomainException.Invalid(
+                "'bookmark' is not a position in this listing; pass back the bookmark the previous page of the same query returned.");
+        }
+
+        return Ledger.GetStateByPartialCompositeKeyWithPaginationAsync(objectType, attributes, pageSize, bookmark, CancellationToken);
+    }
 
     public PatientHistory History(string patientId)
     {

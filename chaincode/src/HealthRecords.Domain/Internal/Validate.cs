@@ -35,6 +35,11 @@ internal static partial class Validate
     public static string RecordId(string? value, string field = "recordId") =>
         Match(value, field, RecordIdPattern(), "'rec-' followed by 40 lowercase hex digits");
 
+    public static string AccessId(string? value, string field = "accessId") =>
+        Match(value, field, AccessIdPattern(), "'acc-' followed by 40 lowercase hex digits");
+
+    public static bool IsRecordId(string value) => RecordIdPattern().IsMatch(value);
+
     public static string ConsentId(string? value, string field = "consentId") =>
         Match(value, field, ConsentIdPattern(), "'con-' followed by 40 lowercase hex digits");
 
@@ -157,6 +162,9 @@ internal static partial class Validate
 
     [GeneratedRegex(@"^rec-[0-9a-f]{40}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RecordIdPattern();
+
+    [GeneratedRegex(@"^acc-[0-9a-f]{40}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AccessIdPattern();
 
     [GeneratedRegex(@"^con-[0-9a-f]{40}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ConsentIdPattern();

@@ -17,8 +17,9 @@ internal static class Functions
     public const string GetConsent = "GetConsent";
     public const string ListConsents = "ListConsents";
     public const string CheckAccess = "CheckAccess";
-    public const string ReadRecord = "ReadRecord";
+    public const string RequestAccess = "RequestAccess";
     public const string EmergencyAccess = "EmergencyAccess";
+    public const string ReadAccessedRecords = "ReadAccessedRecords";
     public const string ListAccessLog = "ListAccessLog";
     public const string CountResearchRecords = "CountResearchRecords";
     public const string GetHistoryRoot = "GetHistoryRoot";

@@ -15,7 +15,7 @@ namespace HealthRecords.Client.Proofs;
 public static class HistoryProofs
 {
     /// <summary>Verifies an inclusion proof and returns the proven leaf's bytes (canonical <c>HistoryLeaf</c> JSON).</summary>
-    /// <param name="proof">The proof as returned by <c>GetHistoryEntry</c>, <c>GetRecord</c>, <c>GetConsent</c> or <c>ReadRecord</c>.</param>
+    /// <param name="proof">The proof as returned by <c>GetHistoryEntry</c>, <c>GetRecord</c>, <c>GetConsent</c> or <c>ReadAccessedRecords</c>.</param>
     /// <returns>The leaf bytes.</returns>
     /// <exception cref="ProofVerificationException">The proof is malformed or does not prove the leaf into the root.</exception>
     public static byte[] VerifyInclusion(HistoryProof proof)

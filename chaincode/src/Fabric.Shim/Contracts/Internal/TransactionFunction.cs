@@ -64,7 +64,7 @@ internal sealed class TransactionFunction
 
         if (arguments.Count != Parameters.Count)
         {
-            throw new ChaincodeException($"Transaction '{Name}' expects {Parameters.Count} argument(s) but received {arguments.Count}");
+            throw RouterErrors.InvalidArgument($"Transaction '{Name}' expects {Parameters.Count} argument(s) but received {arguments.Count}");
         }
 
         var values = new object?[Parameters.Count + 1];
@@ -140,11 +140,11 @@ internal sealed class TransactionFunction
         }
         catch (JsonException e)
         {
-            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' is not valid JSON for type {FriendlyName(type)}: {e.Message}", e);
+            throw RouterErrors.InvalidArgument($"Argument '{parameter.Name}' of transaction '{Name}' is not valid JSON for type {FriendlyName(type)}: {e.Message}");
         }
         catch (NotSupportedException e)
         {
-            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' cannot be read as {FriendlyName(type)}: {e.Message}", e);
+            throw RouterErrors.InvalidArgument($"Argument '{parameter.Name}' of transaction '{Name}' cannot be read as {FriendlyName(type)}: {e.Message}");
         }
     }
 
@@ -156,7 +156,7 @@ internal sealed class TransactionFunction
         }
         catch (DecoderFallbackException)
         {
-            throw new ChaincodeException($"Argument '{parameter.Name}' of transaction '{Name}' is not valid UTF-8");
+            throw RouterErrors.InvalidArgument($"Argument '{parameter.Name}' of transaction '{Name}' is not valid UTF-8");
         }
     }
 
