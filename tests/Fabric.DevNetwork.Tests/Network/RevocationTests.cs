@@ -1,7 +1,7 @@
 using Fabric.CryptoGen;
 using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.DevNetwork.Tests.Network.Support;
-using Fabric.Grpc;
+using Grpc.Core;
 using Fabric.Identity;
 using TestSupport;
 

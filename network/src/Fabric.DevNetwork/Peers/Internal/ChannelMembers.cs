@@ -61,10 +61,10 @@ internal sealed class ChannelMembers
             _cache[cacheKey] = member!;
         }
 
-        var problem = member!.Check(data, signature.Span, _hashFamily);
-        if (problem is not null)
+        var badSignature = member!.Check(data, signature.Span, _hashFamily);
+        if (badSignature is not null)
         {
-            return problem;
+            return badSignature;
         }
 
         policyUnsatisfied = !access.Allows(member.Roles);
