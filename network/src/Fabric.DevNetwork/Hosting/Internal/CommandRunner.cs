@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fabric.DevNetwork.Configuration;
+using Fabric.DevNetwork.Hosting;
 using Fabric.DevNetwork.Ordering;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,9 @@ internal static class CommandRunner
             return 1;
         }
 
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(options.LogLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)));
+        // Everything logged also goes to <data>/network.log (start-up, ports, warnings such as a repaired block file).
+        using var fileLog = new FileLoggerProvider(Path.Combine(data, "network.log"), options.LogLevel);
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(options.LogLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)).AddProvider(fileLog));
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
