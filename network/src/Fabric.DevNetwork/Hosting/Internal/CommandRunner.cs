@@ -34,9 +34,11 @@ internal static class CommandRunner
             return 1;
         }
 
-        // Everything logged also goes to <data>/network.log (start-up, ports, warnings such as a repaired block file).
-        using var fileLog = new FileLoggerProvider(Path.Combine(data, "network.log"), options.LogLevel);
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(options.LogLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)).AddProvider(fileLog));
+        // <data>/network.log keeps start-up, ports and warnings (such as a repaired block file) even when
+        // --log-level quietens the console: it records at Information or below.
+        var fileLevel = options.LogLevel < LogLevel.Information ? options.LogLevel : LogLevel.Information;
+        using var fileLog = new FileLoggerProvider(Path.Combine(data, "network.log"), fileLevel);
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(fileLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)).AddProvider(fileLog));
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
