@@ -8,7 +8,13 @@ SOLUTION := Fabric.HealthRecords.sln
 INTEROP := tests/interop
 ARTIFACTS := artifacts
 
-.PHONY: all build test pack clean bench demo sample interop-deps check-scripts help
+.PHONY: all build test check-docs pack clean bench demo hrec sample interop-deps check-scripts help
+
+# hrec runs from the clone: `make hrec` builds it once (a no-op when `make demo` or `make test` already
+# did), and eng/tools/hrec runs that build; `export PATH="$$PWD/eng/tools:$$PATH"` makes it `hrec`.
+HREC_DLL := gateway-client/src/HealthRecords.Cli/bin/$(CONFIGURATION)/net10.0/hrec.dll
+HREC_INPUTS := $(wildcard $(shell git ls-files -- gateway-client/src chaincode/src network/src network/crypto-config.yaml \
+	Directory.Build.props Directory.Build.targets Directory.Packages.props global.json 2>/dev/null))
 
 all: build
 
@@ -20,17 +26,26 @@ build: ## build the solution (warnings are errors)
 
 # The interop tests drive the official Node SDKs; install them once per package-lock change.
 $(INTEROP)/node_modules/.package-lock.json: $(INTEROP)/package.json $(INTEROP)/package-lock.json
-	npm ci --prefix $(INTEROP) --no-audit --no-fund
+	npm ci --prefix $(INTEROP) --no-audit --no-fund --ignore-scripts --loglevel=warn
 	@touch $@
 
 interop-deps: $(INTEROP)/node_modules/.package-lock.json ## install the official Node SDKs used by interop tests
 
-demo: ## build, start a dev network, run the chaincode as a service, play the health-records scenario, clean up
-	$(DOTNET) run --project gateway-client/src/HealthRecords.Cli -c $(CONFIGURATION) -- demo
+demo: hrec ## build, start a dev network, run the chaincode as a service, play the health-records scenario, clean up
+	$(DOTNET) $(HREC_DLL) demo
+
+hrec: $(HREC_DLL) ## build the hrec tool for eng/tools/hrec (then: export PATH="$$PWD/eng/tools:$$PATH")
+
+$(HREC_DLL): $(HREC_INPUTS)
+	$(DOTNET) build gateway-client/src/HealthRecords.Cli -c $(CONFIGURATION) -nologo -v q -clp:NoSummary
+	@touch $@
 
 test: interop-deps ## run every test that runs without Docker: unit, dev-network integration, Node interop
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=minimal" --results-directory $(ARTIFACTS)/test-results --logger trx
 	@bash eng/test-summary.sh $(ARTIFACTS)/test-results
+
+check-docs: ## run every shell command of README.md and docs/cli.md against a fresh dev network (part of make test)
+	$(DOTNET) test tests/HealthRecords.Cli.Tests -c $(CONFIGURATION) --filter "FullyQualifiedName~DocCommands" --logger "console;verbosity=minimal"
 
 pack: ## write the NuGet packages to artifacts/packages
 	$(DOTNET) pack $(SOLUTION) -c $(CONFIGURATION) -o $(ARTIFACTS)/packages

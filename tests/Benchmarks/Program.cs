@@ -66,6 +66,18 @@ foreach (var suite in suites)
 
 document.Replace("{LOAD}", $"{loadAtStart} at the start, {LoadAverage()} at the end");
 var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
+
+// The first-hour timings are measured on a fresh clone by eng/first-hour.sh, not here: keep that
+// section of the existing file as it is.
+const string FirstHourStart = "<!-- first-hour:start -->";
+const string FirstHourEnd = "<!-- first-hour:end -->";
+if (File.Exists(path) && await File.ReadAllTextAsync(path) is var previous
+    && previous.IndexOf(FirstHourStart, StringComparison.Ordinal) is var from and >= 0
+    && previous.IndexOf(FirstHourEnd, from, StringComparison.Ordinal) is var to and >= 0)
+{
+    document.AppendLine(previous[from..(to + FirstHourEnd.Length)]).AppendLine();
+}
+
 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 await File.WriteAllTextAsync(path, document.ToString().TrimEnd() + "\n");
 context.Progress.WriteLine($"wrote {path}");

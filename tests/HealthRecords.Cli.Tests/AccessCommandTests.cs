@@ -25,6 +25,24 @@ public sealed class AccessCommandTests(CliNetworkFixture network)
     }
 
     [Fact]
+    public async Task Log_Human_ShowsWhoWhichRecordAndPurposePerEntry()
+    {
+        var recordId = await AddAsync("bob", "Org1MSP", "bob-lab-human.txt", "laboratory");
+        Assert.Equal(ExitCodes.Success, (await network.RunAsync("consent", "grant", "-i", "bob", "--to-org", "Org2MSP", "-c", "laboratory", "--days", "1")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await network.RunAsync("record", "get", recordId, "-i", "clinic-doctor", "--purpose", "treatment")).ExitCode);
+
+        var result = await network.RunAsync("access", "log", "-i", "bob");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var row = Assert.Single(result.Output.Split('\n'), line => line.Contains(recordId, StringComparison.Ordinal));
+        Assert.Contains("clinic-doctor", row, StringComparison.Ordinal);
+        Assert.Contains("Org2MSP", row, StringComparison.Ordinal);
+        Assert.Contains("treatment", row, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z", row);
+        Assert.DoesNotContain("BREAK-GLASS", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Emergency_ErPhysician_IsFlaggedInPatientsLog()
     {
         await AddAsync("bob", "Org2MSP", "bob-allergy.txt", "allergy");
@@ -36,8 +54,9 @@ public sealed class AccessCommandTests(CliNetworkFixture network)
         Assert.True(emergency.Json().GetProperty("access").GetProperty("emergency").GetBoolean());
         Assert.NotEmpty(emergency.Json().GetProperty("records").EnumerateArray());
         Assert.Equal(ExitCodes.Success, log.ExitCode);
-        Assert.Contains("BREAK-GLASS", log.Output, StringComparison.Ordinal);
-        Assert.Contains("anaphylaxis in the ER", log.Output, StringComparison.Ordinal);
+        var row = Assert.Single(log.Output.Split('\n'), line => line.Contains("anaphylaxis in the ER", StringComparison.Ordinal));
+        Assert.Contains("BREAK-GLASS", row, StringComparison.Ordinal);
+        Assert.Contains("er-physician", row, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,6 +66,22 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Up_StartedAndStopped_WritesBothToNetworkLog()
+    {
+        await using (var network = DevNetworkProcess.Start(UpArguments()))
+        {
+            await network.WaitUntilReadyAsync();
+            Assert.Equal(0, (await DevNetworkProcess.RunAsync("down", "--data", _data.Path)).ExitCode);
+            Assert.Equal(0, await network.WaitForExitAsync());
+        }
+
+        var log = await File.ReadAllTextAsync(Path.Combine(_data.Path, "network.log")).WithTimeout();
+        Assert.Contains("serving the Gateway at https://127.0.0.1:", log, StringComparison.Ordinal);
+        Assert.Contains("Dev network of channel", log, StringComparison.Ordinal);
+        Assert.Contains("stopped", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Up_UnknownOption_ExitsWithUsage()
     {
         var (exitCode, output) = await DevNetworkProcess.RunAsync("up", "--no-such-option", "1");

@@ -20,7 +20,7 @@ internal static class AccessCommands
             var patientId = context.PatientId(parse.GetValue(logPatient));
             var entries = await ReadLogAsync(context, patientId, null, ct).ConfigureAwait(false);
             context.Output.Result(new { patientId, entries });
-            RenderLog(context.Output, entries);
+            AccessLogView.Render(context.Output, entries, KnownIdentities(context));
             return ExitCodes.Success;
         });
 
@@ -69,22 +69,23 @@ internal static class AccessCommands
         return entries;
     }
 
-    internal static void RenderLog(CliOutput output, IReadOnlyList<AccessEntry> entries)
+    /// <summary>The profile's identities by MSP id and client id, to name accessors (empty when the profile has none).</summary>
+    private static Dictionary<string, string> KnownIdentities(CliContext context)
     {
-        var table = new Table().AddColumns("when", "who", "role", "purpose", "basis", "records", "flag");
-        foreach (var entry in entries)
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in context.Profile.Identities.Keys.Order(StringComparer.Ordinal))
         {
-            table.AddRow(
-                Markup.Escape(CliOutput.Format(entry.AccessedAt)),
-                Markup.Escape(entry.Accessor.MspId),
-                Markup.Escape(entry.Accessor.Role),
-                Markup.Escape(entry.Purpose),
-                Markup.Escape(entry.Basis + (entry.ConsentId is null ? string.Empty : " " + entry.ConsentId)),
-                entry.RecordIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                entry.Emergency ? $"[red]BREAK-GLASS[/] {Markup.Escape(entry.Reason ?? string.Empty)}" : string.Empty);
+            try
+            {
+                var (mspId, id) = context.ClientId(name);
+                known.TryAdd(AccessLogView.Key(mspId, id), name);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                // an identity whose certificate cannot be read just stays unnamed
+            }
         }
 
-        output.Render(table);
-        output.Line($"{entries.Count} access(es), {entries.Count(e => e.Emergency)} break-glass");
+        return known;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Fabric.DevNetwork.Hosting;
 using HealthRecords.Cli.Internal;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace HealthRecords.Cli.Commands;
@@ -19,15 +21,15 @@ internal static class NetworkCommands
 
     private static Option<string> DataOption() => new("--data")
     {
-        Description = "The network's data folder (crypto material, ledger, connection-profile.json)",
-        DefaultValueFactory = _ => DevNetworkState.DefaultDataDirectory,
+        Description = $"The network's data folder (crypto material, ledger, connection-profile.json, network.log; default ${DevNetworkState.DataVariable}, else .devnet)",
+        DefaultValueFactory = _ => DevNetworkState.DefaultData,
     };
 
     private static Command CreateUp(CommandFactory factory)
     {
         var up = new Command("up", "Start the dev network and the chaincode server in this process (Ctrl-C stops), or in the background with --detach");
         var data = DataOption();
-        var port = new Option<int>("--port") { Description = "Port of the first peer, the next +2000 (0 = ephemeral ports)", DefaultValueFactory = _ => 7051 };
+        var port = new Option<int>("--port") { Description = $"Port of the first peer, the next +2000 (0 = ephemeral ports; default ${DevNetworkState.PortVariable}, else 7051)", DefaultValueFactory = _ => DevNetworkState.DefaultPort };
         var batch = new Option<int>("--batch-timeout-ms") { Description = "Orderer batch timeout in ms (a block is cut this long after its first transaction)", DefaultValueFactory = _ => 100 };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in a background process; returns once the network is ready (stop it with 'hrec network down')" };
         up.Options.Add(data);
@@ -49,24 +51,53 @@ internal static class NetworkCommands
                 return await BackgroundNetwork.DetachAsync(context.Output, state, basePort, batchMs, ct).ConfigureAwait(false);
             }
 
-            var host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions
+            // The network, the ledger and the chaincode log to <data>/network.log, in both modes (a
+            // detached network's standard output is gone once 'network up --detach' returns).
+            Directory.CreateDirectory(state.DataDirectory);
+            using var fileLog = new FileLoggerProvider(state.LogFile);
+            using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddProvider(fileLog));
+            var logger = loggerFactory.CreateLogger(NetworkLog.Category);
+            NetworkLog.Starting(logger, Environment.ProcessId, state.DataDirectory, basePort, batchMs);
+            DevNetworkHost host;
+            try
             {
-                DataDirectory = state.DataDirectory,
-                BasePort = basePort,
-                BatchTimeout = TimeSpan.FromMilliseconds(batchMs),
-            }, ct).ConfigureAwait(false);
+                host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions
+                {
+                    DataDirectory = state.DataDirectory,
+                    BasePort = basePort,
+                    BatchTimeout = TimeSpan.FromMilliseconds(batchMs),
+                    LoggerFactory = loggerFactory,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                NetworkLog.StartFailed(logger, e);
+                throw;
+            }
+
             await using (host.ConfigureAwait(false))
             {
+                NetworkLog.ChaincodeServing(logger, "healthrecords", DevNetworkHost.PackageId, host.ChaincodeAddress, DevNetworkHost.EndorsementPolicy);
+                foreach (var peer in host.Network.Peers)
+                {
+                    NetworkLog.Peer(logger, peer.Name, peer.MspId, peer.Url);
+                }
+
+                NetworkLog.Ready(logger, host.Network.ChannelId, host.Network.Ledger.Height, host.ProfilePath);
+
+                // The pid file first, then the report: whoever reads the report ('network up --detach')
+                // can rely on the pid file being there.
                 state.WritePid(Environment.ProcessId);
                 try
                 {
-                    ReportUp(context.Output, host, Environment.ProcessId);
+                    ReportUp(context.Output, host, Environment.ProcessId, state.LogFile);
                     try
                     {
                         await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
+                        NetworkLog.Stopping(logger);
                         context.Output.Line("stopping the dev network");
                     }
                 }
@@ -149,10 +180,10 @@ internal static class NetworkCommands
         return status;
     }
 
-    private static void ReportUp(CliOutput output, DevNetworkHost host, int pid)
+    private static void ReportUp(CliOutput output, DevNetworkHost host, int pid, string logFile)
     {
         var peers = host.Network.Peers.Select(p => new { name = p.Name, mspId = p.MspId, url = p.Url }).ToList();
-        output.Result(new { up = true, pid, channel = host.Network.ChannelId, chaincode = new { name = "healthrecords", address = host.ChaincodeAddress, policy = DevNetworkHost.EndorsementPolicy }, peers, profile = host.ProfilePath });
+        output.Result(new { up = true, pid, channel = host.Network.ChannelId, chaincode = new { name = "healthrecords", address = host.ChaincodeAddress, policy = DevNetworkHost.EndorsementPolicy }, peers, profile = host.ProfilePath, log = logFile });
         output.Markup($"[green]dev network up[/]: channel {Markup.Escape(host.Network.ChannelId)}, chaincode healthrecords at {host.ChaincodeAddress} ({DevNetworkHost.EndorsementPolicy})");
         foreach (var peer in host.Network.Peers)
         {
@@ -160,6 +191,7 @@ internal static class NetworkCommands
         }
 
         output.Line($"profile: {host.ProfilePath}");
+        output.Line($"log: {logFile}");
         output.Line("ready (Ctrl-C to stop)");
     }
 

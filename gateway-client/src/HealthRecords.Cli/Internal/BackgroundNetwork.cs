@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace HealthRecords.Cli.Internal;
 
@@ -10,72 +11,85 @@ namespace HealthRecords.Cli.Internal;
 /// </summary>
 internal static class BackgroundNetwork
 {
-    /// <summary>Starts <c>hrec network up</c> in a background process and waits for it to write its pid and profile.</summary>
+    /// <summary>
+    /// Starts <c>hrec --json network up</c> in a background process and waits for its start-up report
+    /// (which it prints after writing its pid file), then prints where the network is. The child logs to
+    /// <c>&lt;data&gt;/network.log</c> itself, so nothing here copies its output.
+    /// </summary>
     public static async Task<int> DetachAsync(CliOutput output, DevNetworkState state, int basePort, int batchMs, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(state.DataDirectory);
         File.Delete(state.ProfilePath);
         var info = SelfStartInfo();
-        foreach (var argument in new[] { "network", "up", "--data", state.DataDirectory, "--port", basePort.ToString(CultureInfo.InvariantCulture), "--batch-timeout-ms", batchMs.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "--json", "network", "up", "--data", state.DataDirectory, "--port", basePort.ToString(CultureInfo.InvariantCulture), "--batch-timeout-ms", batchMs.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
         }
 
+        // Pipes, not this process's own handles: a caller reading our output (a script, `$(...)`) must
+        // not wait for the background network to exit.
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;
         using var process = Process.Start(info) ?? throw new CliException(ExitCodes.Failed, "START_FAILED", "could not start the background network process");
-        using var log = new StreamWriter(state.LogFile, append: false) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => WriteLog(log, e.Data);
-        process.ErrorDataReceived += (_, e) => WriteLog(log, e.Data);
+        var report = new StartupReportReader();
+        process.OutputDataReceived += (_, e) => report.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => report.OnError(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        while (state.RunningPid() != process.Id || !File.Exists(state.ProfilePath))
+        JsonElement up;
+        try
         {
-            if (process.HasExited)
+            var exited = process.WaitForExitAsync(timeout.Token);
+            var first = await Task.WhenAny(report.Ready, exited).ConfigureAwait(false);
+            if (first != report.Ready)
             {
-                throw new CliException(ExitCodes.Failed, "START_FAILED", $"the background network exited with {process.ExitCode}; see {state.LogFile}");
+                // Rethrows a cancellation; otherwise the child exited before it was ready. WaitForExitAsync
+                // returns after both readers reached the end of their streams, so its error is complete.
+                await exited.ConfigureAwait(false);
+                throw report.StartFailure(process.ExitCode, state.LogFile);
             }
 
-            await Task.Delay(200, timeout.Token).ConfigureAwait(false);
+            up = await report.Ready.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Failed, "START_FAILED", $"the background network (pid {process.Id}) did not report ready within 90 s; see {state.LogFile}", "stop it with 'hrec network down'");
         }
 
-        // The child keeps running; stop copying its start-up output (later writes to the closed pipe are ignored).
+        // The child keeps running; stop reading its output (its later writes to the closed pipe are ignored).
         process.CancelOutputRead();
         process.CancelErrorRead();
-        output.Result(new { up = true, pid = process.Id, dataDirectory = state.DataDirectory, profile = state.ProfilePath, log = state.LogFile });
-        output.Markup($"[green]dev network up[/] in the background (pid {process.Id})");
+        var chaincode = up.GetProperty("chaincode");
+        var chaincodeAddress = chaincode.GetProperty("address").GetString();
+        var peers = up.GetProperty("peers").EnumerateArray()
+            .Select(p => new { name = p.GetProperty("name").GetString(), mspId = p.GetProperty("mspId").GetString(), url = p.GetProperty("url").GetString() })
+            .ToList();
+        output.Result(new
+        {
+            up = true,
+            pid = process.Id,
+            dataDirectory = state.DataDirectory,
+            profile = state.ProfilePath,
+            log = state.LogFile,
+            channel = up.GetProperty("channel").GetString(),
+            chaincode = new { name = chaincode.GetProperty("name").GetString(), address = chaincodeAddress, policy = chaincode.GetProperty("policy").GetString() },
+            peers,
+        });
+        output.Markup($"[green]dev network up[/] in the background (pid {process.Id}), data {Spectre.Console.Markup.Escape(state.DataDirectory)}");
+        foreach (var peer in peers)
+        {
+            output.Line($"  {peer.name} ({peer.mspId}) {peer.url}");
+        }
+
+        output.Line($"  chaincode healthrecords (as a service) at {chaincodeAddress}");
         output.Line($"profile: {state.ProfilePath}");
         output.Line($"log: {state.LogFile}");
-        output.Line("stop it with: hrec network down" + (state.DataDirectory == Path.GetFullPath(DevNetworkState.DefaultDataDirectory) ? string.Empty : $" --data {state.DataDirectory}"));
+        output.Line("stop it with: hrec network down" + (state.DataDirectory == Path.GetFullPath(DevNetworkState.DefaultData) ? string.Empty : $" --data {state.DataDirectory}"));
         return ExitCodes.Success;
-    }
-
-    private static void WriteLog(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // the parent stopped logging; the child keeps running
-            }
-            catch (IOException)
-            {
-                // best effort
-            }
-        }
     }
 
     /// <summary>How to run this tool again: the apphost directly, or <c>dotnet hrec.dll</c>.</summary>

@@ -33,10 +33,13 @@ internal sealed class CliContext : IDisposable
 
     public CliOutput Output { get; }
 
-    /// <summary>The profile path: <c>--profile</c>, else <c>HREC_PROFILE</c>, else <c>.devnet/connection-profile.json</c>.</summary>
+    /// <summary>
+    /// The profile path: <c>--profile</c>, else <c>HREC_PROFILE</c>, else the one <c>network up</c> writes in
+    /// its default data folder (<c>HREC_DEVNET_DATA</c>, else <c>.devnet</c>).
+    /// </summary>
     public string ProfilePath => _profileOption
         ?? NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.ProfileVariable))
-        ?? GlobalOptions.DefaultProfile;
+        ?? Path.Combine(DevNetworkState.DefaultData, "connection-profile.json");
 
     public ConnectionProfileFile Profile => _profile ??= ConnectionProfileFile.Load(ProfilePath);
 

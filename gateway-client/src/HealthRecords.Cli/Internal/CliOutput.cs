@@ -32,12 +32,21 @@ internal sealed class CliOutput
             Out = new AnsiConsoleOutput(output),
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        Interactive = interactive;
         if (!interactive)
         {
-            // Captured or piped output: wide enough that table cells (ids, hashes) are not wrapped.
-            Console.Profile.Width = 200;
+            // Piped, redirected or captured output is for scripts and files: lines are written as they
+            // are (never wrapped), and tables get room for their widest row instead of the 80-column
+            // fallback, so no cell (ids, hashes, reasons) is broken in the middle of a word.
+            Console.Profile.Width = RedirectedWidth;
         }
     }
+
+    /// <summary>The width tables may take when the output is not a terminal.</summary>
+    internal const int RedirectedWidth = 4096;
+
+    /// <summary>Whether standard output is a terminal (tables fit and lines wrap to its width) rather than a pipe or file.</summary>
+    public bool Interactive { get; }
 
     /// <summary>Whether <c>--json</c> was given.</summary>
     public bool Json { get; }
@@ -51,18 +60,36 @@ internal sealed class CliOutput
     /// <summary>A plain line in human mode (nothing with <c>--json</c>).</summary>
     public void Line(string text)
     {
-        if (!Json)
+        if (Json)
+        {
+            return;
+        }
+
+        if (Interactive)
         {
             Console.Write(new Text(text + Environment.NewLine));
+        }
+        else
+        {
+            _out.WriteLine(text);
         }
     }
 
     /// <summary>A line with Spectre markup in human mode (callers escape untrusted parts with <see cref="Markup.Escape"/>).</summary>
     public void Markup(string markup)
     {
-        if (!Json)
+        if (Json)
+        {
+            return;
+        }
+
+        if (Interactive)
         {
             Console.MarkupLine(markup);
+        }
+        else
+        {
+            _out.WriteLine(Spectre.Console.Markup.Remove(markup));
         }
     }
 

@@ -11,6 +11,22 @@ internal sealed class DevNetworkState(string dataDirectory)
 {
     public const string DefaultDataDirectory = ".devnet";
 
+    /// <summary>Environment variable naming the data folder <c>network up|down|status</c> use by default.</summary>
+    public const string DataVariable = "HREC_DEVNET_DATA";
+
+    /// <summary>Environment variable naming the first peer's port <c>network up</c> uses by default (0 = ephemeral).</summary>
+    public const string PortVariable = "HREC_DEVNET_PORT";
+
+    /// <summary>The data folder when <c>--data</c> is not given: <c>HREC_DEVNET_DATA</c>, else <c>.devnet</c>.</summary>
+    public static string DefaultData => Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } data ? data : DefaultDataDirectory;
+
+    /// <summary>The first peer's port when <c>--port</c> is not given: <c>HREC_DEVNET_PORT</c>, else 7051.</summary>
+    public static int DefaultPort => Environment.GetEnvironmentVariable(PortVariable) is not { Length: > 0 } text
+        ? 7051
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw CliException.Usage($"{PortVariable} must be a port number (0-65535), not '{text}'");
+
     public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
 
     public string PidFile => Path.Combine(DataDirectory, "devnet.pid");

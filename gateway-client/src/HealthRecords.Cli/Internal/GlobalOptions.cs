@@ -16,7 +16,7 @@ internal sealed class GlobalOptions
 
     public Option<string?> Profile { get; } = new("--profile", "-p")
     {
-        Description = $"Connection profile (default: ${ProfileVariable}, else {DefaultProfile}, which 'hrec network up' writes)",
+        Description = $"Connection profile (default: ${ProfileVariable}, else {DefaultProfile} or $HREC_DEVNET_DATA/connection-profile.json, which 'hrec network up' writes)",
         Recursive = true,
     };
 

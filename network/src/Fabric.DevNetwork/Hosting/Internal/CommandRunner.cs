@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fabric.DevNetwork.Configuration;
+using Fabric.DevNetwork.Hosting;
 using Fabric.DevNetwork.Ordering;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,11 @@ internal static class CommandRunner
             return 1;
         }
 
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(options.LogLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)));
+        // <data>/network.log keeps start-up, ports and warnings (such as a repaired block file) even when
+        // --log-level quietens the console: it records at Information or below.
+        var fileLevel = options.LogLevel < LogLevel.Information ? options.LogLevel : LogLevel.Information;
+        using var fileLog = new FileLoggerProvider(Path.Combine(data, "network.log"), fileLevel);
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(fileLevel).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new ConsoleLoggerProvider(options.LogLevel)).AddProvider(fileLog));
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
