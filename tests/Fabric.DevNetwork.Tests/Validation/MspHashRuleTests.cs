@@ -25,7 +25,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
         using var user = Issue(material.Org1, "client", "p384-good@org1.example.com");
         var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
 
-        var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA256));
+        var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA256), ChannelAccess.Writers, out _);
 
         Assert.Null(problem);
     }
@@ -36,7 +36,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
         using var user = Issue(material.Org1, "client", "p384-bad@org1.example.com");
         var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
 
-        var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA384));
+        var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA384), ChannelAccess.Writers, out _);
 
         Assert.Equal("the signature was made over SHA-384 of the message, but MSP hash family SHA2 signs SHA-256 of it whatever the key's curve", problem);
     }
@@ -48,10 +48,10 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
         using var user = Issue(material.Org1, "client", "sha3-family@org1.example.com");
         var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha3, TimeProvider.System);
 
-        Assert.Null(members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA3_256)));
+        Assert.Null(members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA3_256), ChannelAccess.Writers, out _));
         Assert.Equal(
             "the signature was made over SHA-256 of the message, but MSP hash family SHA3 signs SHA3-256 of it whatever the key's curve",
-            members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA256)));
+            members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA256), ChannelAccess.Writers, out _));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
         var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
         var lowS = Sign(user, HashAlgorithmName.SHA256);
 
-        var problem = members.CheckSignedData(Creator(user), s_message, ByteString.CopyFrom(FlipS(lowS.ToByteArray())));
+        var problem = members.CheckSignedData(Creator(user), s_message, ByteString.CopyFrom(FlipS(lowS.ToByteArray())), ChannelAccess.Writers, out _);
 
         Assert.Equal("the signature is high-S (s > n/2); Fabric accepts only low-S signatures", problem);
     }
