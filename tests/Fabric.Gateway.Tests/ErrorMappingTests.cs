@@ -57,6 +57,28 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndorseAsync_SlowGateway_ThrowsEndorseExceptionNamingStageWithinTimeout()
+    {
+        // The gateway answers only when the call's deadline has cancelled it, so the client's deadline always wins
+        // (a dev network can answer inside a millisecond deadline when the client's timer runs late).
+        _server.OnEndorse = async (_, context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);
+            return new EndorseResponse();
+        };
+        using var gateway = Connect(o => o with { EndorseTimeout = TimeSpan.FromMilliseconds(300) });
+        var proposal = gateway.GetNetwork("ch").GetContract("cc").NewProposal("fn");
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<EndorseException>(() => proposal.EndorseAsync().WithTimeout(TestTimeouts.Short));
+
+        Assert.True(error.IsTimeout);
+        Assert.Equal(proposal.TransactionId, error.TransactionId);
+        Assert.StartsWith("Endorse timed out after 300ms", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task SubmitAsync_SlowGateway_ThrowsSubmitExceptionThatMayHaveCommitted()
     {
         _server.OnEndorse = (request, _) => Task.FromResult(new EndorseResponse { PreparedTransaction = Envelopes.Prepared(request.ChannelId, request.TransactionId, "r") });

@@ -63,20 +63,6 @@ public sealed class NetworkErrorTests(NetworkFixture fixture)
     }
 
     [Fact]
-    public async Task EndorseAsync_ExpiredDeadline_ThrowsEndorseExceptionNamingStageWithinTimeout()
-    {
-        using var gateway = Gateway.Connect(fixture.Options() with { EndorseTimeout = TimeSpan.FromMilliseconds(1) });
-        var proposal = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).NewProposal("get", new ProposalOptions().WithArguments("k"));
-        var watch = Stopwatch.StartNew();
-
-        var error = await Assert.ThrowsAsync<EndorseException>(() => proposal.EndorseAsync().WithTimeout(TestTimeouts.Short));
-
-        Assert.True(error.IsTimeout);
-        Assert.StartsWith("Endorse timed out after 1ms", error.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
-    }
-
-    [Fact]
     public async Task GetTransactionStatusAsync_UnknownTransaction_ThrowsCommitStatusExceptionAfterTimeout()
     {
         using var gateway = Gateway.Connect(fixture.Options() with { CommitStatusTimeout = TimeSpan.FromSeconds(1) });
