@@ -42,7 +42,7 @@ internal sealed class RecordReader(CliContext context, ContentAddressedStore sto
         if (options.Decrypt)
         {
             var profileIdentity = context.Profile.GetIdentity(identity);
-            using var certificate = X509Certificate2.CreateFromPemFile(profileIdentity.CertificatePath, profileIdentity.KeyPath);
+            using var certificate = X509Certificate2.CreateFromPemFile(profileIdentity.CertificatePath, CliContext.RequireKeyFile(profileIdentity, "decrypt CMS content"));
             content = CmsEnvelope.Decrypt(content, certificate);
         }
 
