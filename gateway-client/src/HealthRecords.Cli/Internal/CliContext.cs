@@ -15,7 +15,8 @@ internal sealed class CliContext : IDisposable
     private readonly string? _profileOption;
     private readonly string? _identityOption;
     private readonly Dictionary<string, HealthRecordsClient> _sessions = new(StringComparer.Ordinal);
-    private readonly List<IDisposable> _hsmResources = [];
+    private readonly Dictionary<string, HsmSignerFactory> _hsmFactories = new(StringComparer.Ordinal);
+    private readonly List<HsmSigner> _hsmSigners = [];
     private ConnectionProfileFile? _profile;
 
     public CliContext(ParseResult parseResult, GlobalOptions options, TextWriter output, TextWriter error)
@@ -101,13 +102,19 @@ internal sealed class CliContext : IDisposable
 
         _sessions.Clear();
 
-        // PKCS#11 signers close their sessions before their factory unloads the module: reverse order of creation.
-        for (var i = _hsmResources.Count - 1; i >= 0; i--)
+        // PKCS#11 signers close their sessions before their factories unload the modules.
+        foreach (var signer in _hsmSigners)
         {
-            _hsmResources[i].Dispose();
+            signer.Dispose();
         }
 
-        _hsmResources.Clear();
+        foreach (var factory in _hsmFactories.Values)
+        {
+            factory.Dispose();
+        }
+
+        _hsmSigners.Clear();
+        _hsmFactories.Clear();
     }
 
     private HealthRecordsClient Session(string identityName)
@@ -151,12 +158,17 @@ internal sealed class CliContext : IDisposable
             throw CliException.Usage($"identity '{identityName}': {e.Message}", "export the PIN in that variable, or run with it set");
         }
 
-        var factory = HsmSignerFactory.Create(hsm.LibraryPath);
-        _hsmResources.Add(factory);
+        // One factory per module: a PKCS#11 module is initialised once per process.
+        if (!_hsmFactories.TryGetValue(hsm.LibraryPath, out var factory))
+        {
+            factory = HsmSignerFactory.Create(hsm.LibraryPath);
+            _hsmFactories[hsm.LibraryPath] = factory;
+        }
+
         // Sessions are synchronous here (the typed client is created on first use); NewSignerAsync bounds the
         // wait by HsmSignerOptions.Timeout, and the CLI has no synchronisation context to deadlock on.
         var signer = factory.NewSignerAsync(signerOptions).GetAwaiter().GetResult();
-        _hsmResources.Add(signer);
+        _hsmSigners.Add(signer);
         return signer;
     }
 
