@@ -18,10 +18,13 @@ public sealed class HsmIdentityCommandTests(CliNetworkFixture network, SoftHsmTo
         var profile = WriteProfile("hsm-patient", "pt-hsm", new JsonObject { ["pin"] = SoftHsmToken.Pin });
 
         var registered = await Hrec.RunAsync("--profile", profile, "--json", "patient", "register", "-i", "hsm-patient");
+        Assert.True(registered.ExitCode == ExitCodes.Success, registered.ToString());
+        var txId = registered.Json().GetProperty("patient").GetProperty("txId").GetString()!;
+        var status = await Hrec.RunAsync("--profile", profile, "--json", "tx", "status", txId, "-i", "hsm-patient");
         var shown = await Hrec.RunAsync("--profile", profile, "--json", "patient", "show", "-i", "hsm-patient");
 
-        Assert.True(registered.ExitCode == ExitCodes.Success, registered.ToString());
-        Assert.False(string.IsNullOrEmpty(registered.Json().GetProperty("patient").GetProperty("txId").GetString()));
+        Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
+        Assert.True(status.Json().GetProperty("committed").GetBoolean());
         Assert.True(shown.ExitCode == ExitCodes.Success, shown.ToString());
         Assert.Equal("pt-hsm", shown.Json().GetProperty("patient").GetProperty("patientId").GetString());
         Assert.Equal((true, false), hsm.Token.KeyFlags);

@@ -127,11 +127,23 @@ internal sealed class CliContext : IDisposable
         var profile = Profile;
         var identity = profile.GetIdentity(identityName);
         var options = new HealthRecordsClientOptions { VerifiedReads = profile.CreateVerifiedReadOptions() };
-        client = identity.Hsm is { } hsm
-            ? HealthRecordsClient.Connect(profile.Profile, profile.Profile.CreateGatewayOptions(identityName, OpenHsmSigner(identityName, hsm)), options)
+        client = identity.Hsm is not null
+            ? HealthRecordsClient.Connect(profile.Profile, CreateGatewayOptions(identityName), options)
             : HealthRecordsClient.Connect(profile.Profile, identityName, options);
         _sessions[identityName] = client;
         return client;
+    }
+
+    /// <summary>
+    /// Gateway options acting as <paramref name="identityName"/>: its PEM key, or a signer in its PKCS#11 token
+    /// that this context closes when disposed.
+    /// </summary>
+    public GatewayOptions CreateGatewayOptions(string identityName)
+    {
+        var identity = Profile.GetIdentity(identityName);
+        return identity.Hsm is { } hsm
+            ? Profile.Profile.CreateGatewayOptions(identityName, OpenHsmSigner(identityName, hsm))
+            : Profile.Profile.CreateGatewayOptions(identityName);
     }
 
     /// <summary>
