@@ -77,7 +77,7 @@ if (!ContentHash.Matches(served, read.Record.ContentHash))
 }
 
 using var clinicKey = ECDsa.Create();
-clinicKey.ImportFromPem(File.ReadAllText(profile.Identities["clinic-doctor"].KeyPath));
+clinicKey.ImportFromPem(File.ReadAllText(profile.Identities["clinic-doctor"].KeyPath!));
 var plaintext = CmsEnvelope.Decrypt(served, profile.LoadIdentity("clinic-doctor").Certificate, clinicKey);
 Console.WriteLine($"5. clinic read {read.Record.RecordId} (access {read.Access.AccessId}, proof leaf {read.Proof.LeafIndex} of {read.Proof.TreeSize}): {Encoding.UTF8.GetString(plaintext)}");
 

@@ -83,7 +83,7 @@ public sealed class ConnectionProfileTests(NetworkFixture fixture)
     [Theory]
     [InlineData("""{ "peers": { "p0": { } } }""", "peers.p0.url is required")]
     [InlineData("""{ "peers": { "p0": { "url": "http://x:1" } } }""", "must start with grpcs:// or grpc://")]
-    [InlineData("""{ "x-hrec": { "identities": { "bob": { "mspid": "Org1MSP", "certPath": "c.pem" } } } }""", "x-hrec.identities.bob.keyPath is required")]
+    [InlineData("""{ "x-hrec": { "identities": { "bob": { "mspid": "Org1MSP", "certPath": "c.pem" } } } }""", "x-hrec.identities.bob needs keyPath (a PEM key file) or hsm")]
     [InlineData("""[1]""", "must be a JSON object")]
     [InlineData("""{ not json""", "not valid JSON")]
     public void Parse_InvalidProfile_ThrowsInvalidDataExceptionNamingField(string json, string expected)

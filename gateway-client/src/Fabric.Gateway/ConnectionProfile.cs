@@ -115,7 +115,16 @@ public sealed class ConnectionProfile
     /// <param name="identityName">A name from <see cref="Identities"/>.</param>
     /// <exception cref="KeyNotFoundException">No identity has that name.</exception>
     /// <exception cref="CryptoMaterialException">The key cannot be read.</exception>
-    public ISigner LoadSigner(string identityName) => Signers.FromPemFile(GetIdentity(identityName).KeyPath);
+    /// <exception cref="InvalidOperationException">The identity's key is in a PKCS#11 token (<see cref="ConnectionProfileIdentity.Hsm"/>):
+    /// create its signer with <see cref="HsmSignerFactory"/> and pass it to <see cref="CreateGatewayOptions(string, ISigner, string?)"/>.</exception>
+    public ISigner LoadSigner(string identityName)
+    {
+        var identity = GetIdentity(identityName);
+        return identity.KeyPath is { } keyPath
+            ? Signers.FromPemFile(keyPath)
+            : throw new InvalidOperationException(
+                $"identity '{identityName}' keeps its key in a PKCS#11 token ({identity.Hsm}): sign with HsmSignerFactory.NewSignerAsync(identity.Hsm.ToSignerOptions())");
+    }
 
     /// <summary>
     /// Gateway options for a named identity: its certificate and key, and every endpoint of the channel
@@ -127,12 +136,27 @@ public sealed class ConnectionProfile
     /// <exception cref="CryptoMaterialException">The certificate or key cannot be read.</exception>
     public GatewayOptions CreateGatewayOptions(string identityName, string? channel = null)
     {
+        return CreateGatewayOptions(identityName, LoadSigner(identityName), channel);
+    }
+
+    /// <summary>
+    /// Gateway options for a named identity signing with <paramref name="signer"/> (a key in a PKCS#11 token,
+    /// say): its certificate, and the endpoints as <see cref="CreateGatewayOptions(string, string?)"/> orders them.
+    /// </summary>
+    /// <param name="identityName">A name from <see cref="Identities"/>.</param>
+    /// <param name="signer">Signs as the identity; the caller owns it and disposes it after the gateway.</param>
+    /// <param name="channel">The channel; null for <see cref="Channel"/>.</param>
+    /// <exception cref="KeyNotFoundException">No identity has that name.</exception>
+    /// <exception cref="CryptoMaterialException">The certificate cannot be read.</exception>
+    public GatewayOptions CreateGatewayOptions(string identityName, ISigner signer, string? channel = null)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
         var identity = GetIdentity(identityName);
         var firstPeer = identity.Peer is not null && Peers.ContainsKey(identity.Peer) ? identity.Peer : null;
         return new GatewayOptions
         {
             Identity = LoadIdentity(identityName),
-            Signer = LoadSigner(identityName),
+            Signer = signer,
             Endpoints = GetEndpoints(channel, firstPeer),
         };
     }

@@ -23,8 +23,24 @@ public sealed partial class HealthRecordsClient
     public static HealthRecordsClient Connect(ConnectionProfile profile, string identityName, HealthRecordsClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        return Connect(profile, profile.CreateGatewayOptions(identityName), options);
+    }
+
+    /// <summary>
+    /// Connects with <paramref name="gatewayOptions"/> (for example <see cref="ConnectionProfile.CreateGatewayOptions(string, Fabric.Identity.ISigner, string?)"/>
+    /// with a PKCS#11 signer) to the profile's channel and chaincode, as <see cref="Connect(ConnectionProfile, string, HealthRecordsClientOptions?)"/> does.
+    /// The client owns the gateway; the caller still owns the signer and disposes it after the client.
+    /// </summary>
+    /// <param name="profile">The connection profile (channel and chaincode).</param>
+    /// <param name="gatewayOptions">Identity, signer and endpoints.</param>
+    /// <param name="options">What to verify; null for the defaults.</param>
+    /// <returns>The client; dispose it to close the connections.</returns>
+    public static HealthRecordsClient Connect(ConnectionProfile profile, GatewayOptions gatewayOptions, HealthRecordsClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(gatewayOptions);
         options ??= new HealthRecordsClientOptions();
-        var gateway = Fabric.Gateway.Gateway.Connect(profile.CreateGatewayOptions(identityName));
+        var gateway = Fabric.Gateway.Gateway.Connect(gatewayOptions);
         try
         {
             var contract = gateway.GetNetwork(profile.Channel ?? "healthchannel").GetContract(profile.Chaincode ?? options.ChaincodeName);

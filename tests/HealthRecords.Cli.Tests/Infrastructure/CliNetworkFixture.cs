@@ -38,6 +38,13 @@ public sealed class CliNetworkFixture : IAsyncLifetime
     /// <summary>Runs <c>hrec --profile &lt;this network&gt; args...</c>.</summary>
     public Task<CliResult> RunAsync(params string[] args) => Hrec.RunAsync(["--profile", ProfilePath, .. args]);
 
+    /// <summary>The signing CA of an organisation of the network (to enrol keys the network did not generate); dispose it.</summary>
+    public Fabric.CryptoGen.CertificateAuthority LoadCa(string mspId)
+    {
+        var org = (_host ?? throw new InvalidOperationException("the network is not started")).Network.Crypto.GetOrganization(mspId);
+        return Fabric.CryptoGen.CertificateAuthority.Load(org.CaCertificatePath, org.CaKeyPath);
+    }
+
     /// <summary>Writes a file with <paramref name="content"/> in the scratch folder and returns its path.</summary>
     public string WriteFile(string name, string content)
     {

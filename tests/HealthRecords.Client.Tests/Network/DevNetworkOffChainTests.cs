@@ -29,7 +29,7 @@ public sealed class DevNetworkOffChainTests(HealthRecordsNetworkFixture fixture)
         var read = await clinic.ReadRecordAsync(new ReadRecordRequest(added.Record.RecordId, "treatment")).WithTimeout();
         var served = await store.ReadAllBytesAsync(read.Record.Location).WithTimeout();
         using var clinicKey = ECDsa.Create();
-        clinicKey.ImportFromPem(await File.ReadAllTextAsync(fixture.Profile.Identities["clinic-doctor"].KeyPath));
+        clinicKey.ImportFromPem(await File.ReadAllTextAsync(fixture.Profile.Identities["clinic-doctor"].KeyPath!));
 
         Assert.True(ContentHash.Matches(served, read.Record.ContentHash));
         Assert.Equal(blob.Size, read.Record.Size);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Fabric.Gateway.Internal;
 
 /// <summary>Parses the connection-profile JSON (docs/connection-profile.md); errors name the field.</summary>
-internal static class ConnectionProfileReader
+internal static partial class ConnectionProfileReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -67,12 +67,7 @@ internal static class ConnectionProfileReader
                 foreach (var (name, identity) in Objects(extension, "identities", source))
                 {
                     var field = $"x-hrec.identities.{name}";
-                    identities[name] = new ConnectionProfileIdentity(
-                        name,
-                        Required(identity, "mspid", field, source),
-                        Resolve(baseDirectory, Required(identity, "certPath", field, source)),
-                        Resolve(baseDirectory, Required(identity, "keyPath", field, source)),
-                        String(identity, "peer", source));
+                    identities[name] = ReadIdentity(name, identity, field, baseDirectory, source);
                 }
             }
 

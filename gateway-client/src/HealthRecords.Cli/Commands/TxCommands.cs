@@ -27,7 +27,7 @@ internal static class TxCommands
                 throw CliException.Usage("give the transaction id: hrec tx status <txid>");
             }
 
-            var options = context.Profile.Profile.CreateGatewayOptions(ActingIdentity(context));
+            var options = context.CreateGatewayOptions(ActingIdentity(context));
             if (parse.GetValue(timeout) is { } seconds)
             {
                 options = seconds > 0 && seconds <= int.MaxValue / 1000

@@ -15,6 +15,8 @@ internal sealed class CliContext : IDisposable
     private readonly string? _profileOption;
     private readonly string? _identityOption;
     private readonly Dictionary<string, HealthRecordsClient> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HsmSignerFactory> _hsmFactories = new(StringComparer.Ordinal);
+    private readonly List<HsmSigner> _hsmSigners = [];
     private ConnectionProfileFile? _profile;
 
     public CliContext(ParseResult parseResult, GlobalOptions options, TextWriter output, TextWriter error)
@@ -99,6 +101,20 @@ internal sealed class CliContext : IDisposable
         }
 
         _sessions.Clear();
+
+        // PKCS#11 signers close their sessions before their factories unload the modules.
+        foreach (var signer in _hsmSigners)
+        {
+            signer.Dispose();
+        }
+
+        foreach (var factory in _hsmFactories.Values)
+        {
+            factory.Dispose();
+        }
+
+        _hsmSigners.Clear();
+        _hsmFactories.Clear();
     }
 
     private HealthRecordsClient Session(string identityName)
@@ -109,10 +125,63 @@ internal sealed class CliContext : IDisposable
         }
 
         var profile = Profile;
-        profile.GetIdentity(identityName);
-        client = HealthRecordsClient.Connect(profile.Profile, identityName, new HealthRecordsClientOptions { VerifiedReads = profile.CreateVerifiedReadOptions() });
+        var identity = profile.GetIdentity(identityName);
+        var options = new HealthRecordsClientOptions { VerifiedReads = profile.CreateVerifiedReadOptions() };
+        client = identity.Hsm is not null
+            ? HealthRecordsClient.Connect(profile.Profile, CreateGatewayOptions(identityName), options)
+            : HealthRecordsClient.Connect(profile.Profile, identityName, options);
         _sessions[identityName] = client;
         return client;
+    }
+
+    /// <summary>
+    /// Gateway options acting as <paramref name="identityName"/>: its PEM key, or a signer in its PKCS#11 token
+    /// that this context closes when disposed.
+    /// </summary>
+    public GatewayOptions CreateGatewayOptions(string identityName)
+    {
+        var identity = Profile.GetIdentity(identityName);
+        return identity.Hsm is { } hsm
+            ? Profile.Profile.CreateGatewayOptions(identityName, OpenHsmSigner(identityName, hsm))
+            : Profile.Profile.CreateGatewayOptions(identityName);
+    }
+
+    /// <summary>
+    /// The identity's PEM key file, for what needs the private key itself (CMS decryption, CMS signing); a usage
+    /// error for a key in a PKCS#11 token, which only signs Fabric transactions here.
+    /// </summary>
+    public static string RequireKeyFile(ConnectionProfileIdentity identity, string purpose) =>
+        identity.KeyPath ?? throw new CliException(
+            ExitCodes.Usage,
+            "HSM_KEY_UNSUPPORTED",
+            $"identity '{identity.Name}' keeps its key in a PKCS#11 token, and hrec cannot {purpose} with a token key",
+            "use an identity with a keyPath for this command; HSM identities sign transactions only");
+
+    /// <summary>Loads the identity's PKCS#11 module and opens its key; the context disposes both.</summary>
+    private HsmSigner OpenHsmSigner(string identityName, ConnectionProfileHsm hsm)
+    {
+        HsmSignerOptions signerOptions;
+        try
+        {
+            signerOptions = hsm.ToSignerOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw CliException.Usage($"identity '{identityName}': {e.Message}", "export the PIN in that variable, or run with it set");
+        }
+
+        // One factory per module: a PKCS#11 module is initialised once per process.
+        if (!_hsmFactories.TryGetValue(hsm.LibraryPath, out var factory))
+        {
+            factory = HsmSignerFactory.Create(hsm.LibraryPath);
+            _hsmFactories[hsm.LibraryPath] = factory;
+        }
+
+        // Sessions are synchronous here (the typed client is created on first use); NewSignerAsync bounds the
+        // wait by HsmSignerOptions.Timeout, and the CLI has no synchronisation context to deadlock on.
+        var signer = factory.NewSignerAsync(signerOptions).GetAwaiter().GetResult();
+        _hsmSigners.Add(signer);
+        return signer;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -63,6 +63,11 @@ internal static class CliErrors
             case GatewayException gateway:
                 output.Error(ExitCodes.Failed, gateway.StatusCode.ToString().ToUpperInvariant(), FirstLine(gateway.Message));
                 return ExitCodes.Failed;
+            case HsmException hsm:
+                // The message names the token and key, never the PIN.
+                var code = hsm.ReturnValue is "CKR_PIN_INCORRECT" or "CKR_PIN_INVALID" or "CKR_PIN_LEN_RANGE" ? "HSM_PIN_INCORRECT" : "HSM_FAILED";
+                output.Error(ExitCodes.Usage, code, hsm.Message, hint: "check the identity's hsm entry in the connection profile (docs/identities.md, \"Keys in a PKCS#11 token\")");
+                return ExitCodes.Usage;
             case CryptoMaterialException crypto:
                 output.Error(ExitCodes.Usage, "BAD_CRYPTO_MATERIAL", crypto.Message);
                 return ExitCodes.Usage;

@@ -55,7 +55,7 @@ internal sealed class RecordPublisher(CliContext context, ContentAddressedStore 
     private byte[] SignAs(string identityName, byte[] content)
     {
         var identity = context.Profile.GetIdentity(identityName);
-        using var certificate = X509Certificate2.CreateFromPemFile(identity.CertificatePath, identity.KeyPath);
+        using var certificate = X509Certificate2.CreateFromPemFile(identity.CertificatePath, CliContext.RequireKeyFile(identity, "sign device payloads (CMS)"));
         using var key = certificate.GetECDsaPrivateKey()
             ?? throw CliException.Usage($"identity '{identityName}' has no EC private key to sign with");
         return DevicePayloadSigner.Sign(content, certificate, key);

@@ -16,6 +16,8 @@ internal sealed class RecordReader(CliContext context, ContentAddressedStore sto
     public async Task<RecordReadResult> ReadAsync(string recordId, RecordReadOptions options, CancellationToken cancellationToken, string? identityName = null)
     {
         var identity = identityName ?? context.IdentityName;
+        // Fail before the (logged) read when the key cannot decrypt: a key in a PKCS#11 token only signs.
+        var keyFile = options.Decrypt ? CliContext.RequireKeyFile(context.Profile.GetIdentity(identity), "decrypt CMS content") : null;
         var client = context.Client(identity);
         RecordPointer record;
         HistoryProof proof;
@@ -41,8 +43,7 @@ internal sealed class RecordReader(CliContext context, ContentAddressedStore sto
         var content = stored;
         if (options.Decrypt)
         {
-            var profileIdentity = context.Profile.GetIdentity(identity);
-            using var certificate = X509Certificate2.CreateFromPemFile(profileIdentity.CertificatePath, profileIdentity.KeyPath);
+            using var certificate = X509Certificate2.CreateFromPemFile(context.Profile.GetIdentity(identity).CertificatePath, keyFile);
             content = CmsEnvelope.Decrypt(content, certificate);
         }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace TestSupport;
 
 /// <summary>
 /// libc's <c>setenv</c>: on Unix, <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only
