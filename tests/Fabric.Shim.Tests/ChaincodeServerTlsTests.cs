@@ -88,26 +88,11 @@ public sealed class ChaincodeServerTlsTests : IDisposable
                 TargetHost = "localhost",
                 ClientCertificates = [clientCertificate],
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsToCa(certificate),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => TestTls.ChainsTo(certificate, _ca),
             },
         },
         DisposeHttpClient = true,
     };
-
-    private bool ChainsToCa(X509Certificate? certificate)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, ECDsa caKey, string subject, bool server)
     {

@@ -48,7 +48,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
                     if (clientRoots is not null)
                     {
                         https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                        https.ClientCertificateValidation = (client, _, _) => ChainsTo(client, clientRoots);
+                        https.ClientCertificateValidation = (client, _, _) => TestTls.ChainsTo(client, [.. clientRoots]);
                     }
                 });
             }
@@ -87,14 +87,5 @@ public sealed class GrpcTestServer : IAsyncDisposable
     {
         using var grace = new CancellationTokenSource(TestTimeouts.Short);
         await StopAsync(grace.Token);
-    }
-
-    private static bool ChainsTo(X509Certificate2 client, X509Certificate2Collection roots)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(client);
     }
 }

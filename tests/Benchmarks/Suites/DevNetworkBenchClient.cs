@@ -9,6 +9,7 @@ using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
 
 namespace Benchmarks.Suites;
 
@@ -38,7 +39,7 @@ internal sealed class DevNetworkBenchClient : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 TargetHost = peer.Name,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => TestTls.ChainsTo(certificate, ca),
             },
         };
         _channel = GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
@@ -95,19 +96,4 @@ internal sealed class DevNetworkBenchClient : IDisposable
         ByteString.CopyFrom(await _signer.SignAsync(SHA256.HashData(message.Span), cancellationToken).ConfigureAwait(false));
 
     private static CallOptions Options(CancellationToken cancellationToken) => new(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken);
-
-    private static bool ChainsTo(X509Certificate? certificate, X509Certificate2 ca)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
 }

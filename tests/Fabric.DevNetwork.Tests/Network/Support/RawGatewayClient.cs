@@ -152,7 +152,7 @@ public sealed class RawGatewayClient : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 TargetHost = peer.Name,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => TestSupport.TestTls.ChainsTo(certificate, ca),
             },
         };
         return GrpcChannel.ForAddress(peer.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
@@ -163,19 +163,4 @@ public sealed class RawGatewayClient : IDisposable
         error.Trailers.GetValueBytes("grpc-status-details-bin") is { } bytes ? Google.Rpc.Status.Parser.ParseFrom(bytes) : null;
 
     private static CallOptions Deadline(TimeSpan? timeout = null) => new(deadline: DateTime.UtcNow + (timeout ?? TestSupport.TestTimeouts.Long));
-
-    private static bool ChainsTo(X509Certificate? certificate, X509Certificate2 ca)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
 }
