@@ -106,14 +106,14 @@ public sealed class ContractTests(NetworkFixture fixture)
     }
 
     [Fact]
-    public async Task SubmitAsyncAndEvaluateAsync_ProposalOptions_RoundTripThroughLedger()
+    public async Task SubmitTransactionAsyncAndEvaluateAsync_ProposalOptions_RoundTripThroughLedger()
     {
         using var gateway = fixture.Connect();
         var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
         var key = NetworkFixture.NewKey("options");
         using var cts = new CancellationTokenSource(TestTimeouts.Long);
 
-        await contract.SubmitAsync("put", new ProposalOptions
+        await contract.SubmitTransactionAsync("put", new ProposalOptions
         {
             Arguments = [Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes("with options")],
             TransientData = new Dictionary<string, ReadOnlyMemory<byte>> { ["ignored"] = new byte[] { 1 } },
@@ -123,6 +123,23 @@ public sealed class ContractTests(NetworkFixture fixture)
 
         Assert.Equal("with options", Encoding.UTF8.GetString(read.Span));
         Assert.Equal(read.ToArray(), again.ToArray());
+    }
+
+    [Fact]
+    public async Task SubmitAsync_DevNetwork_ReturnsSubmittedTransactionWhoseStatusCommits()
+    {
+        using var gateway = fixture.Connect();
+        var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
+        var key = NetworkFixture.NewKey("submit-async");
+
+        var submitted = await contract.SubmitAsync("put", new ProposalOptions().WithArguments(key, "not waited for")).WithTimeout();
+        var status = await submitted.GetStatusAsync().WithTimeout();
+        var read = await contract.EvaluateTransactionAsync("get", key).WithTimeout();
+
+        Assert.Equal("not waited for", Encoding.UTF8.GetString(submitted.Result.Span));
+        Assert.Equal(submitted.TransactionId, status.TransactionId);
+        Assert.True(status.Successful);
+        Assert.Equal("not waited for", Encoding.UTF8.GetString(read.Span));
     }
 
     [Fact]

@@ -37,4 +37,10 @@ public sealed record ChaincodeEventsOptions
 
     /// <summary>Consecutive failed reconnection attempts before the stream gives up and throws; null for no limit. Default null.</summary>
     public int? MaxReconnectAttempts { get; init; }
+
+    /// <summary>
+    /// Deadline and headers of each stream connection (a reconnection sends the same headers and the same
+    /// deadline); null for the defaults. Default null.
+    /// </summary>
+    public GatewayCallOptions? CallOptions { get; init; }
 }

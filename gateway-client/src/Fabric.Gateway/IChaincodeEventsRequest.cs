@@ -18,4 +18,12 @@ public interface IChaincodeEventsRequest
     /// <exception cref="GatewayException">The stream failed.</exception>
     /// <exception cref="InvalidOperationException">The request is unsigned and no signer is configured.</exception>
     IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="GetEventsAsync(CancellationToken)" />
+    /// <param name="callOptions">
+    /// Deadline (replacing <see cref="GatewayOptions.ChaincodeEventsTimeout"/>) and headers of the stream; null for
+    /// <see cref="ChaincodeEventsOptions.CallOptions"/> of the request, or the defaults.
+    /// </param>
+    /// <param name="cancellationToken">Ends the stream; surfaces as <see cref="OperationCanceledException"/>.</param>
+    IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
 }

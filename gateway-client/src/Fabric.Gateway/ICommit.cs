@@ -23,4 +23,9 @@ public interface ICommit
     /// <exception cref="CommitStatusException">The status could not be obtained in time.</exception>
     /// <exception cref="InvalidOperationException">The request is unsigned and no signer is configured.</exception>
     Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="GetStatusAsync(CancellationToken)" />
+    /// <param name="callOptions">Deadline (replacing <see cref="GatewayOptions.CommitStatusTimeout"/>) and headers of this call; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    Task<CommitStatus> GetStatusAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
 }

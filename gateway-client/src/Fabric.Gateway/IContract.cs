@@ -2,8 +2,9 @@ namespace Fabric.Gateway;
 
 /// <summary>
 /// A chaincode (or one contract inside it) on a channel (the official clients' <c>Contract</c>).
-/// <c>Evaluate*</c> runs a query on one peer and never changes the ledger; <c>Submit*</c> endorses,
-/// orders and waits for the commit.
+/// <c>Evaluate*</c> runs a query on one peer and never changes the ledger; <c>SubmitTransactionAsync</c>
+/// endorses, orders and waits for the commit (the official clients' <c>submitTransaction</c>/<c>submit</c>);
+/// <see cref="SubmitAsync"/> returns once the orderer has the transaction (<c>submitAsync</c>).
 /// </summary>
 public interface IContract
 {
@@ -65,9 +66,21 @@ public interface IContract
 
     /// <inheritdoc cref="SubmitTransactionAsync(string, string[])" />
     /// <param name="name">The transaction name.</param>
-    /// <param name="options">Arguments, transient data, endorsing organisations; null for none.</param>
+    /// <param name="options">Arguments, transient data, endorsing organisations, call options.</param>
     /// <param name="cancellationToken">Cancels the flow.</param>
-    Task<ReadOnlyMemory<byte>> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default);
+    Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, ProposalOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Endorses the transaction and hands it to the ordering service, then returns without waiting for the
+    /// commit (the official clients' <c>submitAsync</c>). The result is
+    /// <see cref="ISubmittedTransaction.Result"/>; wait for the commit with <see cref="ICommit.GetStatusAsync(CancellationToken)"/>.
+    /// </summary>
+    /// <param name="name">The transaction name.</param>
+    /// <param name="options">Arguments, transient data, endorsing organisations, call options; null for none.</param>
+    /// <param name="cancellationToken">Cancels the flow.</param>
+    /// <exception cref="EndorseException">Endorsement failed.</exception>
+    /// <exception cref="SubmitException">Ordering failed; see <see cref="SubmitException.MayHaveCommitted"/>.</exception>
+    Task<ISubmittedTransaction> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A proposal for the step-by-step flow (evaluate or endorse -> submit -> status) and for offline

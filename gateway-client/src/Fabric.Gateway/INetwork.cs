@@ -37,6 +37,12 @@ public interface INetwork
     /// <exception cref="CommitStatusException">The status could not be obtained in time.</exception>
     Task<CommitStatus> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default);
 
+    /// <inheritdoc cref="GetTransactionStatusAsync(string, CancellationToken)" />
+    /// <param name="transactionId">The transaction's id.</param>
+    /// <param name="callOptions">Deadline (replacing <see cref="GatewayOptions.CommitStatusTimeout"/>) and headers of the call; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    Task<CommitStatus> GetTransactionStatusAsync(string transactionId, GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
+
     /// <summary>A commit-status request by transaction id, to be signed offline (<see cref="ICommit.Digest"/>).</summary>
     /// <param name="transactionId">The transaction's id.</param>
     ICommit NewCommit(string transactionId);

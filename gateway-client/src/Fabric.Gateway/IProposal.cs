@@ -22,9 +22,19 @@ public interface IProposal
     /// <exception cref="InvalidOperationException">The proposal is unsigned and no signer is configured.</exception>
     Task<ReadOnlyMemory<byte>> EvaluateAsync(CancellationToken cancellationToken = default);
 
+    /// <inheritdoc cref="EvaluateAsync(CancellationToken)" />
+    /// <param name="callOptions">Deadline (replacing <see cref="GatewayOptions.EvaluateTimeout"/>) and headers of this call; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ReadOnlyMemory<byte>> EvaluateAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
+
     /// <summary>Has the proposal endorsed by the peers the endorsement policy needs.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="EndorseException">Endorsement failed or timed out.</exception>
     /// <exception cref="InvalidOperationException">The proposal is unsigned and no signer is configured.</exception>
     Task<ITransaction> EndorseAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="EndorseAsync(CancellationToken)" />
+    /// <param name="callOptions">Deadline (replacing <see cref="GatewayOptions.EndorseTimeout"/>) and headers of this call; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ITransaction> EndorseAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
 }

@@ -23,4 +23,9 @@ public interface ITransaction
     /// <exception cref="SubmitException">Ordering failed or timed out; see <see cref="SubmitException.MayHaveCommitted"/>.</exception>
     /// <exception cref="InvalidOperationException">The transaction is unsigned and no signer is configured.</exception>
     Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="SubmitAsync(CancellationToken)" />
+    /// <param name="callOptions">Deadline (replacing <see cref="GatewayOptions.SubmitTimeout"/>) and headers of this call; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ISubmittedTransaction> SubmitAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default);
 }

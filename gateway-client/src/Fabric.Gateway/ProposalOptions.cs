@@ -19,6 +19,13 @@ public sealed record ProposalOptions
     /// </summary>
     public IReadOnlyList<string> EndorsingOrganizations { get; init; } = [];
 
+    /// <summary>
+    /// Deadline and headers for every call the <see cref="IContract"/> methods make with these options
+    /// (evaluate; or endorse, submit and commit status); an absolute deadline therefore bounds the whole flow.
+    /// The step methods take their own. Null for the defaults. Default null.
+    /// </summary>
+    public GatewayCallOptions? CallOptions { get; init; }
+
     /// <summary>Sets <see cref="Arguments"/> from UTF-8 strings.</summary>
     /// <param name="arguments">The arguments.</param>
     /// <returns>A copy with the arguments.</returns>

@@ -9,6 +9,9 @@ namespace Fabric.Gateway;
 /// </summary>
 public sealed record VerifiedReadOptions
 {
+    /// <summary>Deadline (replacing <see cref="GatewayOptions.EndorseTimeout"/>) and headers of the endorse call; null for the defaults. Default null.</summary>
+    public GatewayCallOptions? CallOptions { get; init; }
+
     /// <summary>
     /// The root (and optionally intermediate) CA certificates of each organisation, by MSP id; typically
     /// <see cref="ConnectionProfile.MspCaCertificates"/>. An endorser from an organisation not listed here is

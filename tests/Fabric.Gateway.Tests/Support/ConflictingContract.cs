@@ -16,7 +16,7 @@ public sealed class ConflictingContract(IContract inner, int conflicts) : IContr
 
     public string? ContractName => inner.ContractName;
 
-    public async Task<ReadOnlyMemory<byte>> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, ProposalOptions options, CancellationToken cancellationToken = default)
     {
         var proposal = inner.NewProposal(name, options);
         lock (TransactionIds)
@@ -44,12 +44,15 @@ public sealed class ConflictingContract(IContract inner, int conflicts) : IContr
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) => inner.EvaluateAsync(name, options, cancellationToken);
 
-    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, params string[] arguments) => SubmitAsync(name, new ProposalOptions().WithArguments(arguments));
+    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, params string[] arguments) => SubmitTransactionAsync(name, new ProposalOptions().WithArguments(arguments));
 
-    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, string[] arguments, CancellationToken cancellationToken) => SubmitAsync(name, new ProposalOptions().WithArguments(arguments), cancellationToken);
+    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, string[] arguments, CancellationToken cancellationToken) => SubmitTransactionAsync(name, new ProposalOptions().WithArguments(arguments), cancellationToken);
 
     public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, byte[][] arguments, CancellationToken cancellationToken = default) =>
-        SubmitAsync(name, new ProposalOptions { Arguments = arguments.Select(a => (ReadOnlyMemory<byte>)a).ToList() }, cancellationToken);
+        SubmitTransactionAsync(name, new ProposalOptions { Arguments = arguments.Select(a => (ReadOnlyMemory<byte>)a).ToList() }, cancellationToken);
+
+    public Task<ISubmittedTransaction> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The conflicts are staged around the whole submit-and-commit flow.");
 
     public IProposal NewProposal(string name, ProposalOptions? options = null) => inner.NewProposal(name, options);
 

@@ -42,6 +42,9 @@ public sealed class FakeGatewayServer : IAsyncDisposable
     public Func<CommitStatusRequest, ServerCallContext, Task<CommitStatusResponse>> OnCommitStatus { get; set; } =
         (_, _) => Task.FromResult(new CommitStatusResponse { Result = TxValidationCode.Valid, BlockNumber = 7 });
 
+    /// <summary>Answers a chaincode-events stream; by default it ends the stream at once.</summary>
+    public Func<ChaincodeEventsRequest, IServerStreamWriter<ChaincodeEventsResponse>, ServerCallContext, Task> OnChaincodeEvents { get; set; } = (_, _, _) => Task.CompletedTask;
+
     public static async Task<FakeGatewayServer> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? clientRoots = null)
     {
         var server = new FakeGatewayServer();
@@ -111,6 +114,13 @@ public sealed class FakeGatewayServer : IAsyncDisposable
             RequireSignature(inner.Identity, request.Request, request.Signature);
             owner.StatusRequests.Add(inner);
             return owner.OnCommitStatus(inner, context);
+        }
+
+        public override Task ChaincodeEvents(SignedChaincodeEventsRequest request, IServerStreamWriter<ChaincodeEventsResponse> responseStream, ServerCallContext context)
+        {
+            var inner = ChaincodeEventsRequest.Parser.ParseFrom(request.Request);
+            RequireSignature(inner.Identity, request.Request, request.Signature);
+            return owner.OnChaincodeEvents(inner, responseStream, context);
         }
     }
 }

@@ -61,8 +61,11 @@ public sealed class DomainContract : IContract
     public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, byte[][] arguments, CancellationToken cancellationToken = default) =>
         RunAsync(name, arguments, "submit", cancellationToken);
 
-    public Task<ReadOnlyMemory<byte>> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, ProposalOptions options, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The typed client sends byte arguments.");
+
+    public Task<ISubmittedTransaction> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The typed client waits for the commit.");
 
     public IProposal NewProposal(string name, ProposalOptions? options = null) =>
         throw new NotSupportedException("Proposals need a real gateway.");

@@ -42,7 +42,9 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(CancellationToken cancellationToken = default) => GetEventsAsync(null, cancellationToken);
+
+    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
         _gateway.ThrowIfDisposed();
         if (_signature.IsEmpty && !_gateway.Signing.CanSign)
@@ -50,10 +52,10 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             throw new InvalidOperationException("The chaincode events request is not signed and the gateway has no signer: sign its Digest offline and attach the signature with IGateway.NewSignedChaincodeEventsRequest.");
         }
 
-        return ReadAsync(cancellationToken);
+        return ReadAsync(callOptions ?? _resume?.Options.CallOptions, cancellationToken);
     }
 
-    private async IAsyncEnumerable<ChaincodeEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChaincodeEvent> ReadAsync(GatewayCallOptions? callOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = _resume?.Options;
         var reconnect = options is { Reconnect: true } && _resume!.ReSign is not null;
@@ -65,7 +67,12 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
         while (true)
         {
-            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, new CallOptions(deadline: GatewayImpl.DeadlineAfter(timeout), cancellationToken: cancellationToken));
+            var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);
+            timeout = allowed;
+
+            // One span per stream connection: it ends when this connection ends, however the loop is left.
+            using var stage = new StreamStage(GatewayInstruments.Start(GatewayOperation.ChaincodeEvents, _channel, _chaincode, null));
+            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, callOptionsNow);
             GatewayLog.EventsOpened(_gateway.Logger, _chaincode, _channel, address, position?.BlockNumber, position?.AfterTransactionId);
             var received = false;
             RpcException? failure;
@@ -73,7 +80,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             {
                 while (true)
                 {
-                    (var more, failure) = await TryMoveNextAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false);
+                    (var more, failure) = await stage.Watch(TryMoveNextAsync(call.ResponseStream, cancellationToken)).ConfigureAwait(false);
                     if (!more)
                     {
                         break;
@@ -98,6 +105,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 }
             }
 
+            stage.End(failure);
             if (!reconnect)
             {
                 if (failure is null)
@@ -175,5 +183,57 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
     {
         unsigned.Signature = await _gateway.Signing.SignAsync(unsigned.Request.Memory, "ChaincodeEventsRequest", cancellationToken).ConfigureAwait(false);
         return unsigned;
+    }
+}
+
+/// <summary>
+/// The span and metrics of one stream connection. Ends once: with the stream's failure (or success) when it
+/// ends, or as cancelled when the consumer leaves the loop or the token fires first.
+/// </summary>
+internal sealed class StreamStage(GatewayInstruments.StageScope scope) : IDisposable
+{
+    private bool _ended;
+
+    /// <summary>Awaits a read; an exception from it (cancellation) ends the stage with that exception.</summary>
+    public async Task<(bool More, RpcException? Failure)> Watch(Task<(bool More, RpcException? Failure)> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_ended)
+        {
+            _ended = true;
+            scope.Failed(e);
+            throw;
+        }
+    }
+
+    public void End(RpcException? failure)
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        _ended = true;
+        if (failure is null)
+        {
+            scope.Succeeded();
+        }
+        else
+        {
+            scope.Failed(failure);
+        }
+    }
+
+    /// <summary>The consumer left the loop before the stream ended.</summary>
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            scope.Failed(new OperationCanceledException());
+        }
     }
 }

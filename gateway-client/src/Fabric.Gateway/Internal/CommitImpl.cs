@@ -9,11 +9,13 @@ internal sealed class CommitImpl : ISubmittedTransaction
     private readonly GatewayImpl _gateway;
     private readonly ByteString _request;
     private readonly string _channel;
+    private readonly string? _chaincode;
     private ByteString _signature;
 
-    public CommitImpl(GatewayImpl gateway, SignedCommitStatusRequest signed, ReadOnlyMemory<byte> result)
+    public CommitImpl(GatewayImpl gateway, SignedCommitStatusRequest signed, ReadOnlyMemory<byte> result, string? chaincode = null)
     {
         _gateway = gateway;
+        _chaincode = chaincode;
         _request = signed.Request;
         _signature = signed.Signature;
         Result = result;
@@ -39,7 +41,9 @@ internal sealed class CommitImpl : ISubmittedTransaction
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public async Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default) => GetStatusAsync(null, cancellationToken);
+
+    public async Task<CommitStatus> GetStatusAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
         var signature = Volatile.Read(ref _signature);
         if (signature.IsEmpty)
@@ -49,8 +53,9 @@ internal sealed class CommitImpl : ISubmittedTransaction
         }
 
         var response = await _gateway.CallAsync(
-            GatewayMethods.CommitStatus, new SignedCommitStatusRequest { Request = _request, Signature = signature }, GatewayOperation.CommitStatus,
-            TransactionId, _channel, _gateway.Options.CommitStatusTimeout, cancellationToken).ConfigureAwait(false);
+            GatewayMethods.CommitStatus, new SignedCommitStatusRequest { Request = _request, Signature = signature },
+            new GatewayCall(GatewayOperation.CommitStatus, _channel, _chaincode, TransactionId), _gateway.Options.CommitStatusTimeout, callOptions, cancellationToken,
+            static (response, activity) => activity?.SetTag(GatewayTelemetry.ValidationCodeTag, response.Result.ToString())).ConfigureAwait(false);
         GatewayLog.Committed(_gateway.Logger, TransactionId, response.BlockNumber, response.Result);
         return new CommitStatus(TransactionId, response.Result, response.BlockNumber);
     }

@@ -30,28 +30,34 @@ internal sealed class ContractImpl : IContract
         EvaluateAsync(name, FromBytes(arguments), cancellationToken);
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewProposal(name, options).EvaluateAsync(cancellationToken);
+        NewProposal(name, options).EvaluateAsync(options?.CallOptions, cancellationToken);
 
     public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, params string[] arguments) =>
-        SubmitAsync(name, FromStrings(arguments), CancellationToken.None);
+        SubmitTransactionAsync(name, FromStrings(arguments), CancellationToken.None);
 
     public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, string[] arguments, CancellationToken cancellationToken) =>
-        SubmitAsync(name, FromStrings(arguments), cancellationToken);
+        SubmitTransactionAsync(name, FromStrings(arguments), cancellationToken);
 
     public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, byte[][] arguments, CancellationToken cancellationToken = default) =>
-        SubmitAsync(name, FromBytes(arguments), cancellationToken);
+        SubmitTransactionAsync(name, FromBytes(arguments), cancellationToken);
 
-    public async Task<ReadOnlyMemory<byte>> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, ProposalOptions options, CancellationToken cancellationToken = default)
     {
-        var transaction = await NewProposal(name, options).EndorseAsync(cancellationToken).ConfigureAwait(false);
-        var submitted = await transaction.SubmitAsync(cancellationToken).ConfigureAwait(false);
-        var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        var submitted = await SubmitAsync(name, options, cancellationToken).ConfigureAwait(false);
+        var status = await submitted.GetStatusAsync(options.CallOptions, cancellationToken).ConfigureAwait(false);
         if (!status.Successful)
         {
             throw new CommitException(status);
         }
 
         return submitted.Result;
+    }
+
+    public async Task<ISubmittedTransaction> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var transaction = await NewProposal(name, options).EndorseAsync(options?.CallOptions, cancellationToken).ConfigureAwait(false);
+        return await transaction.SubmitAsync(options?.CallOptions, cancellationToken).ConfigureAwait(false);
     }
 
     public IProposal NewProposal(string name, ProposalOptions? options = null)
@@ -96,7 +102,7 @@ internal sealed class ContractImpl : IContract
         });
 
         // Endorse only: the prepared transaction is inspected and dropped, never signed or submitted.
-        var envelope = await proposal.EndorseEnvelopeAsync(cancellationToken).ConfigureAwait(false);
+        var envelope = await proposal.EndorseEnvelopeAsync(options.CallOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             return EndorsementVerifier.Verify(proposal.TransactionId, proposal.ProposalBytes, envelope, options, DateTimeOffset.UtcNow);

@@ -44,29 +44,53 @@ internal sealed class GatewayImpl : IGateway
         return new NetworkImpl(this, channelName);
     }
 
-    /// <summary>A unary call with failover, logging and the one error mapping.</summary>
+    /// <summary>
+    /// The gRPC options of one call: the per-call deadline when the caller gave one, else the step's default
+    /// timeout; the caller's headers; the caller's token. Returns the time allowed, for timeout messages.
+    /// </summary>
+    public static (CallOptions Options, TimeSpan Allowed) CallOptionsFor(TimeSpan timeout, GatewayCallOptions? callOptions, CancellationToken cancellationToken)
+    {
+        var deadline = callOptions?.Deadline is { } given ? given.ToUniversalTime() : DeadlineAfter(timeout);
+        var allowed = callOptions?.Deadline is not null ? deadline!.Value - DateTime.UtcNow : timeout;
+        return (new CallOptions(headers: callOptions?.Headers, deadline: deadline, cancellationToken: cancellationToken), allowed);
+    }
+
+    /// <summary>A unary call with failover, its span and metrics, logging and the one error mapping.</summary>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, string? transactionId, string channel,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, TRequest request, GatewayCall call, TimeSpan timeout, GatewayCallOptions? callOptions,
+        CancellationToken cancellationToken, Action<TResponse, System.Diagnostics.Activity?>? onResponse = null)
         where TRequest : class
         where TResponse : class
     {
         ThrowIfDisposed();
-        GatewayLog.Calling(Logger, operation, transactionId, channel, Pool.PreferredAddress);
+        var operation = call.Operation;
+        GatewayLog.Calling(Logger, operation, call.TransactionId, call.Channel, Pool.PreferredAddress);
+        var (options, allowed) = CallOptionsFor(timeout, callOptions, cancellationToken);
+        var stage = GatewayInstruments.Start(operation, call.Channel, call.Chaincode, call.TransactionId);
         try
         {
             // Submit moves to another endpoint only when the request never left: a sent transaction may be ordered.
-            var options = new CallOptions(deadline: DeadlineAfter(timeout), cancellationToken: cancellationToken);
-            return await Pool.UnaryAsync(method, request, operation, options, operation == GatewayOperation.Submit).ConfigureAwait(false);
+            var response = await Pool.UnaryAsync(method, request, operation, options, operation == GatewayOperation.Submit).ConfigureAwait(false);
+            onResponse?.Invoke(response, stage.Activity);
+            stage.Succeeded();
+            return response;
         }
         catch (RpcException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException(cancellationToken);
+            var canceled = new OperationCanceledException(cancellationToken);
+            stage.Failed(canceled);
+            throw canceled;
         }
         catch (RpcException e)
         {
-            GatewayLog.CallFailed(Logger, operation, transactionId, e.StatusCode, e.Status.Detail);
-            throw GatewayErrors.Map(e, operation, transactionId, timeout);
+            stage.Failed(e);
+            GatewayLog.CallFailed(Logger, operation, call.TransactionId, e.StatusCode, e.Status.Detail);
+            throw GatewayErrors.Map(e, operation, call.TransactionId, allowed);
+        }
+        catch (Exception e)
+        {
+            stage.Failed(e);
+            throw;
         }
     }
 
@@ -166,3 +190,6 @@ internal sealed class GatewayImpl : IGateway
         }
     }
 }
+
+/// <summary>Which step a call is and what it is about, for logs, spans and error mapping.</summary>
+internal readonly record struct GatewayCall(GatewayOperation Operation, string Channel, string? Chaincode, string? TransactionId);

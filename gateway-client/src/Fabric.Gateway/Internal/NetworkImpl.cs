@@ -35,7 +35,7 @@ internal sealed class NetworkImpl : INetwork
             throw new InvalidOperationException("The gateway has no signer: use INetwork.NewChaincodeEventsRequest, sign its Digest offline and attach the signature with IGateway.NewSignedChaincodeEventsRequest.");
         }
 
-        return NewChaincodeEventsRequest(chaincodeName, options).GetEventsAsync(cancellationToken);
+        return NewChaincodeEventsRequest(chaincodeName, options).GetEventsAsync(options?.CallOptions, cancellationToken);
     }
 
     public IChaincodeEventsRequest NewChaincodeEventsRequest(string chaincodeName, ChaincodeEventsOptions? options = null)
@@ -61,6 +61,9 @@ internal sealed class NetworkImpl : INetwork
 
     public Task<CommitStatus> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default) =>
         NewCommit(transactionId).GetStatusAsync(cancellationToken);
+
+    public Task<CommitStatus> GetTransactionStatusAsync(string transactionId, GatewayCallOptions? callOptions, CancellationToken cancellationToken = default) =>
+        NewCommit(transactionId).GetStatusAsync(callOptions, cancellationToken);
 
     public ICommit NewCommit(string transactionId)
     {

@@ -83,10 +83,26 @@ internal static class ProposalBuilder
         return hash.GetHashAndReset();
     }
 
-    public static string ChannelOf(ByteString proposalBytes)
+    public static string ChannelOf(ByteString proposalBytes) => ChannelHeaderOf(proposalBytes).ChannelId;
+
+    public static ChannelHeader ChannelHeaderOf(ByteString proposalBytes)
     {
         var proposal = Proposal.Parser.ParseFrom(proposalBytes);
         var header = Header.Parser.ParseFrom(proposal.Header);
-        return ChannelHeader.Parser.ParseFrom(header.ChannelHeader).ChannelId;
+        return ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
+    }
+
+    /// <summary>The chaincode a channel header's extension names, or null (for telemetry; never fails).</summary>
+    public static string? ChaincodeOf(ChannelHeader header)
+    {
+        try
+        {
+            var name = ChaincodeHeaderExtension.Parser.ParseFrom(header.Extension).ChaincodeId?.Name;
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 }

@@ -10,6 +10,7 @@ internal sealed class ProposalImpl : IProposal
 {
     private readonly GatewayImpl _gateway;
     private readonly string _channel;
+    private readonly string? _chaincode;
     private readonly IReadOnlyList<string> _endorsingOrganizations;
     private ByteString _signature;
 
@@ -22,7 +23,9 @@ internal sealed class ProposalImpl : IProposal
         _endorsingOrganizations = [.. proposed.EndorsingOrganizations];
         try
         {
-            _channel = ProposalBuilder.ChannelOf(ProposalBytes);
+            var header = ProposalBuilder.ChannelHeaderOf(ProposalBytes);
+            _channel = header.ChannelId;
+            _chaincode = ProposalBuilder.ChaincodeOf(header);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -40,30 +43,34 @@ internal sealed class ProposalImpl : IProposal
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public async Task<ReadOnlyMemory<byte>> EvaluateAsync(CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>> EvaluateAsync(CancellationToken cancellationToken = default) => EvaluateAsync(null, cancellationToken);
+
+    public async Task<ReadOnlyMemory<byte>> EvaluateAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
         var signed = await SignedAsync(cancellationToken).ConfigureAwait(false);
         var request = new EvaluateRequest { TransactionId = TransactionId, ChannelId = _channel, ProposedTransaction = signed };
         request.TargetOrganizations.AddRange(_endorsingOrganizations);
         var response = await _gateway.CallAsync(
-            GatewayMethods.Evaluate, request, GatewayOperation.Evaluate, TransactionId, _channel, _gateway.Options.EvaluateTimeout, cancellationToken).ConfigureAwait(false);
+            GatewayMethods.Evaluate, request, Call(GatewayOperation.Evaluate), _gateway.Options.EvaluateTimeout, callOptions, cancellationToken).ConfigureAwait(false);
         return (response.Result?.Payload ?? ByteString.Empty).Memory;
     }
 
-    public async Task<ITransaction> EndorseAsync(CancellationToken cancellationToken = default)
+    public Task<ITransaction> EndorseAsync(CancellationToken cancellationToken = default) => EndorseAsync(null, cancellationToken);
+
+    public async Task<ITransaction> EndorseAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
-        var envelope = await EndorseEnvelopeAsync(cancellationToken).ConfigureAwait(false);
+        var envelope = await EndorseEnvelopeAsync(callOptions, cancellationToken).ConfigureAwait(false);
         return new TransactionImpl(_gateway, new PreparedTransaction { TransactionId = TransactionId, Envelope = envelope });
     }
 
     /// <summary>Endorses and returns the prepared (unsigned) transaction envelope.</summary>
-    public async Task<Envelope> EndorseEnvelopeAsync(CancellationToken cancellationToken)
+    public async Task<Envelope> EndorseEnvelopeAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken)
     {
         var signed = await SignedAsync(cancellationToken).ConfigureAwait(false);
         var request = new EndorseRequest { TransactionId = TransactionId, ChannelId = _channel, ProposedTransaction = signed };
         request.EndorsingOrganizations.AddRange(_endorsingOrganizations);
         var response = await _gateway.CallAsync(
-            GatewayMethods.Endorse, request, GatewayOperation.Endorse, TransactionId, _channel, _gateway.Options.EndorseTimeout, cancellationToken).ConfigureAwait(false);
+            GatewayMethods.Endorse, request, Call(GatewayOperation.Endorse), _gateway.Options.EndorseTimeout, callOptions, cancellationToken).ConfigureAwait(false);
         if (response.PreparedTransaction is not { Payload.IsEmpty: false } envelope)
         {
             throw new EndorseException(TransactionId, new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Internal, "the gateway returned no prepared transaction"));
@@ -71,6 +78,8 @@ internal sealed class ProposalImpl : IProposal
 
         return envelope;
     }
+
+    private GatewayCall Call(GatewayOperation operation) => new(operation, _channel, _chaincode, TransactionId);
 
     private async Task<SignedProposal> SignedAsync(CancellationToken cancellationToken)
     {

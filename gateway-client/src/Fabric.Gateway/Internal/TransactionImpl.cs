@@ -10,6 +10,7 @@ internal sealed class TransactionImpl : ITransaction
     private readonly GatewayImpl _gateway;
     private readonly ByteString _payload;
     private readonly string _channel;
+    private readonly string? _chaincode;
     private ByteString _signature;
 
     public TransactionImpl(GatewayImpl gateway, PreparedTransaction prepared)
@@ -20,7 +21,9 @@ internal sealed class TransactionImpl : ITransaction
         _signature = prepared.Envelope.Signature;
         try
         {
-            _channel = TransactionParts.ChannelHeaderOf(prepared.Envelope).ChannelId;
+            var header = TransactionParts.ChannelHeaderOf(prepared.Envelope);
+            _channel = header.ChannelId;
+            _chaincode = ProposalBuilder.ChaincodeOf(header);
             Result = TransactionParts.ResponseOf(TransactionParts.EndorsedActionOf(prepared.Envelope)).Payload.Memory;
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidDataException)
@@ -39,7 +42,9 @@ internal sealed class TransactionImpl : ITransaction
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public async Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default)
+    public Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default) => SubmitAsync(null, cancellationToken);
+
+    public async Task<ISubmittedTransaction> SubmitAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
         var signature = Volatile.Read(ref _signature);
         if (signature.IsEmpty)
@@ -50,8 +55,8 @@ internal sealed class TransactionImpl : ITransaction
 
         var request = new SubmitRequest { TransactionId = TransactionId, ChannelId = _channel, PreparedTransaction = Envelope(signature) };
         await _gateway.CallAsync(
-            GatewayMethods.Submit, request, GatewayOperation.Submit, TransactionId, _channel, _gateway.Options.SubmitTimeout, cancellationToken).ConfigureAwait(false);
-        return new CommitImpl(_gateway, NetworkImpl.BuildCommitRequest(_gateway, _channel, TransactionId), Result);
+            GatewayMethods.Submit, request, new GatewayCall(GatewayOperation.Submit, _channel, _chaincode, TransactionId), _gateway.Options.SubmitTimeout, callOptions, cancellationToken).ConfigureAwait(false);
+        return new CommitImpl(_gateway, NetworkImpl.BuildCommitRequest(_gateway, _channel, TransactionId), Result, _chaincode);
     }
 
     private Envelope Envelope(ByteString signature) => new() { Payload = _payload, Signature = signature };

@@ -70,7 +70,7 @@ public static class ResilientContractExtensions
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(options);
         return await pipeline.ExecuteAsync(
-            static async (state, token) => await state.contract.SubmitAsync(state.name, state.options, token).ConfigureAwait(false),
+            static async (state, token) => await state.contract.SubmitTransactionAsync(state.name, state.options, token).ConfigureAwait(false),
             (contract, name, options),
             cancellationToken).ConfigureAwait(false);
     }
