@@ -54,8 +54,10 @@ sample: pack ## build the sample app from the NuGet packages and run it against 
 	rm -rf samples/HealthRecords.Sample/.packages
 	$(DOTNET) run -c $(CONFIGURATION) --project samples/HealthRecords.Sample -- $(or $(HREC_PROFILE),.devnet/connection-profile.json)
 
-bench: interop-deps ## run the benchmarks and write docs/benchmarks.md
-	$(DOTNET) run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md
+# `make bench SUITE=gateway-client` runs one suite (several: SUITE="a b") and replaces only its section;
+# BENCH_ARGS="--seconds 15 --warmup 3" lengthens the windows on a loaded machine.
+bench: interop-deps ## run the benchmarks and write docs/benchmarks.md (SUITE=name for one suite)
+	$(DOTNET) run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md $(foreach s,$(SUITE),--suite $(s)) $(BENCH_ARGS)
 
 check-scripts: ## shellcheck every shell script
 	shellcheck -x $$(git ls-files '*.sh' .ci/run)

@@ -8,6 +8,7 @@ public static class BenchmarkRegistry
     /// <summary>The registered suites.</summary>
     public static IReadOnlyList<IBenchmarkSuite> Suites { get; } =
     [
+        new GatewayClientSuite(),
         new DevNetworkSuite(),
         new LedgerRecoverySuite(),
         new CryptoAndMerkleSuite(),

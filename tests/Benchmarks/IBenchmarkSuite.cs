@@ -3,7 +3,7 @@ namespace Benchmarks;
 /// <summary>One group of measurements; its result is a markdown section of docs/benchmarks.md.</summary>
 public interface IBenchmarkSuite
 {
-    /// <summary>The name used with <c>--suite</c>, for example <c>grpc-transport</c>.</summary>
+    /// <summary>The name used with <c>--suite</c>, for example <c>gateway-client</c>.</summary>
     string Name { get; }
 
     /// <summary>Runs the measurements and returns a markdown section (starting with a <c>##</c> heading).</summary>

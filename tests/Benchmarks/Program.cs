@@ -4,9 +4,16 @@ using System.Text;
 using Benchmarks;
 using TestSupport;
 
-// dotnet run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md [--suite name]... [--seconds n]
+// dotnet run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md [--suite name]... [--seconds n] [--warmup n]
+// With --suite, only those suites run and only their sections of the existing file are replaced.
+if (args is ["--client-load", .. var childArgs])
+{
+    return await Benchmarks.Suites.GatewayClientLoad.RunAsync(childArgs);
+}
+
 var output = "docs/benchmarks.md";
 var seconds = 3.0;
+var warmup = 0.5;
 var selected = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -21,8 +28,11 @@ for (var i = 0; i < args.Length; i++)
         case "--seconds" when i + 1 < args.Length:
             seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--warmup" when i + 1 < args.Length:
+            warmup = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: --output <file.md> [--suite <name>]... [--seconds <n>]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: --output <file.md> [--suite <name>]... [--seconds <n>] [--warmup <n>]");
             Console.Error.WriteLine("Suites: " + string.Join(", ", BenchmarkRegistry.Suites.Select(s => s.Name)));
             return 2;
     }
@@ -36,7 +46,7 @@ if (unknown.Count > 0)
 }
 
 var suites = BenchmarkRegistry.Suites.Where(s => selected.Count == 0 || selected.Contains(s.Name)).ToList();
-var context = new BenchmarkContext(TimeSpan.FromSeconds(seconds), RepositoryPaths.Root, Console.Error);
+var context = new BenchmarkContext(TimeSpan.FromSeconds(seconds), RepositoryPaths.Root, Console.Error) { WarmupTime = TimeSpan.FromSeconds(warmup) };
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -57,15 +67,29 @@ document.AppendLine("| load average (1 min) | {LOAD} |");
 document.AppendLine();
 document.AppendLine("All numbers come from this one run, on a shared and noisy 2-core machine: other engineers' builds and tests run on the same cores at the same time, so absolute rates move by a factor of two or more between runs. Compare rows and the ratios within a run, not across runs.").AppendLine();
 
+var sections = new List<string>();
 foreach (var suite in suites)
 {
     context.Progress.WriteLine($"== {suite.Name}");
-    var section = await suite.RunAsync(context, cancel.Token);
-    document.AppendLine(section.TrimEnd()).AppendLine();
+    sections.Add((await suite.RunAsync(context, cancel.Token)).TrimEnd());
 }
 
-document.Replace("{LOAD}", $"{loadAtStart} at the start, {LoadAverage()} at the end");
+var load = $"{loadAtStart} at the start, {LoadAverage()} at the end";
 var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
+if (selected.Count > 0 && File.Exists(path))
+{
+    var merged = SectionMerge.Replace(await File.ReadAllTextAsync(path), sections.Select(section => SectionMerge.Stamp(section, DateTime.UtcNow, seconds, load)));
+    await File.WriteAllTextAsync(path, merged.TrimEnd() + "\n");
+    context.Progress.WriteLine($"updated {string.Join(", ", selected)} in {path}");
+    return 0;
+}
+
+foreach (var section in sections)
+{
+    document.AppendLine(section).AppendLine();
+}
+
+document.Replace("{LOAD}", load);
 
 // The first-hour timings are measured on a fresh clone by eng/first-hour.sh, not here: keep that
 // section of the existing file as it is.
