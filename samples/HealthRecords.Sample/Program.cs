@@ -5,9 +5,19 @@
 //   dotnet run --project samples/HealthRecords.Sample -- [path/to/connection-profile.json]
 //
 // The profile path defaults to $HREC_PROFILE, then .devnet/connection-profile.json.
+//
+// The application owns the gRPC channels: it creates one GrpcChannel per peer, puts its own interceptor
+// (CallLogger) over each, and passes them to the gateway, which never disposes them. OpenTelemetry's
+// console exporter prints the gateway's spans (one per step, with Grpc.Net.Client's under them) and metrics.
 using System.Security.Cryptography;
 using System.Text;
 using Fabric.Gateway;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using HealthRecords.Sample;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using HealthRecords.Client;
 using HealthRecords.Client.OffChain;
 using HealthRecords.Client.Proofs;
@@ -19,15 +29,38 @@ using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 var ct = timeout.Token;
 
 var profile = ConnectionProfile.Load(profilePath);
+
+using var tracing = Sdk.CreateTracerProviderBuilder()
+    .AddSource(GatewayTelemetry.Name)
+    .AddGrpcClientInstrumentation()
+    .AddConsoleExporter()
+    .Build();
+using var metrics = Sdk.CreateMeterProviderBuilder()
+    .AddMeter(GatewayTelemetry.Name)
+    .AddConsoleExporter()
+    .Build();
+
+// One channel per peer, shared by the three clients below; disposed last (declared first).
+var channels = profile.CreateGatewayOptions("alice").Endpoints.ToDictionary(e => e.Address, e => GatewayChannels.ForEndpoint(e));
+using var closeChannels = new ChannelsOwner(channels.Values);
+var logger = new CallLogger();
+var invokers = channels.ToDictionary(c => c.Key, c => c.Value.Intercept(logger));
+
+// Each identity keeps the profile's endpoint order for it (its own peer first), over the shared channels.
+HealthRecordsClient Connect(string identity, HealthRecordsClientOptions? options = null)
+{
+    var gateway = profile.CreateGatewayOptions(identity);
+    return HealthRecordsClient.Connect(profile, gateway with { Endpoints = [], CallInvokers = [.. gateway.Endpoints.Select(e => invokers[e.Address])] }, options);
+}
 // Kept beside the profile, so a fresh network (a new data folder) starts with fresh sample data.
 var data = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profilePath))!, "sample-data");
 var store = new ContentAddressedStore(Path.Combine(data, "cas"));
 using var roots = new FileVerifiedRootStore(Path.Combine(data, "verified-roots.json"));
 var trusted = new HealthRecordsClientOptions { VerifiedReads = profile.CreateVerifiedReadOptions(), RootStore = roots };
 
-using var alice = HealthRecordsClient.Connect(profile, "alice", trusted);
-using var hospital = HealthRecordsClient.Connect(profile, "hospital-doctor");
-using var clinic = HealthRecordsClient.Connect(profile, "clinic-doctor");
+using var alice = Connect("alice", trusted);
+using var hospital = Connect("hospital-doctor");
+using var clinic = Connect("clinic-doctor");
 Console.WriteLine($"Profile {profilePath}: channel {profile.Channel}, chaincode {profile.Chaincode}");
 
 // 1. The patient registers (a second run finds her registered).
