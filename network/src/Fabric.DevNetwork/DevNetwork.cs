@@ -86,6 +86,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             OrdererIdentity = orderer.Identity,
             OrdererSigner = orderer.CreateSigner(),
             EndorsementPolicies = policies,
+            ChannelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch),
             Batch = options.Batch,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
