@@ -19,7 +19,7 @@ public sealed class CapturingLogs : ILoggerProvider
     {
     }
 
-    public sealed record Entry(LogLevel Level, int EventId, string Message);
+    public sealed record Entry(LogLevel Level, int EventId, string Message, string? Exception);
 
     private sealed class Logger(CapturingLogs owner) : ILogger
     {
@@ -29,6 +29,6 @@ public sealed class CapturingLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._entries.Enqueue(new Entry(logLevel, eventId.Id, formatter(state, exception)));
+            owner._entries.Enqueue(new Entry(logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
     }
 }
