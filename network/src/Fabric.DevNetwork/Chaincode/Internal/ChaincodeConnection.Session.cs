@@ -40,8 +40,9 @@ internal sealed partial class ChaincodeConnection
             if (size > MaxMessageSize)
             {
                 var txId = message.Txid.Length > 8 ? message.Txid[..8] : message.Txid;
+                var type = ChaincodeMessage.Descriptor.EnumTypes[0].FindValueByNumber((int)message.Type)?.Name ?? message.Type.ToString();
                 throw new ChaincodeExecutionException(
-                    $"[{txId}] error sending {message.Type}: trying to send message larger than max ({size} vs. {MaxMessageSize})");
+                    $"[{txId}] error sending {type}: trying to send message larger than max ({size} vs. {MaxMessageSize})");
             }
 
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
