@@ -35,7 +35,7 @@ public sealed class ChaincodeHostingTests
         {
             DataDirectory = data.Path,
             Batch = new BatchOptions { MaxMessageCount = 10, BatchTimeout = TimeSpan.FromMilliseconds(200) },
-            Chaincodes = [new ChaincodeDefinition { Name = "hosted", Address = $"127.0.0.1:{Port(app)}", EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
+            Chaincodes = [new ChaincodeDefinition { Name = "hosted", PackageId = PackageId, Address = $"127.0.0.1:{Port(app)}", EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
         }).WithTimeout();
         var peer = network.Peers.First(p => p.MspId == "Org1MSP");
         var user = network.Crypto.GetOrganization("Org1MSP").GetUser("User1");

@@ -14,8 +14,11 @@ public sealed class NodeChaincode : IAsyncDisposable
     /// <summary>host:port the chaincode listens on.</summary>
     public string Address { get; }
 
-    /// <summary>Starts it on <paramref name="port"/> (a free one when null) and waits until it listens.</summary>
-    public static async Task<NodeChaincode> StartAsync(string packageId = "devnetcc:1", int? port = null)
+    /// <summary>
+    /// Starts it on <paramref name="port"/> (a free one when null) and waits until it listens. It registers with
+    /// <paramref name="packageId"/>, by default what a <c>devnetcc</c> definition of version 1.0 expects.
+    /// </summary>
+    public static async Task<NodeChaincode> StartAsync(string packageId = "devnetcc_1.0:dev", int? port = null)
     {
         var address = $"127.0.0.1:{port ?? FreePorts.Next()}";
         var process = NodeProcess.Start("devnet/chaincode/start.js", [packageId, address]);

@@ -13,6 +13,20 @@ public sealed record ChaincodeDefinition
     /// <summary>The definition's version, reported in each endorsement's <c>ChaincodeAction.chaincode_id</c>. Default <c>1.0</c>.</summary>
     public string Version { get; init; } = "1.0";
 
+    /// <summary>
+    /// The package id the chaincode must REGISTER with (its <c>CHAINCODE_ID</c>), as a Fabric peer expects the id
+    /// of the package it installed for this definition (<c>label:sha256</c>). Default
+    /// <c>{Name}_{Version}:dev</c>, for example <c>healthrecords_1.0:dev</c>. A chaincode that registers with
+    /// another id is refused (Fabric's peer does not recognise it and the launch times out).
+    /// </summary>
+    public string PackageId
+    {
+        get => _packageId ?? $"{Name}_{Version}:dev";
+        init => _packageId = value;
+    }
+
+    private readonly string? _packageId;
+
     /// <summary>The chaincode server, <c>host:port</c> (plaintext HTTP/2). Required.</summary>
     public required string Address { get; init; }
 

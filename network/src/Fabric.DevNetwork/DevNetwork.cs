@@ -86,6 +86,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             OrdererIdentity = orderer.Identity,
             OrdererSigner = orderer.CreateSigner(),
             EndorsementPolicies = policies,
+            ChannelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch),
             Batch = options.Batch,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
@@ -164,7 +165,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Dev network of channel {ChannelId} stopped")]
     private static partial void LogStopped(ILogger logger, string channelId);
 
-    private PeerNode GetPeer(string name) => _registry.Find(name) ?? throw new KeyNotFoundException($"no peer named '{name}'");
+    internal PeerNode GetPeer(string name) => _registry.Find(name) ?? throw new KeyNotFoundException($"no peer named '{name}'");
 
     private PeerInfo ToInfo(PeerNode peer)
     {

@@ -35,7 +35,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
     {
         using var data = new TemporaryDirectory();
         var address = $"127.0.0.1:{FreePorts.Next()}";
-        await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc:1", address]);
+        await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc_1.0:dev", address]);
         await chaincode.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
         {

@@ -53,7 +53,7 @@ public sealed class NetworkFixture : IAsyncLifetime
             var network = await DevNetwork.StartAsync(new DevNetworkOptions
             {
                 DataDirectory = Path.Combine(_directory, "network"),
-                Chaincodes = [new ChaincodeDefinition { Name = "healthrecords", Address = $"127.0.0.1:{chaincode.Port}", EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
+                Chaincodes = [new ChaincodeDefinition { Name = "healthrecords", PackageId = "healthrecords_1.0:e2e", Address = $"127.0.0.1:{chaincode.Port}", EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
                 Batch = new BatchOptions { BatchTimeout = TimeSpan.FromMilliseconds(50) },
             }).WaitAsync(TestTimeouts.Long);
             _started.Push(network);

@@ -32,6 +32,18 @@ public sealed class CommandLineOptionsTests
         Assert.Equal("2.1", definition.Version);
     }
 
+    [Fact]
+    public void Parse_PackageId_SetsTheIdTheChaincodeMustRegisterWith()
+    {
+        var plain = Assert.Single(CommandLineOptions.Parse(["up", "--chaincode", "healthrecords=127.0.0.1:9999"]).Chaincodes);
+        var named = Assert.Single(CommandLineOptions.Parse(
+            ["up", "--chaincode", "healthrecords=127.0.0.1:9999", "--package-id", "healthrecords=healthrecords_1.0:5e0b1f3c"]).Chaincodes);
+
+        Assert.Equal("healthrecords_1.0:dev", plain.PackageId);
+        Assert.Equal("healthrecords_1.0:5e0b1f3c", named.PackageId);
+        Assert.Throws<ArgumentException>(() => CommandLineOptions.Parse(["up", "--package-id", "other=x:1"]));
+    }
+
     [Theory]
     [InlineData("start")]
     [InlineData("up", "--orgs", "0")]

@@ -43,6 +43,7 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
                 {
                     Name = ChaincodeName,
                     Address = _chaincode.Address,
+                    PackageId = ChaincodeName + ":1",
                     EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')",
                 },
             ],

@@ -47,6 +47,7 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
                 new ChaincodeDefinition
                 {
                     Name = "healthrecords",
+                    PackageId = "healthrecords_1.0:test",
                     Address = $"127.0.0.1:{_chaincode.Port}",
                     EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')",
                 },

@@ -62,7 +62,10 @@ internal sealed partial class ChaincodeStreamHandler
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The stream ends with a non-OK status, so the peer sees a failure, not a clean hang-up.
+            // The status names the failure's type only: the message may hold stored values.
             ShimLog.StreamFailed(_logger, _peer, e);
+            throw e as RpcException ?? new RpcException(new Status(StatusCode.Internal, "chaincode stream failed: " + e.GetType().Name));
         }
         finally
         {

@@ -58,6 +58,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
                     new ChaincodeDefinition
                     {
                         Name = "healthrecords",
+                        PackageId = PackageId,
                         Address = $"127.0.0.1:{chaincode.Port}",
                         EndorsementPolicy = EndorsementPolicy,
                     },

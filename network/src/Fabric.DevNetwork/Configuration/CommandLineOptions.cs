@@ -11,6 +11,7 @@ internal sealed record CommandLineOptions
         Usage:
           Fabric.DevNetwork up     [--data DIR] [--plaintext] [--orgs N] [--port 7051]
                                    [--chaincode NAME=HOST:PORT]... [--policy NAME=POLICY]... [--version NAME=VERSION]...
+                                   [--package-id NAME=ID]...
                                    [--profile PATH] [--batch-size 10] [--batch-timeout-ms 2000] [--log-level Information]
           Fabric.DevNetwork status [--data DIR]
           Fabric.DevNetwork down   [--data DIR]
@@ -51,6 +52,7 @@ internal sealed record CommandLineOptions
         var addresses = new List<(string Name, string Address)>();
         var policies = new Dictionary<string, string>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var packageIds = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
@@ -78,14 +80,15 @@ internal sealed record CommandLineOptions
                 "--chaincode" => Add(result, addresses, SplitPair(name, value)),
                 "--policy" => Add(result, policies, SplitPair(name, value)),
                 "--version" => Add(result, versions, SplitPair(name, value)),
+                "--package-id" => Add(result, packageIds, SplitPair(name, value)),
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
 
-        var unknown = policies.Keys.Concat(versions.Keys).Except(addresses.Select(a => a.Name)).FirstOrDefault();
+        var unknown = policies.Keys.Concat(versions.Keys).Concat(packageIds.Keys).Except(addresses.Select(a => a.Name)).FirstOrDefault();
         if (unknown is not null)
         {
-            throw new ArgumentException($"--policy/--version names chaincode '{unknown}', which no --chaincode defines");
+            throw new ArgumentException($"--policy/--version/--package-id names chaincode '{unknown}', which no --chaincode defines");
         }
 
         var chaincodes = addresses.Select(a => new ChaincodeDefinition
@@ -94,7 +97,7 @@ internal sealed record CommandLineOptions
             Address = a.Address,
             Version = versions.GetValueOrDefault(a.Name, "1.0"),
             EndorsementPolicy = policies.GetValueOrDefault(a.Name),
-        }).ToList();
+        }).Select(d => packageIds.TryGetValue(d.Name, out var packageId) ? d with { PackageId = packageId } : d).ToList();
         return result with { Chaincodes = chaincodes };
     }
 

@@ -35,6 +35,12 @@ public sealed record OrderedChannelOptions
     /// <summary>Policy for chaincodes without their own. Default <see cref="EndorsementPolicy.Majority"/>, like Fabric.</summary>
     public EndorsementPolicy DefaultEndorsementPolicy { get; init; } = EndorsementPolicy.Majority;
 
+    /// <summary>
+    /// The channel configuration block 0 carries (a <c>common.Config</c> with the channel group). Null: an empty
+    /// channel group. Only a new ledger uses it; an existing block 0 is kept.
+    /// </summary>
+    public Hyperledger.Fabric.Protos.Common.Config? ChannelConfig { get; init; }
+
     /// <summary>Block cutting. Default: Fabric's test network values.</summary>
     public BatchOptions Batch { get; init; } = new();
 

@@ -59,6 +59,12 @@ const functions = {
     async fail(stub, [message]) {
         throw new Error(message);
     },
+    // Writes and sets an event, then answers with the given error status (a refusal after work).
+    async refuse(stub, [key, status]) {
+        await stub.putState(key, Buffer.from('refused'));
+        stub.setEvent('refused', Buffer.from(key));
+        return { status: parseInt(status, 10), message: `refused ${key}` };
+    },
 };
 
 class DevNetChaincode {
@@ -73,7 +79,11 @@ class DevNetChaincode {
             return shim.error(`unknown function ${fcn}`);
         }
         try {
-            return shim.success(Buffer.from(await fn(stub, params)));
+            const result = await fn(stub, params);
+            if (result && typeof result === 'object' && 'status' in result) {
+                return result;
+            }
+            return shim.success(Buffer.from(result));
         } catch (err) {
             return shim.error(err.message);
         }

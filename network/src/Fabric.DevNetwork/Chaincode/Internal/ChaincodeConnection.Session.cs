@@ -34,6 +34,17 @@ internal sealed partial class ChaincodeConnection
                 throw new ChaincodeExecutionException(ChaincodeProtocol.StreamTerminated);
             }
 
+            // A message over the limit fails only its own transaction, before a byte is written: the
+            // stream is shared by every transaction in flight, as Fabric fails only that one send.
+            var size = message.CalculateSize();
+            if (size > MaxMessageSize)
+            {
+                var txId = message.Txid.Length > 8 ? message.Txid[..8] : message.Txid;
+                var type = ChaincodeMessage.Descriptor.EnumTypes[0].FindValueByNumber((int)message.Type)?.Name ?? message.Type.ToString();
+                throw new ChaincodeExecutionException(
+                    $"[{txId}] error sending {type}: trying to send message larger than max ({size} vs. {MaxMessageSize})");
+            }
+
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -108,9 +119,11 @@ internal sealed partial class ChaincodeConnection
             {
                 await WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (ChaincodeExecutionException)
+            catch (ChaincodeExecutionException ex)
             {
-                // the stream is gone; Fail has already told every transaction
+                // Either the stream is gone (Fail has told every transaction) or only this reply could
+                // not be sent: then only this transaction fails.
+                context.Completion.TrySetException(ex);
             }
         }
 

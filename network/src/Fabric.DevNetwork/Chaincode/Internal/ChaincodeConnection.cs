@@ -15,6 +15,9 @@ namespace Fabric.DevNetwork.Chaincode.Internal;
 /// </summary>
 internal sealed partial class ChaincodeConnection : IAsyncDisposable
 {
+    /// <summary>Fabric's peer limit for one chaincode message, either way (100 MiB).</summary>
+    internal const int MaxMessageSize = 100 * 1024 * 1024;
+
     private readonly ChaincodeDefinition _definition;
     private readonly TimeSpan _executeTimeout;
     private readonly ILogger _logger;
@@ -145,8 +148,8 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         {
             HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan, UseProxy = false },
             DisposeHttpClient = true,
-            MaxReceiveMessageSize = 100 * 1024 * 1024,
-            MaxSendMessageSize = 100 * 1024 * 1024,
+            MaxReceiveMessageSize = MaxMessageSize,
+            MaxSendMessageSize = MaxMessageSize,
         });
         var call = new Hyperledger.Fabric.Protos.Peer.Chaincode.ChaincodeClient(channel).Connect(cancellationToken: _disposed.Token);
         var session = new Session(this, channel, call);
@@ -166,6 +169,16 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
             }
 
             var id = ChaincodeID.Parser.ParseFrom(first.Payload);
+            if (!string.Equals(id.Name, _definition.PackageId, StringComparison.Ordinal))
+            {
+                // Rule 6. Fabric's peer answers nothing ("peer will not accept external chaincode
+                // connection ... (except in dev mode)") and the launch times out; refuse at once instead.
+                LogWrongPackageId(_logger, _definition.Name, _definition.Address, id.Name, _definition.PackageId);
+                throw new ChaincodeExecutionException(
+                    $"could not launch chaincode {_definition.PackageId}: the chaincode at {_definition.Address} registered as '{id.Name}': " +
+                    $"peer will not accept external chaincode connection {id.Name} (except in dev mode); start it with CHAINCODE_ID={_definition.PackageId}");
+            }
+
             await session.WriteAsync(new ChaincodeMessage { Type = ChaincodeMessage.Types.Type.Registered }, cancellationToken).ConfigureAwait(false);
             await session.WriteAsync(new ChaincodeMessage { Type = ChaincodeMessage.Types.Type.Ready }, cancellationToken).ConfigureAwait(false);
             LogRegistered(_logger, _definition.Name, id.Name, _definition.Address);
@@ -191,6 +204,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Chaincode {Name} registered as {PackageId} from {Address}")]
     private static partial void LogRegistered(ILogger logger, string name, string packageId, string address);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Chaincode {Name} at {Address} registered as '{Registered}', but its definition's package id is '{Expected}': refused. Start the chaincode with CHAINCODE_ID={Expected}; on Fabric the peer would not recognise it and the launch would time out")]
+    private static partial void LogWrongPackageId(ILogger logger, string name, string address, string registered, string expected);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Stream to chaincode {Name} ended: {Reason}")]
     private static partial void LogStreamEnded(ILogger logger, string name, string reason);

@@ -61,6 +61,11 @@ internal sealed class GrpcHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
+
+            // Kestrel's 30 MB body limit would fail a large unary call as UNKNOWN after buffering it;
+            // gRPC's MaxReceiveMessageSize (above) refuses an oversize message from its length prefix
+            // instead, as RESOURCE_EXHAUSTED, like Fabric's 100 MiB limit.
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             kestrel.Listen(address, port, listen =>
             {

@@ -11,13 +11,12 @@ namespace Fabric.DevNetwork.Ordering.Internal;
 internal static class BlockFactory
 {
     /// <summary>
-    /// Block 0: one CONFIG envelope signed by the orderer, whose data is a minimal
-    /// <c>common.ConfigEnvelope</c> (an empty <c>Config</c> with sequence 0). The dev network's real
-    /// channel configuration (organisations, policies) lives in its options, not in this block.
+    /// Block 0: one CONFIG envelope holding a <c>common.ConfigEnvelope</c> with the channel configuration
+    /// (<see cref="OrderedChannelOptions.ChannelConfig"/>) at sequence 0. Like configtxgen's genesis block,
+    /// the envelope is unsigned and its signature header carries only a nonce.
     /// </summary>
     public static async Task<Block> CreateConfigBlockAsync(OrderedChannelOptions options, CancellationToken cancellationToken)
     {
-        var creator = ByteString.CopyFrom(options.OrdererIdentity.ToSerializedIdentity());
         var channelHeader = new ChannelHeader
         {
             Type = (int)HeaderType.Config,
@@ -31,15 +30,11 @@ internal static class BlockFactory
             Header = new Header
             {
                 ChannelHeader = channelHeader.ToByteString(),
-                SignatureHeader = new SignatureHeader { Creator = creator, Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(24)) }.ToByteString(),
+                SignatureHeader = new SignatureHeader { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(24)) }.ToByteString(),
             },
-
-            // ConfigEnvelope { config (1): Config { sequence: 0, channel_group (2): {} } }
-            Data = ByteString.CopyFrom(0x0A, 0x02, 0x12, 0x00),
+            Data = new ConfigEnvelope { Config = options.ChannelConfig ?? new Config { ChannelGroup = new ConfigGroup() } }.ToByteString(),
         };
-        var payloadBytes = payload.ToByteString();
-        var signature = await options.OrdererSigner.SignAsync(SHA256.HashData(payloadBytes.Span), cancellationToken).ConfigureAwait(false);
-        var envelope = new Envelope { Payload = payloadBytes, Signature = ByteString.CopyFrom(signature) };
+        var envelope = new Envelope { Payload = payload.ToByteString() };
         var block = await CreateBlockAsync(0, ByteString.Empty, [envelope.ToByteString()], options, cancellationToken).ConfigureAwait(false);
         block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(0);
         return block;

@@ -80,24 +80,26 @@ internal sealed partial class Endorser : IAsyncDisposable
             return Failed("error in simulation: the peer is shutting down: " + ChaincodeProtocol.StreamTerminated);
         }
 
+        // Rule 7, as Fabric's endorser: a response at or above 400 is a refusal. Its event is dropped
+        // (callChaincode); from 400 to 499 nothing but the response is returned; at 500 and above the
+        // unsigned payload stays, which is how the gateway tells a chaincode error from a peer error.
+        var status = result.Response.Status;
+        if (status is >= 400 and < 500)
+        {
+            return new EndorserResponse(new ProposalResponse { Response = result.Response }, null);
+        }
+
         var action = new ChaincodeAction
         {
             Results = result.ReadWriteSet.ToByteString(),
-            Events = result.Event?.ToByteString() ?? ByteString.Empty,
+            Events = status < 400 ? result.Event?.ToByteString() ?? ByteString.Empty : ByteString.Empty,
             Response = result.Response,
             ChaincodeId = new ChaincodeID { Name = definition.Name, Version = definition.Version },
         };
         var payload = new ProposalResponsePayload { ProposalHash = proposal.ComputeProposalHash(), Extension = action.ToByteString() }.ToByteString();
-        var status = result.Response.Status;
         if (status >= 500)
         {
-            // A chaincode error: the payload is returned so clients can see it, but nothing is signed.
             return new EndorserResponse(new ProposalResponse { Response = result.Response, Payload = payload }, null);
-        }
-
-        if (status >= 400)
-        {
-            return new EndorserResponse(new ProposalResponse { Response = result.Response }, null);
         }
 
         var signedBytes = new byte[payload.Length + _peerIdentity.Length];
