@@ -33,7 +33,7 @@ public sealed partial class HealthRecordsClient
             .ConfigureAwait(false);
         var record = read.Records.SingleOrDefault(r => r.Record.RecordId == request.RecordId)
             ?? throw new ProofVerificationException($"{Functions.ReadAccessedRecords} did not return record {request.RecordId} for access {granted.Access.AccessId}.");
-        return new ReadRecordResponse(record.Record, read.Access, record.Proof, granted.History);
+        return new ReadRecordResponse(record.Record, read.Access, record.Proof, granted.History, record.Salt);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed partial class HealthRecordsClient
             Functions.ReadAccessedRecords, request, verifiable: true, cancellationToken).ConfigureAwait(false);
         foreach (var item in response.Records)
         {
-            Verify(Functions.ReadAccessedRecords, item.Proof, proof => HistoryProofs.VerifyRecord(item.Record, proof));
+            Verify(Functions.ReadAccessedRecords, item.Proof, proof => HistoryProofs.VerifyRecord(item.Record, item.Salt, proof));
         }
 
         if (response.Records.Count > 0)
