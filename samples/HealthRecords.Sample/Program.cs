@@ -89,9 +89,11 @@ var consent = await alice.GrantConsentAsync(new GrantConsentRequest(
     PatientId, new Grantee("organization", "Org2MSP"), ["read"], new ConsentScope(["laboratory"]), "treatment"), ct);
 Console.WriteLine($"3. consent {consent.Consent.ConsentId} for Org2MSP (laboratory, treatment)");
 
-// 4. The clinic asks the hospital's data server for the document; the server's ConsentGuard asks the
-//    ledger about the clinic (with the clinic's signed CheckAccess query) before serving it.
-var query = await clinic.CreateAccessQueryAsync(PatientId, added.Record.RecordId, "treatment", profile.LoadSigner("clinic-doctor"), ct);
+// 4. The clinic commits an access entry (RequestAccess), then asks the hospital's data server for the
+//    document with a signed ReadAccessedRecords query for that entry; the server's ConsentGuard serves
+//    only what a committed entry of the clinic covers.
+var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(added.Record.RecordId, "treatment"), ct);
+var query = await clinic.CreateAccessQueryAsync(granted.Access, profile.LoadSigner("clinic-doctor"), ct);
 var guard = new ConsentGuard(hospital.Gateway!);
 var decision = await guard.AuthorizeReadAsync(AccessQuery.Decode(query.Encode()), PatientId, added.Record.RecordId, "treatment", ct);
 Console.WriteLine($"4. hospital's guard: allowed={decision.Allowed} reason={decision.Reason} for {decision.RequesterMspId}");

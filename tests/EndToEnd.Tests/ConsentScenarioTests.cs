@@ -32,7 +32,7 @@ public sealed class ConsentScenarioTests(NetworkFixture network) : IAsyncLifetim
 
         Assert.Equal(lab.Record.RecordId, read.Record.RecordId);
         Assert.Equal(lab.Record.ContentHash, read.Record.ContentHash);
-        var leaf = HistoryProofs.VerifyRecord(read.Record, read.Proof);
+        var leaf = HistoryProofs.VerifyRecord(read.Record, read.Salt, read.Proof);
         Assert.Equal(lab.History.LeafIndex, read.Proof.LeafIndex);
         Assert.Equal(HistoryLeafTypes.RecordAdded, leaf.Type);
         Assert.StartsWith("HbA1c 5.6 %", await network.FetchVerifiedAsync(read.Record), StringComparison.Ordinal);

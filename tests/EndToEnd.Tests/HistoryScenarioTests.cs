@@ -54,8 +54,8 @@ public sealed class HistoryScenarioTests(NetworkFixture network) : IAsyncLifetim
 
         var got = await network.Client(Alice).GetRecordAsync(new GetRecordRequest(added.Record.RecordId)).WithTimeout();
 
-        var leaf = HistoryProofs.VerifyRecord(got.Record, got.Proof);
-        Assert.Equal(added.Record.RecordId, leaf.Subject.RecordId);
+        var leaf = HistoryProofs.VerifyRecord(got);
+        Assert.Equal(added.Record.RecordId, leaf.Subject.GetProperty("recordId").GetString());
         Assert.Equal(added.History.LeafIndex, got.Proof.LeafIndex);
     }
 }

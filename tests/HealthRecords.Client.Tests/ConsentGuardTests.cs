@@ -1,6 +1,7 @@
 using Fabric.Gateway;
 using Fabric.Identity;
 using HealthRecords.Client.Tests.Support;
+using HealthRecords.Domain.Contracts;
 using Microsoft.Extensions.Logging;
 using TestSupport;
 
@@ -35,26 +36,33 @@ public sealed class ConsentGuardTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeReadAsync_QueryForAnotherRecord_DeniesQueryMismatch()
+    public async Task AuthorizeReadAsync_QueryForAnotherPatient_DeniesQueryMismatch()
     {
         var query = await NewQueryAsync("rec-" + new string('1', 40));
 
-        var decision = await new ConsentGuard(_custodianGateway).AuthorizeReadAsync(query, People.Patient, "rec-" + new string('2', 40), "treatment").WithTimeout();
+        var decision = await new ConsentGuard(_custodianGateway).AuthorizeReadAsync(query, "pat-0002", "rec-" + new string('1', 40), "treatment").WithTimeout();
 
         Assert.False(decision.Allowed);
         Assert.Equal("query-mismatch", decision.Reason);
         Assert.Equal("Org2MSP", decision.RequesterMspId);
         Assert.StartsWith("x509::CN=dr-who@org2.example.com", decision.RequesterId, StringComparison.Ordinal);
+        Assert.Null(decision.Record);
     }
 
     [Fact]
-    public async Task AuthorizeReadAsync_OtherPurpose_DeniesQueryMismatch()
+    public async Task AuthorizeReadAsync_CheckAccessQuery_DeniesQueryMismatch()
     {
-        var record = "rec-" + new string('1', 40);
-        var query = await NewQueryAsync(record);
+        // The old form of query: a signed CheckAccess leaves no access entry, so it no longer authorises content.
+        using var client = new HealthRecordsClient(_requesterGateway.GetNetwork("healthchannel"));
+        var proposal = client.Contract.NewProposal("CheckAccess", new ProposalOptions
+        {
+            Arguments = [HealthRecords.Domain.HealthRecordsJson.Serialize(new CheckAccessRequest(People.Patient, "read", "treatment", "rec-" + new string('1', 40)))],
+        });
+        var query = new AccessQuery(proposal.Bytes, await _requesterSigner.SignAsync(proposal.Digest).AsTask().WithTimeout());
 
-        var decision = await new ConsentGuard(_custodianGateway).AuthorizeReadAsync(query, People.Patient, record, "research").WithTimeout();
+        var decision = await new ConsentGuard(_custodianGateway).AuthorizeReadAsync(query, People.Patient, "rec-" + new string('1', 40), "treatment").WithTimeout();
 
+        Assert.False(decision.Allowed);
         Assert.Equal("query-mismatch", decision.Reason);
     }
 
@@ -126,7 +134,7 @@ public sealed class ConsentGuardTests : IDisposable
         using var factory = logs.CreateFactory();
         var guard = new ConsentGuard(_custodianGateway, new ConsentGuardOptions { LoggerFactory = factory });
 
-        await guard.AuthorizeReadAsync(query, People.Patient, "rec-" + new string('2', 40), "treatment").WithTimeout();
+        await guard.AuthorizeReadAsync(query, "pat-0002", "rec-" + new string('1', 40), "treatment").WithTimeout();
 
         var entry = Assert.Single(logs.Entries);
         Assert.Equal(2107, entry.EventId.Id);
@@ -140,7 +148,10 @@ public sealed class ConsentGuardTests : IDisposable
     private async Task<AccessQuery> NewQueryAsync(string recordId)
     {
         using var client = new HealthRecordsClient(_requesterGateway.GetNetwork("healthchannel"));
-        return await client.CreateAccessQueryAsync(People.Patient, recordId, "treatment", _requesterSigner).WithTimeout();
+        var access = new AccessEntry(
+            "acc-" + new string('3', 40), People.Patient, [recordId], new ActorRef("Org2MSP", "x509::dr-who", "provider"), "treatment", "consent",
+            null, false, null, DateTimeOffset.UtcNow, new string('4', 64), 1);
+        return await client.CreateAccessQueryAsync(access, _requesterSigner).WithTimeout();
     }
 
     private static IGateway Connect(IIdentity identity, ISigner signer) => Gateway.Connect(new GatewayOptions

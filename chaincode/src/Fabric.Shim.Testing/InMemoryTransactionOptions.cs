@@ -11,7 +11,7 @@ public sealed record InMemoryTransactionOptions
     /// <summary>Transient data (private inputs that never reach the ledger).</summary>
     public IReadOnlyDictionary<string, byte[]>? Transient { get; init; }
 
-    /// <summary>The transaction id; default: hex(SHA-256(nonce || creator)) with a nonce derived from a counter.</summary>
+    /// <summary>The transaction id; default: hex(SHA-256(nonce || creator)) with a nonce derived from a counter. A given id keeps one nonce (and so one binding) each time it is run, like one proposal on several endorsers.</summary>
     public string? TxId { get; init; }
 
     /// <summary>The proposal timestamp; default: the ledger clock, which advances one second per transaction.</summary>

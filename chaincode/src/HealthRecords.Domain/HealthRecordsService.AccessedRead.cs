@@ -53,7 +53,8 @@ public sealed partial class HealthRecordsService
         var proven = new List<RecordWithProofResponse>(records.Count);
         foreach (var record in records)
         {
-            proven.Add(new RecordWithProofResponse(record, await history.ProveAsync(record.HistoryIndex).ConfigureAwait(false)));
+            proven.Add(new RecordWithProofResponse(
+                record, await history.ProveAsync(record.HistoryIndex).ConfigureAwait(false), await SaltAsync(scope, record.RecordId).ConfigureAwait(false)));
         }
 
         return new AccessedRecordsResponse(access, proven);

@@ -23,7 +23,9 @@ public sealed partial class HealthRecordsService
 
     /// <summary>
     /// Query: one history leaf with its inclusion proof at the current or a given earlier size.
-    /// Caller: the patient, a delegate or an auditor (leaves describe accesses and consents).
+    /// Caller: the patient, a delegate or an auditor (leaves describe accesses and consents). Record leaves hold
+    /// only a commitment to the pointer; a legacy record leaf that holds the pointer itself is returned to an
+    /// auditor as its leaf hash only (<see cref="HistoryProof.LeafHash"/>).
     /// </summary>
     /// <param name="context">The transaction.</param>
     /// <param name="request">The patient, leaf index and optional tree size.</param>
@@ -36,7 +38,11 @@ public sealed partial class HealthRecordsService
         var scope = Begin(context, request, cancellationToken);
         var patientId = Validate.PatientId(request.PatientId);
         await Actors.RequirePatientDelegateOrAuditorAsync(scope, patientId, "read history entries").ConfigureAwait(false);
-        return await scope.History(patientId).ProveAsync(request.LeafIndex, request.TreeSize).ConfigureAwait(false);
+
+        // Auditors verify; only the patient and delegates are entitled to the pointers a legacy record leaf holds.
+        var relation = await Actors.ResolveAsync(scope, patientId).ConfigureAwait(false);
+        var withhold = relation is not (Relation.Self or Relation.Delegate);
+        return await scope.History(patientId).ProveAsync(request.LeafIndex, request.TreeSize, withhold).ConfigureAwait(false);
     }
 
     /// <summary>

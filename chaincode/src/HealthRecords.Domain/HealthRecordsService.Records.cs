@@ -109,7 +109,7 @@ public sealed partial class HealthRecordsService
         }
 
         var proof = await scope.History(record.PatientId).ProveAsync(record.HistoryIndex).ConfigureAwait(false);
-        return new RecordWithProofResponse(record, proof);
+        return new RecordWithProofResponse(record, proof, await SaltAsync(scope, record.RecordId).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -164,11 +164,16 @@ public sealed partial class HealthRecordsService
 
     private async Task<RecordResponse> StoreRecordAsync(TxScope scope, RecordPointer record, string leafType)
     {
+        var salt = RecordSalts.Derive(scope.Binding.Span, record.RecordId);
         await scope.PutAsync(record, Keys.Record, record.RecordId).ConfigureAwait(false);
+        await scope.PutRawAsync(salt, Keys.RecordSalt, record.RecordId).ConfigureAwait(false);
         await scope.PutRawAsync(
             Encoding.UTF8.GetBytes(record.RecordId), Keys.RecordIndex, record.PatientId, record.Category,
             Rfc3339.ToText(record.RecordedAt), record.RecordId).ConfigureAwait(false);
-        var appended = await scope.History(record.PatientId).AppendAsync(leafType, record, record.HistoryIndex).ConfigureAwait(false);
+
+        // The leaf commits to the pointer without revealing it; the salt is served only with the pointer.
+        var appended = await scope.History(record.PatientId)
+            .AppendAsync(leafType, RecordCommitment.For(record, salt), record.HistoryIndex, version: 2).ConfigureAwait(false);
         scope.Emit(NewEvent(scope, EventNames.RecordAdded, record.PatientId, appended) with
         {
             RecordId = record.RecordId,
@@ -192,6 +197,14 @@ public sealed partial class HealthRecordsService
         return record is not null && record.PatientId == patientId && (category is null || record.Category == category)
             ? record
             : throw new InvalidOperationException("A record index entry does not match a record of the listed patient.");
+    }
+
+    /// <summary>The record's commitment salt as hex, or null for a record whose leaf predates commitments.</summary>
+    private static async Task<string?> SaltAsync(TxScope scope, string recordId)
+    {
+        var salt = await scope.Ledger.GetStateAsync(scope.Ledger.CreateCompositeKey(Keys.RecordSalt, recordId), scope.CancellationToken)
+            .ConfigureAwait(false);
+        return salt is null or { Length: 0 } ? null : Hex.Of(salt);
     }
 
     private static async Task<RecordPointer> RequireRecordAsync(TxScope scope, string recordId) =>

@@ -14,17 +14,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HealthRecords.Client;
 
 /// <summary>
-/// Lets a custodian's data server ask the ledger, before it serves a record, whether the requester may read
-/// it for a purpose. The chaincode's <c>CheckAccess</c> only answers about the identity that signed the
-/// proposal, so the requester signs one (<see cref="HealthRecordsClient.CreateAccessQueryAsync"/>) and sends it
-/// with its request; the guard checks that the query asks exactly about this record, purpose and action,
-/// is fresh, is not replayed and is signed by its creator, then evaluates it through the custodian's own
-/// gateway (the peer checks the signature again) and returns the ledger's decision.
+/// Lets a custodian's data server serve a record's content only against a committed access entry. The
+/// requester first submits <c>RequestAccess</c> (or <c>EmergencyAccess</c>), which commits an entry in the
+/// patient's log; then it signs a <c>ReadAccessedRecords</c> proposal for that entry
+/// (<see cref="HealthRecordsClient.CreateAccessQueryAsync"/>) and sends it with its request. The guard checks
+/// that the query is that call for this patient, is fresh, is not replayed and is signed by its creator, then
+/// evaluates it through the custodian's own gateway: the chaincode answers only if the entry is committed,
+/// names the signer, is within its window and consent still allows it. The guard allows the read only if the
+/// entry names this record and purpose, and returns the ledger's pointer with the decision.
 /// </summary>
 /// <remarks>
-/// <c>CheckAccess</c> is a query and leaves no audit entry; a data server that must log reads should ask
-/// the requester to go through <c>RequestAccess</c>. A query is a bearer token for <see cref="ConsentGuardOptions.MaxAge"/>:
-/// carry it over TLS.
+/// Every allowed read is therefore already in the patient's log. A query is a bearer token for
+/// <see cref="ConsentGuardOptions.MaxAge"/>: carry it over TLS.
 /// </remarks>
 public sealed class ConsentGuard
 {
@@ -44,14 +45,22 @@ public sealed class ConsentGuard
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentGuard>();
     }
 
-    /// <summary>Decides whether the signer of <paramref name="query"/> may read record <paramref name="recordId"/> of <paramref name="patientId"/> for <paramref name="purpose"/>.</summary>
-    /// <param name="query">The requester's signed query.</param>
+    /// <summary>
+    /// Decides whether the signer of <paramref name="query"/> may read record <paramref name="recordId"/> of
+    /// <paramref name="patientId"/> for <paramref name="purpose"/>: only when a committed access entry of the signer
+    /// covers that record and purpose.
+    /// </summary>
+    /// <param name="query">The requester's signed <c>ReadAccessedRecords</c> query.</param>
     /// <param name="patientId">The patient the record belongs to.</param>
     /// <param name="recordId">The record about to be served.</param>
     /// <param name="purpose">The purpose the requester declared (e.g. <c>treatment</c>).</param>
     /// <param name="cancellationToken">Cancels the ledger call.</param>
-    /// <returns>The decision; denied without asking the ledger when the query is invalid, for something else, stale or replayed.</returns>
-    /// <exception cref="HealthRecordsException">The chaincode refused the query (e.g. NOT_FOUND for an unknown record).</exception>
+    /// <returns>
+    /// The decision, with the entry and the ledger's pointer when allowed. Denied without asking the ledger when the
+    /// query is invalid, for something else, stale or replayed; denied with <c>no-committed-access</c> when the
+    /// ledger has no committed entry of the signer by that id, and with the ledger's reason when it refuses.
+    /// </returns>
+    /// <exception cref="HealthRecordsException">The chaincode failed otherwise (e.g. INVALID_ARGUMENT).</exception>
     /// <exception cref="GatewayException">The ledger could not be asked.</exception>
     public async Task<ConsentGuardDecision> AuthorizeReadAsync(
         AccessQuery query, string patientId, string recordId, string purpose, CancellationToken cancellationToken = default)
@@ -68,21 +77,21 @@ public sealed class ConsentGuard
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or DomainException or CryptoMaterialException or System.Security.Cryptography.CryptographicException or ArgumentException or FormatException)
         {
-            return Deny("invalid-query", $"The access query is not a signed CheckAccess proposal: {e.Message}", null, recordId);
+            return Deny("invalid-query", $"The access query is not a signed {Functions.ReadAccessedRecords} proposal: {e.Message}", null, recordId);
         }
 
         // Parsed from the query, so owned here; the decision keeps only the creator's MSP id and id.
         using var creatorCertificate = parsed.Creator.Certificate;
 
-        if (parsed.Channel != _options.Channel || parsed.Chaincode != _options.ChaincodeName || parsed.Function != Functions.CheckAccess)
+        if (parsed.Channel != _options.Channel || parsed.Chaincode != _options.ChaincodeName || parsed.Function != Functions.ReadAccessedRecords)
         {
-            return Deny("query-mismatch", $"The query calls {parsed.Chaincode}.{parsed.Function} on {parsed.Channel}, not {_options.ChaincodeName}.{Functions.CheckAccess} on {_options.Channel}.", parsed, recordId);
+            return Deny("query-mismatch", $"The query calls {parsed.Chaincode}.{parsed.Function} on {parsed.Channel}, not {_options.ChaincodeName}.{Functions.ReadAccessedRecords} on {_options.Channel}.", parsed, recordId);
         }
 
         var request = parsed.Request!;
-        if (request.PatientId != patientId || request.RecordId != recordId || request.Purpose != purpose || request.Action != "read" || request.Category is not null)
+        if (request.PatientId != patientId)
         {
-            return Deny("query-mismatch", $"The query asks to {request.Action} record {request.RecordId} of {request.PatientId} for {request.Purpose}, not to read {recordId} of {patientId} for {purpose}.", parsed, recordId);
+            return Deny("query-mismatch", $"The query reads access {request.AccessId} of {request.PatientId}, not an access to {patientId}'s records.", parsed, recordId);
         }
 
         var now = _options.TimeProvider.GetUtcNow();
@@ -106,17 +115,41 @@ public sealed class ConsentGuard
         {
             result = await _gateway.NewSignedProposal(query.Proposal, query.Signature).EvaluateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, Functions.CheckAccess) is { } mapped)
+        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, Functions.ReadAccessedRecords) is { } mapped)
         {
-            HealthRecordsClientLog.ChaincodeError(_logger, Functions.CheckAccess, mapped.Code, mapped.TransactionId);
-            throw mapped;
+            HealthRecordsClientLog.ChaincodeError(_logger, Functions.ReadAccessedRecords, mapped.Code, mapped.TransactionId);
+            return mapped.Code switch
+            {
+                HealthRecordsErrorCode.NotFound => Deny("no-committed-access", $"The ledger has no committed access {request.AccessId} of {patientId}: submit RequestAccess and wait for its commit.", parsed, recordId),
+                HealthRecordsErrorCode.Forbidden => Deny(mapped.Reason ?? "forbidden", $"The ledger refused access {request.AccessId}: {mapped.Message}", parsed, recordId),
+                _ => throw mapped,
+            };
         }
 
-        var decision = ResponseJson.Parse<AccessDecision>(result, Functions.CheckAccess);
-        HealthRecordsClientLog.GuardDecision(_logger, decision.Allowed ? "allowed" : "denied", parsed.Creator.MspId, recordId, decision.Reason);
+        var read = ResponseJson.Parse<AccessedRecordsResponse>(result, Functions.ReadAccessedRecords);
+        var access = read.Access;
+        var item = read.Records.FirstOrDefault(r => r.Record.RecordId == recordId);
+        if (access.AccessId != request.AccessId || access.PatientId != patientId
+            || access.Accessor.MspId != parsed.Creator.MspId || access.Accessor.Id != parsed.Creator.Id)
+        {
+            return Deny("query-mismatch", $"The ledger answered for access {access.AccessId} of {access.Accessor.MspId}, not the query's.", parsed, recordId);
+        }
+
+        if (item is null || item.Record.PatientId != patientId)
+        {
+            return Deny("record-not-covered", $"Access {access.AccessId} does not name record {recordId}.", parsed, recordId);
+        }
+
+        if (access.Purpose != purpose)
+        {
+            return Deny("purpose-mismatch", $"Access {access.AccessId} was logged for purpose '{access.Purpose}', not '{purpose}'.", parsed, recordId);
+        }
+
+        Proofs.HistoryProofs.VerifyRecord(item);
+        HealthRecordsClientLog.GuardDecision(_logger, "allowed", parsed.Creator.MspId, recordId, access.Basis);
         return new ConsentGuardDecision(
-            decision.Allowed, decision.Reason, decision.Basis, decision.ConsentId, decision.Message,
-            parsed.Creator.MspId, parsed.Creator.Id, parsed.TransactionId);
+            true, access.Basis, access.Basis, access.ConsentId, $"Access {access.AccessId} ({access.Basis}) is committed at leaf {access.HistoryIndex} of {patientId}'s log.",
+            parsed.Creator.MspId, parsed.Creator.Id, parsed.TransactionId, access.AccessId, item.Record);
     }
 
     private ConsentGuardDecision Deny(string reason, string message, Parsed? parsed, string recordId)
@@ -158,8 +191,8 @@ public sealed class ConsentGuard
         }
 
         var function = args[0].ToStringUtf8();
-        var request = function == Functions.CheckAccess && args.Count == 2
-            ? HealthRecordsJson.Deserialize<CheckAccessRequest>(args[1].Span)
+        var request = function == Functions.ReadAccessedRecords && args.Count == 2
+            ? HealthRecordsJson.Deserialize<AccessedRecordsRequest>(args[1].Span)
             : null;
         return new Parsed(
             proposalBytes.Memory, channelHeader.ChannelId, spec.ChaincodeId?.Name ?? string.Empty, args.Count == 2 ? function : function + "/" + args.Count,
@@ -167,6 +200,6 @@ public sealed class ConsentGuard
     }
 
     private sealed record Parsed(
-        ReadOnlyMemory<byte> ProposalBytes, string Channel, string Chaincode, string Function, CheckAccessRequest? Request,
+        ReadOnlyMemory<byte> ProposalBytes, string Channel, string Chaincode, string Function, AccessedRecordsRequest? Request,
         string TransactionId, DateTimeOffset Timestamp, X509Identity Creator);
 }

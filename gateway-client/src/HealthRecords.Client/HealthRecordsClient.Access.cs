@@ -21,6 +21,11 @@ public sealed partial class HealthRecordsClient
     /// (consent re-checked). Verifies the record's inclusion proof and, with a root store, tracks the
     /// roots it saw.
     /// </summary>
+    /// <remarks>
+    /// The commit status comes from one peer, and the evaluate may reach another that has not yet committed
+    /// the entry's block. That one refusal (<c>NOT_FOUND</c>, the entry "is not committed") is retried within
+    /// <see cref="HealthRecordsClientOptions.AccessReadRetry"/>; every other refusal is thrown at once.
+    /// </remarks>
     /// <param name="request">The record id and the purpose.</param>
     /// <param name="cancellationToken">Cancels the flow.</param>
     /// <returns>The pointer, the committed access entry, the record's proof and the access's history position.</returns>
@@ -29,11 +34,11 @@ public sealed partial class HealthRecordsClient
     public async Task<ReadRecordResponse> ReadRecordAsync(ReadRecordRequest request, CancellationToken cancellationToken = default)
     {
         var granted = await RequestAccessAsync(request, cancellationToken).ConfigureAwait(false);
-        var read = await ReadAccessedRecordsAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
+        var read = await ReadCommittedAccessAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
             .ConfigureAwait(false);
         var record = read.Records.SingleOrDefault(r => r.Record.RecordId == request.RecordId)
             ?? throw new ProofVerificationException($"{Functions.ReadAccessedRecords} did not return record {request.RecordId} for access {granted.Access.AccessId}.");
-        return new ReadRecordResponse(record.Record, read.Access, record.Proof, granted.History);
+        return new ReadRecordResponse(record.Record, read.Access, record.Proof, granted.History, record.Salt);
     }
 
     /// <summary>
@@ -66,7 +71,7 @@ public sealed partial class HealthRecordsClient
             Functions.ReadAccessedRecords, request, verifiable: true, cancellationToken).ConfigureAwait(false);
         foreach (var item in response.Records)
         {
-            Verify(Functions.ReadAccessedRecords, item.Proof, proof => HistoryProofs.VerifyRecord(item.Record, proof));
+            Verify(Functions.ReadAccessedRecords, item.Proof, proof => HistoryProofs.VerifyRecord(item.Record, item.Salt, proof));
         }
 
         if (response.Records.Count > 0)
@@ -89,13 +94,43 @@ public sealed partial class HealthRecordsClient
     {
         var granted = await SubmitAsync<EmergencyAccessRequest, AccessGrantResponse>(Functions.EmergencyAccess, request, cancellationToken).ConfigureAwait(false);
         await TrackAsync(granted.History, cancellationToken).ConfigureAwait(false);
-        var read = await ReadAccessedRecordsAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
+        var read = await ReadCommittedAccessAsync(new AccessedRecordsRequest(granted.Access.PatientId, granted.Access.AccessId), cancellationToken)
             .ConfigureAwait(false);
         // Newest first, as break-glass released them; the entry itself lists the ids in id order.
         var records = read.Records.Select(r => r.Record)
             .OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId, StringComparer.Ordinal).ToList();
         return new EmergencyAccessResponse(records, read.Access, granted.History);
     }
+
+    /// <summary>
+    /// <see cref="ReadAccessedRecordsAsync"/> for an entry this client just saw committed: a peer that lags the one
+    /// that reported the commit answers "not committed" until it applies the block, so that refusal alone is
+    /// retried with backoff, a bounded number of times; the last refusal is thrown unchanged.
+    /// </summary>
+    private async Task<AccessedRecordsResponse> ReadCommittedAccessAsync(AccessedRecordsRequest request, CancellationToken cancellationToken)
+    {
+        var retry = _options.AccessReadRetry;
+        var maxRetries = retry?.MaxRetryAttempts ?? 0;
+        for (var retries = 0; ; retries++)
+        {
+            try
+            {
+                return await ReadAccessedRecordsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HealthRecordsException e) when (retries < maxRetries && IsNotYetCommitted(e))
+            {
+                HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, retries + 1, maxRetries);
+                retry!.OnRetry?.Invoke(retries, e);
+                await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // The chaincode words it "Access <id> of patient '<p>' is not committed; ..." (ReadAccessedRecords' only NOT_FOUND).
+    private static bool IsNotYetCommitted(HealthRecordsException e) =>
+        e.Code == HealthRecordsErrorCode.NotFound
+        && e.Function == Functions.ReadAccessedRecords
+        && e.ChaincodeMessage.Contains(" is not committed", StringComparison.Ordinal);
 
     /// <summary>Evaluates <c>ListAccessLog</c> (patient, delegate, auditor): one page, oldest first.</summary>
     /// <param name="request">The patient, page size and bookmark.</param>

@@ -45,7 +45,7 @@ public sealed partial class HealthRecordsClient
     public async Task<RecordWithProofResponse> GetRecordAsync(GetRecordRequest request, CancellationToken cancellationToken = default)
     {
         var response = await EvaluateAsync<GetRecordRequest, RecordWithProofResponse>(Functions.GetRecord, request, verifiable: true, cancellationToken).ConfigureAwait(false);
-        Verify(Functions.GetRecord, response.Proof, proof => HistoryProofs.VerifyRecord(response.Record, proof));
+        Verify(Functions.GetRecord, response.Proof, proof => HistoryProofs.VerifyRecord(response.Record, response.Salt, proof));
         await TrackAsync(response.Proof, cancellationToken).ConfigureAwait(false);
         return response;
     }

@@ -50,6 +50,25 @@ public sealed record HealthRecordsClientOptions
     };
 
     /// <summary>
+    /// The bounded retry of the second step of <see cref="HealthRecordsClient.ReadRecordAsync"/> and
+    /// <see cref="HealthRecordsClient.EmergencyAccessAsync"/>: the access entry is committed (one peer reported
+    /// it), but the evaluate of <c>ReadAccessedRecords</c> may reach a peer that has not applied that block yet
+    /// (tens of milliseconds, more on BFT ordering) and answers <c>NOT_FOUND</c> "not committed". Only that
+    /// refusal is retried, logged as event 2108; the entry is never requested again. Default
+    /// <see cref="DefaultAccessReadRetry"/> (6 retries, 50 ms doubling to at most 1 s, with jitter: about 2.5 s
+    /// in all); null or <c>MaxRetryAttempts = 0</c> turns it off.
+    /// </summary>
+    public GatewayRetryOptions? AccessReadRetry { get; init; } = DefaultAccessReadRetry;
+
+    /// <summary>The default <see cref="AccessReadRetry"/>: 6 retries, 50 ms doubling to at most 1 s, with jitter.</summary>
+    public static GatewayRetryOptions DefaultAccessReadRetry { get; } = new()
+    {
+        MaxRetryAttempts = 6,
+        Delay = TimeSpan.FromMilliseconds(50),
+        MaxDelay = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>
     /// Where the client logs (event ids 2100-2199): each call at Debug, resubmits at Information, newly verified history roots at
     /// Information, proof failures and rewritten histories at Warning. Messages carry ids and tree sizes,
     /// never record contents. Used by this client only; the gateway logs through its own options.

@@ -18,7 +18,7 @@ public sealed class HistoryProofsTests
         {
             var proof = await s.Client.GetHistoryEntryAsync(new HistoryEntryRequest(People.Patient, i)).WithTimeout();
             var leaf = HistoryProofs.VerifyInclusion(proof);
-            Assert.Equal(Convert.FromBase64String(proof.Leaf), leaf);
+            Assert.Equal(Convert.FromBase64String(proof.Leaf!), leaf);
             Assert.Equal(root.RootHash, proof.RootHash);
         }
     }

@@ -32,7 +32,7 @@ public sealed class HistoryTests
         {
             var proof = await _s.Run(Patient(), (s, tx) => s.GetHistoryEntryAsync(tx, new HistoryEntryRequest(P1, i)));
             Assert.True(HistoryVerifier.VerifyInclusion(proof));
-            types.Add(TestJson.Read<HistoryLeaf<System.Text.Json.JsonElement>>(Convert.FromBase64String(proof.Leaf)).Type);
+            types.Add(TestJson.Read<HistoryLeaf<System.Text.Json.JsonElement>>(Convert.FromBase64String(proof.Leaf!)).Type);
         }
 
         Assert.Equal(
@@ -42,16 +42,18 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public async Task GetRecord_ProofVerifiesAndLeafHoldsTheImmutablePointer()
+    public async Task GetRecord_ProofVerifiesAndLeafCommitsToTheImmutablePointer()
     {
         var (record, _, _) = await BuildHistoryAsync();
 
         var response = await _s.Run(Patient(), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)));
-        var leaf = TestJson.Read<HistoryLeaf<RecordPointer>>(Convert.FromBase64String(response.Proof.Leaf));
+        var leaf = TestJson.Read<HistoryLeaf<RecordCommitment>>(Convert.FromBase64String(response.Proof.Leaf!));
 
         Assert.True(HistoryVerifier.VerifyInclusion(response.Proof));
         Assert.Equal(6, response.Proof.TreeSize);
-        Assert.Equal(record, leaf.Subject);
+        Assert.Equal(2, leaf.Version);
+        Assert.True(leaf.Subject.Matches(record, Convert.FromHexString(response.Salt!)));
+        Assert.True(leaf.Subject.Matches(response.Record, Convert.FromHexString(response.Salt!)));
         Assert.NotNull(response.Record.SupersededBy); // the stored pointer moved on; the leaf did not
     }
 
@@ -61,7 +63,7 @@ public sealed class HistoryTests
         var (_, _, consent) = await BuildHistoryAsync();
 
         var response = await _s.Run(Patient(), (s, tx) => s.GetConsentAsync(tx, new ConsentRequest(P1, consent.ConsentId)));
-        var leaf = TestJson.Read<HistoryLeaf<Consent>>(Convert.FromBase64String(response.Proof.Leaf));
+        var leaf = TestJson.Read<HistoryLeaf<Consent>>(Convert.FromBase64String(response.Proof.Leaf!));
 
         Assert.True(HistoryVerifier.VerifyInclusion(response.Proof));
         Assert.Equal((4L, "consent-revoked", "revoked"), (response.Proof.LeafIndex, leaf.Type, leaf.Subject.Status));
@@ -72,7 +74,7 @@ public sealed class HistoryTests
     {
         await BuildHistoryAsync();
         var proof = await _s.Run(Auditor(), (s, tx) => s.GetHistoryEntryAsync(tx, new HistoryEntryRequest(P1, 2)));
-        var leaf = Encoding.UTF8.GetString(Convert.FromBase64String(proof.Leaf)).Replace("\"read\"", "\"append\"", StringComparison.Ordinal);
+        var leaf = Encoding.UTF8.GetString(Convert.FromBase64String(proof.Leaf!)).Replace("\"read\"", "\"append\"", StringComparison.Ordinal);
 
         Assert.False(HistoryVerifier.VerifyInclusion(proof with { Leaf = Convert.ToBase64String(Encoding.UTF8.GetBytes(leaf)) }));
         Assert.False(HistoryVerifier.VerifyInclusion(proof with { RootHash = new string('0', 64) }));

@@ -8,7 +8,9 @@ public static class HistoryVerifier
 {
     public static bool VerifyInclusion(HistoryProof proof)
     {
-        var leafHash = MerkleHash.Leaf(Convert.FromBase64String(proof.Leaf));
+        var leafHash = proof.Leaf is null
+            ? Convert.FromHexString(proof.LeafHash ?? string.Empty)
+            : MerkleHash.Leaf(Convert.FromBase64String(proof.Leaf));
         var path = proof.AuditPath.Select(Convert.FromHexString).ToList();
         return MerkleProofs.VerifyInclusion(leafHash, proof.LeafIndex, proof.TreeSize, path, Convert.FromHexString(proof.RootHash));
     }

@@ -54,6 +54,21 @@ public sealed class InMemoryLedger
         return result;
     }
 
+    /// <summary>
+    /// A copy of the committed state now, with its own transaction ids and clock: what a peer that has not
+    /// applied later blocks would answer from. Transactions on the copy never touch this ledger.
+    /// </summary>
+    public InMemoryLedger Snapshot()
+    {
+        var copy = new InMemoryLedger(_seed + "-snapshot") { Now = Now };
+        foreach (var (key, value) in _committed)
+        {
+            copy._committed[key] = value;
+        }
+
+        return copy;
+    }
+
     internal byte[]? Read(string key) => _committed.TryGetValue(key, out var value) ? value : null;
 
     internal IEnumerable<KeyValuePair<string, byte[]>> ReadPrefix(string prefix) =>

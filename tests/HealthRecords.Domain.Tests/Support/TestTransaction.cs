@@ -15,6 +15,9 @@ public sealed class TestTransaction : ITransactionContext, ILedger
         TxId = txId;
         Timestamp = timestamp;
         Caller = caller;
+
+        // Fabric's binding hashes the client's random nonce; a hash of the tx id stands in for it here.
+        Binding = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("binding:" + txId));
     }
 
     public string TxId { get; }
@@ -24,6 +27,8 @@ public sealed class TestTransaction : ITransactionContext, ILedger
     public Caller Caller { get; }
 
     public ILedger Ledger => this;
+
+    public ReadOnlyMemory<byte> Binding { get; }
 
     /// <summary>Every PutState, in call order (a key written twice appears twice).</summary>
     public IReadOnlyList<(string Key, byte[] Value)> WriteSet => _writes;

@@ -18,8 +18,9 @@ internal static class InMemoryProposal
     public static (string TxId, SignedProposal Proposal, byte[] Binding) Build(
         string channelId, IReadOnlyList<byte[]> args, byte[] creator, IReadOnlyDictionary<string, byte[]> transient, long sequence, string? txId, DateTimeOffset timestamp)
     {
-        // A deterministic nonce keeps test runs reproducible; Fabric's is random.
-        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes("in-memory-nonce:" + sequence))[..24];
+        // A deterministic nonce keeps test runs reproducible; Fabric's is random. A given tx id names one
+        // proposal, so it keeps one nonce (and binding) however often that proposal is run, as on two endorsers.
+        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes(txId is null ? "in-memory-nonce:" + sequence : "in-memory-nonce-of:" + txId))[..24];
         txId ??= Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creator]));
         var channelHeader = new ChannelHeader
         {

@@ -10,7 +10,7 @@ internal static class StubTransactionContext
 {
     /// <summary>
     /// The transaction id and the channel header's timestamp from the proposal, the caller from the
-    /// proposal's creator, and the ledger over the stub.
+    /// proposal's creator, the ledger over the stub, and the proposal's binding.
     /// </summary>
     /// <param name="stub">The transaction's stub.</param>
     /// <param name="isSubmit">True when the running function writes.</param>
@@ -18,7 +18,7 @@ internal static class StubTransactionContext
     public static ITransactionContext Create(IChaincodeStub stub, bool isSubmit)
     {
         ArgumentNullException.ThrowIfNull(stub);
-        return new TransactionContext(stub.TxId, stub.TxTimestamp, CreateCaller(stub), new StubLedger(stub, isSubmit));
+        return new TransactionContext(stub.TxId, stub.TxTimestamp, CreateCaller(stub), new StubLedger(stub, isSubmit), stub.Binding);
     }
 
     /// <summary>

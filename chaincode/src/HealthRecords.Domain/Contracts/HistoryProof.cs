@@ -8,11 +8,16 @@ namespace HealthRecords.Domain.Contracts;
 /// <param name="TreeSize">The tree size the proof is for.</param>
 /// <param name="RootHash">The root at <c>treeSize</c>, 64 lowercase hex digits.</param>
 /// <param name="AuditPath">The audit path, deepest first, each 64 lowercase hex digits.</param>
-/// <param name="Leaf">The leaf bytes (canonical JSON), base64.</param>
+/// <param name="Leaf">The leaf bytes (canonical JSON), base64; null when the leaf is withheld (then <paramref name="LeafHash"/> is set).</param>
+/// <param name="LeafHash">
+/// Set only when the leaf is withheld: its RFC 9162 leaf hash (hex), enough to verify the proof. The chaincode
+/// withholds legacy (format 1) record leaves, which hold a full pointer, from callers not entitled to the pointer.
+/// </param>
 public sealed record HistoryProof(
     [property: JsonPropertyName("patientId"), JsonPropertyOrder(0)] string PatientId,
     [property: JsonPropertyName("leafIndex"), JsonPropertyOrder(1)] long LeafIndex,
     [property: JsonPropertyName("treeSize"), JsonPropertyOrder(2)] long TreeSize,
     [property: JsonPropertyName("rootHash"), JsonPropertyOrder(3)] string RootHash,
     [property: JsonPropertyName("auditPath"), JsonPropertyOrder(4)] IReadOnlyList<string> AuditPath,
-    [property: JsonPropertyName("leaf"), JsonPropertyOrder(5)] string Leaf);
+    [property: JsonPropertyName("leaf"), JsonPropertyOrder(5)] string? Leaf,
+    [property: JsonPropertyName("leafHash"), JsonPropertyOrder(6)] string? LeafHash = null);

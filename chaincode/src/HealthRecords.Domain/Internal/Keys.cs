@@ -12,6 +12,9 @@ internal static class Keys
     /// <summary>[recordId] -> RecordPointer.</summary>
     public const string Record = "hrec.record";
 
+    /// <summary>[recordId] -> the record's commitment salt (32 bytes), served only with the pointer (docs/merkle.md).</summary>
+    public const string RecordSalt = "hrec.recordSalt";
+
     /// <summary>[patientId, category, recordedAt, recordId] -> the record id (UTF-8).</summary>
     public const string RecordIndex = "hrec.recordIndex";
 

@@ -11,9 +11,10 @@ internal sealed class PatientHistory(TxScope scope, string patientId)
     /// <summary>The index the next leaf will get.</summary>
     public Task<long> NextIndexAsync() => _log.GetSizeAsync(scope.CancellationToken);
 
-    public async Task<HistoryAppend> AppendAsync<T>(string type, T subject, long expectedIndex)
+    /// <summary>Appends a leaf; <paramref name="version"/> is the subject's leaf format (2 for <see cref="RecordCommitment"/>, else 1).</summary>
+    public async Task<HistoryAppend> AppendAsync<T>(string type, T subject, long expectedIndex, int version = 1)
     {
-        var leaf = new HistoryLeaf<T>(1, type, patientId, scope.TxId, scope.Now, subject);
+        var leaf = new HistoryLeaf<T>(version, type, patientId, scope.TxId, scope.Now, subject);
         var result = await _log.AppendAsync(HealthRecordsJson.Serialize(leaf), scope.CancellationToken).ConfigureAwait(false);
         if (result.LeafIndex != expectedIndex)
         {
@@ -23,7 +24,11 @@ internal sealed class PatientHistory(TxScope scope, string patientId)
         return new HistoryAppend(patientId, result.LeafIndex, result.TreeSize, Hex.Of(result.RootHash.Span));
     }
 
-    public async Task<HistoryProof> ProveAsync(long leafIndex, long? treeSize = null)
+    /// <summary>
+    /// A leaf and its proof. With <paramref name="withholdPointers"/>, a legacy record leaf (format 1, which holds
+    /// the full pointer) comes back as its leaf hash only: the proof still verifies, the pointer is not revealed.
+    /// </summary>
+    public async Task<HistoryProof> ProveAsync(long leafIndex, long? treeSize = null, bool withholdPointers = false)
     {
         var size = await _log.GetSizeAsync(scope.CancellationToken).ConfigureAwait(false);
         var proveAt = treeSize ?? size;
@@ -36,6 +41,13 @@ internal sealed class PatientHistory(TxScope scope, string patientId)
         var proof = await _log.GetInclusionProofAsync(leafIndex, proveAt, scope.CancellationToken).ConfigureAwait(false);
         var leaf = await _log.GetLeafDataAsync(leafIndex, scope.CancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"History leaf {leafIndex} of patient '{patientId}' is missing.");
+        if (withholdPointers && LegacyLeaves.HoldsPointer(leaf))
+        {
+            return new HistoryProof(
+                patientId, proof.LeafIndex, proof.TreeSize, Hex.Of(proof.RootHash.Span), Hex.Of(proof.AuditPath), null,
+                Hex.Of(MerkleHash.Leaf(leaf)));
+        }
+
         return new HistoryProof(
             patientId, proof.LeafIndex, proof.TreeSize, Hex.Of(proof.RootHash.Span), Hex.Of(proof.AuditPath), Convert.ToBase64String(leaf));
     }

@@ -26,6 +26,7 @@ internal sealed class TxScope
         Now = Rfc3339.Normalize(context.Timestamp);
         Caller = context.Caller;
         Ledger = context.Ledger;
+        Binding = context.Binding;
         Actor = new ActorRef(Caller.MspId, Caller.Id, RoleNames.ToName(Caller.Role));
         CancellationToken = cancellationToken;
     }
@@ -37,6 +38,8 @@ internal sealed class TxScope
     public Caller Caller { get; }
 
     public ILedger Ledger { get; }
+
+    public ReadOnlyMemory<byte> Binding { get; }
 
     public ActorRef Actor { get; }
 

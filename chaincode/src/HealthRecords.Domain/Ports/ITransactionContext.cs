@@ -14,4 +14,11 @@ public interface ITransactionContext
 
     /// <summary>The world state of the channel the transaction runs on.</summary>
     ILedger Ledger { get; }
+
+    /// <summary>
+    /// Fabric's proposal binding, SHA-256(nonce || creator || epoch): the same on every endorser, and not
+    /// computable from anything the chaincode returns (the transaction id hashes the nonce without the epoch
+    /// and under another construction). Record salts derive from it (docs/merkle.md, "Record leaves").
+    /// </summary>
+    ReadOnlyMemory<byte> Binding { get; }
 }

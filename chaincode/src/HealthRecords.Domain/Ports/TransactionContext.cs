@@ -5,5 +5,6 @@ namespace HealthRecords.Domain.Ports;
 /// <param name="Timestamp">The channel header's timestamp.</param>
 /// <param name="Caller">The proposal's creator.</param>
 /// <param name="Ledger">The world state; not disposed by the domain.</param>
-public sealed record TransactionContext(string TxId, DateTimeOffset Timestamp, Caller Caller, ILedger Ledger)
+/// <param name="Binding">The proposal's binding (see <see cref="ITransactionContext.Binding"/>).</param>
+public sealed record TransactionContext(string TxId, DateTimeOffset Timestamp, Caller Caller, ILedger Ledger, ReadOnlyMemory<byte> Binding)
     : ITransactionContext;

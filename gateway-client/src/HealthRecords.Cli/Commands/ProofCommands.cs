@@ -93,9 +93,14 @@ internal static class ProofCommands
         return root;
     }
 
-    /// <summary>The <c>type</c> of the proven leaf (<c>record-added</c>, <c>consent-granted</c>, ...).</summary>
+    /// <summary>The <c>type</c> of the proven leaf (<c>record-added</c>, <c>consent-granted</c>, ...), or <c>withheld</c>.</summary>
     internal static string LeafType(HistoryProof proof)
     {
+        if (proof.Leaf is null)
+        {
+            return "withheld";
+        }
+
         using var leaf = JsonDocument.Parse(Convert.FromBase64String(proof.Leaf));
         return leaf.RootElement.TryGetProperty("type", out var type) ? type.GetString() ?? "?" : "?";
     }

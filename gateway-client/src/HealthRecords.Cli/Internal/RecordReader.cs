@@ -21,19 +21,20 @@ internal sealed class RecordReader(CliContext context, ContentAddressedStore sto
         var client = context.Client(identity);
         RecordPointer record;
         HistoryProof proof;
+        string? salt;
         AccessEntry? access = null;
         if (options.Unlogged)
         {
             var response = await client.GetRecordAsync(new GetRecordRequest(recordId), cancellationToken).ConfigureAwait(false);
-            (record, proof) = (response.Record, response.Proof);
+            (record, proof, salt) = (response.Record, response.Proof, response.Salt);
         }
         else
         {
             var response = await client.ReadRecordAsync(new ReadRecordRequest(recordId, options.Purpose), cancellationToken).ConfigureAwait(false);
-            (record, proof, access) = (response.Record, response.Proof, response.Access);
+            (record, proof, access, salt) = (response.Record, response.Proof, response.Access, response.Salt);
         }
 
-        HistoryProofs.VerifyRecord(record, proof);
+        HistoryProofs.VerifyRecord(record, salt, proof);
         if (!options.FetchContent && !options.Decrypt && !options.CheckSignature)
         {
             return new RecordReadResult(record, proof, access, null, null, null);

@@ -31,4 +31,7 @@ internal static partial class HealthRecordsClientLog
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Information, Message = "Consent guard {Outcome} {RequesterMspId} reading record {RecordId}: {Reason}")]
     public static partial void GuardDecision(ILogger logger, string outcome, string requesterMspId, string recordId, string? reason);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "Access {AccessId} is not yet visible on the evaluating peer; retry {Attempt} of {MaxAttempts}")]
+    public static partial void AccessNotYetVisible(ILogger logger, string accessId, int attempt, int maxAttempts);
 }

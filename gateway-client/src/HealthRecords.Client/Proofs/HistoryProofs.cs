@@ -14,21 +14,35 @@ namespace HealthRecords.Client.Proofs;
 /// </summary>
 public static class HistoryProofs
 {
-    /// <summary>Verifies an inclusion proof and returns the proven leaf's bytes (canonical <c>HistoryLeaf</c> JSON).</summary>
+    /// <summary>
+    /// Verifies an inclusion proof and returns the proven leaf's bytes (canonical <c>HistoryLeaf</c> JSON). A proof
+    /// whose leaf was withheld (<see cref="HistoryProof.LeafHash"/> set, no <c>leaf</c>) verifies from the leaf hash
+    /// and returns an empty array: the log is proven, the withheld leaf stays unknown.
+    /// </summary>
     /// <param name="proof">The proof as returned by <c>GetHistoryEntry</c>, <c>GetRecord</c>, <c>GetConsent</c> or <c>ReadAccessedRecords</c>.</param>
-    /// <returns>The leaf bytes.</returns>
+    /// <returns>The leaf bytes, or an empty array for a withheld leaf.</returns>
     /// <exception cref="ProofVerificationException">The proof is malformed or does not prove the leaf into the root.</exception>
     public static byte[] VerifyInclusion(HistoryProof proof)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        byte[] leaf;
-        try
+        byte[] leaf = [];
+        byte[] leafHash;
+        if (proof.Leaf is null && proof.LeafHash is not null)
         {
-            leaf = Convert.FromBase64String(proof.Leaf ?? string.Empty);
+            leafHash = DecodeHash(proof.PatientId, proof.LeafHash, "leafHash");
         }
-        catch (FormatException e)
+        else
         {
-            throw new ProofVerificationException($"History of '{proof.PatientId}': the leaf is not base64.", e);
+            try
+            {
+                leaf = Convert.FromBase64String(proof.Leaf ?? string.Empty);
+            }
+            catch (FormatException e)
+            {
+                throw new ProofVerificationException($"History of '{proof.PatientId}': the leaf is not base64.", e);
+            }
+
+            leafHash = MerkleHash.Leaf(leaf);
         }
 
         var root = DecodeHash(proof.PatientId, proof.RootHash, "rootHash");
@@ -38,7 +52,7 @@ public static class HistoryProofs
             path.Add(DecodeHash(proof.PatientId, node, "auditPath"));
         }
 
-        if (!MerkleProofs.VerifyInclusion(MerkleHash.Leaf(leaf), proof.LeafIndex, proof.TreeSize, path, root))
+        if (!MerkleProofs.VerifyInclusion(leafHash, proof.LeafIndex, proof.TreeSize, path, root))
         {
             throw new ProofVerificationException(
                 proof.PatientId, $"leaf {proof.LeafIndex} does not hash into root {proof.RootHash} at size {proof.TreeSize}.");
@@ -50,23 +64,44 @@ public static class HistoryProofs
     /// <summary>
     /// Verifies that <paramref name="proof"/> proves the leaf that added (or corrected) <paramref name="record"/>:
     /// the proof verifies, the leaf is a record leaf of the same patient at the record's <c>historyIndex</c>, and
-    /// its subject equals the record in every member except <c>supersededBy</c> (set later by a correction).
+    /// it names the record as returned: a format-2 leaf's commitment must match the record under
+    /// <paramref name="salt"/>; a legacy format-1 leaf's subject must equal the record in every member except
+    /// <c>supersededBy</c> (set later by a correction).
     /// </summary>
     /// <param name="record">The returned record pointer.</param>
+    /// <param name="salt">The record's salt as returned with it (hex); null only for a record whose leaf predates commitments.</param>
     /// <param name="proof">The returned proof.</param>
-    /// <returns>The proven leaf.</returns>
+    /// <returns>The proven leaf's type and position; its subject is the commitment (format 2) or the pointer (format 1).</returns>
     /// <exception cref="ProofVerificationException">The proof or the record does not verify.</exception>
-    public static HistoryLeaf<RecordPointer> VerifyRecord(RecordPointer record, HistoryProof proof)
+    public static HistoryLeaf<JsonElement> VerifyRecord(RecordPointer record, string? salt, HistoryProof proof)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var leaf = ParseLeaf<RecordPointer>(proof, VerifyInclusion(proof));
+        var bytes = VerifyInclusion(proof);
+        var leaf = ParseLeaf<JsonElement>(proof, bytes);
         CheckLeaf(proof, leaf.PatientId, record.PatientId, record.HistoryIndex, leaf.Type, HistoryLeafTypes.RecordAdded, HistoryLeafTypes.RecordSuperseded);
-        if (!SameJson(leaf.Subject, record with { SupersededBy = null }))
+        var matches = leaf.Version switch
+        {
+            2 => salt is not null && TryDecode(salt, out var key)
+                && ParseLeaf<RecordCommitment>(proof, bytes).Subject.Matches(record, key),
+            1 => SameJson(ParseLeaf<RecordPointer>(proof, bytes).Subject, record with { SupersededBy = null }),
+            _ => false,
+        };
+        if (!matches)
         {
             throw new ProofVerificationException(proof.PatientId, $"the proven leaf does not describe record {record.RecordId} as returned.");
         }
 
         return leaf;
+    }
+
+    /// <summary>Verifies a <c>GetRecord</c> or <c>ReadAccessedRecords</c> item: see <see cref="VerifyRecord(RecordPointer, string?, HistoryProof)"/>.</summary>
+    /// <param name="item">The record, its proof and its salt.</param>
+    /// <returns>The proven leaf.</returns>
+    /// <exception cref="ProofVerificationException">The proof or the record does not verify.</exception>
+    public static HistoryLeaf<JsonElement> VerifyRecord(RecordWithProofResponse item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return VerifyRecord(item.Record, item.Salt, item.Proof);
     }
 
     /// <summary>
