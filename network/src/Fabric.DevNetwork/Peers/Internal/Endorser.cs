@@ -52,6 +52,13 @@ internal sealed partial class Endorser : IAsyncDisposable
             return Refused(refusal);
         }
 
+        if (proposal.ChaincodeName == QuerySystemChaincode.Name)
+        {
+            // A system chaincode in the peer itself: no definition, no chaincode server.
+            var query = await QuerySystemChaincode.ExecuteAsync(_context.Ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
+            return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
+        }
+
         var definition = _context.Chaincodes.FirstOrDefault(c => c.Name == proposal.ChaincodeName);
         if (definition is null || !_chaincodes.TryGetValue(definition.Name, out var connection))
         {
@@ -80,12 +87,18 @@ internal sealed partial class Endorser : IAsyncDisposable
             return Failed("error in simulation: the peer is shutting down: " + ChaincodeProtocol.StreamTerminated);
         }
 
+        return await RespondAsync(proposal, result, new ChaincodeID { Name = definition.Name, Version = definition.Version }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The proposal response for a simulation's result: signed when the chaincode succeeded.</summary>
+    private async Task<EndorserResponse> RespondAsync(UnpackedProposal proposal, ExecutionResult result, ChaincodeID chaincodeId, CancellationToken cancellationToken)
+    {
         var action = new ChaincodeAction
         {
             Results = result.ReadWriteSet.ToByteString(),
             Events = result.Event?.ToByteString() ?? ByteString.Empty,
             Response = result.Response,
-            ChaincodeId = new ChaincodeID { Name = definition.Name, Version = definition.Version },
+            ChaincodeId = chaincodeId,
         };
         var payload = new ProposalResponsePayload { ProposalHash = proposal.ComputeProposalHash(), Extension = action.ToByteString() }.ToByteString();
         var status = result.Response.Status;
@@ -110,7 +123,7 @@ internal sealed partial class Endorser : IAsyncDisposable
             Response = result.Response,
             Payload = payload,
             Endorsement = new Endorsement { Endorser = _peerIdentity, Signature = ByteString.CopyFrom(signature) },
-            Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = definition.Name } } },
+            Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = chaincodeId.Name } } },
         };
         return new EndorserResponse(response, null);
     }
