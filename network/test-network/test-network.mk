@@ -25,7 +25,7 @@ NETWORK ?= dev
 
 export FABRIC_VERSION FABRIC_TOOLS_VERSION COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE FORCE DOTNET CONFIGURATION
 
-.PHONY: network-up network-down network-clean network-status deploy-chaincode network-profile test-integration check-test-network
+.PHONY: network-up network-down network-clean network-status deploy-chaincode network-profile test-integration test-integration-repeat check-test-network
 
 network-up: ## Docker test network: crypto material, orderer + 2 peers, channel healthchannel
 	$(TEST_NETWORK_SH) up
@@ -54,6 +54,27 @@ else ifeq ($(NETWORK),dev)
 else
 	@echo "NETWORK must be dev or test-network, not '$(NETWORK)'" >&2; exit 2
 endif
+
+# One dev network, started once in the background, and the whole end-to-end suite run against it twice:
+# the second run finds everything the first (and its demo tests) left behind, as a long-lived network does.
+REPEAT_DATA := $(abspath $(ARTIFACTS)/e2e-repeat-devnet)
+REPEAT_RUNS ?= 2
+
+test-integration-repeat: hrec ## end-to-end suite REPEAT_RUNS (2) times in a row against one dev network started once
+	$(DOTNET) build $(END_TO_END_TESTS) -c $(CONFIGURATION) -nologo -v q -clp:NoSummary
+	@rm -rf $(REPEAT_DATA)
+	$(DOTNET) $(HREC_DLL) network up --detach --data $(REPEAT_DATA) --port 0
+	@status=0; \
+	for run in $$(seq 1 $(REPEAT_RUNS)); do \
+	  start=$$(date +%s); \
+	  echo "== end-to-end run $$run of $(REPEAT_RUNS) against the dev network in $(REPEAT_DATA)"; \
+	  if ! HREC_PROFILE=$(REPEAT_DATA)/connection-profile.json $(DOTNET) test $(END_TO_END_TESTS) -c $(CONFIGURATION) --no-build --logger "console;verbosity=minimal"; then \
+	    echo "== run $$run FAILED after $$(( $$(date +%s) - start )) s; network log: $(REPEAT_DATA)/network.log" >&2; status=1; break; \
+	  fi; \
+	  echo "== run $$run passed in $$(( $$(date +%s) - start )) s"; \
+	done; \
+	$(DOTNET) $(HREC_DLL) network down --data $(REPEAT_DATA); \
+	exit $$status
 
 check-test-network: ## static checks of the Docker test network (no Docker needed)
 	shellcheck -x $(TEST_NETWORK_DIR)/scripts/*.sh $(TEST_NETWORK_DIR)/scripts/tools/*.sh tests/TestNetwork.Tests/FakeFabricCli/*.sh

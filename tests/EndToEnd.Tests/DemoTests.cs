@@ -41,6 +41,25 @@ public sealed class DemoTests
         Assert.False(Directory.Exists(demoData), "the demo removes its data folder");
     }
 
+    [DevNetworkOnlyFact]
+    public async Task Demo_OwnNetworkKept_LogsTheNetworkToNetworkLog()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var data = new TemporaryDirectory();
+        var demoData = Path.Combine(data.Path, "demo");
+
+        var exitCode = await HrecCommandLine.RunAsync(["demo", "--data", demoData, "--keep"], output, error).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}\n{output}\n{error}");
+        var log = Path.Combine(demoData, "network.log");
+        Assert.Contains($"network log: {log}", output.ToString(), StringComparison.Ordinal);
+        // Like 'hrec network up': the network's own components write there, its peers and ledger among them.
+        var lines = await File.ReadAllLinesAsync(log);
+        Assert.Contains(lines, l => l.Contains(" PeerNode[", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" ChannelLedger[", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Demo_Json_ReportsEveryStepAsExpected()
     {

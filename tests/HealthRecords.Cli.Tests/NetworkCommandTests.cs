@@ -5,21 +5,8 @@ using TestSupport;
 namespace HealthRecords.Cli.Tests;
 
 [Collection(CliCollection.Name)]
-public sealed class NetworkCommandTests(CliNetworkFixture network)
+public sealed class NetworkCommandTests
 {
-    [Fact]
-    public async Task Status_RunningNetwork_ExitsZeroWithReachablePeers()
-    {
-        var result = await network.RunAsync("--json", "network", "status");
-
-        Assert.Equal(ExitCodes.Success, result.ExitCode);
-        var json = result.Json();
-        Assert.True(json.GetProperty("up").GetBoolean());
-        var peers = json.GetProperty("peers").EnumerateArray().ToList();
-        Assert.Equal(2, peers.Count);
-        Assert.All(peers, p => Assert.True(p.GetProperty("reachable").GetBoolean()));
-    }
-
     [Fact]
     public async Task Status_NothingRunning_ExitsUnavailable()
     {

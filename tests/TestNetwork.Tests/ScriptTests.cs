@@ -50,6 +50,20 @@ public sealed partial class ScriptTests(GeneratedCryptoFixture crypto)
     }
 
     [Fact]
+    public void NetworkScript_Deploy_RefusesBeforeBuildingTheImage()
+    {
+        var script = File.ReadAllText(TestNetworkPaths.NetworkScript);
+        var deploy = script[script.IndexOf("cmd_deploy() {", StringComparison.Ordinal)..];
+        deploy = deploy[..deploy.IndexOf("\n}\n", StringComparison.Ordinal)];
+
+        // A refused deploy must leave the image tag on the code that runs: the check comes first.
+        var check = deploy.IndexOf("tools deploy-chaincode.sh check", StringComparison.Ordinal);
+        var build = deploy.IndexOf("chaincode_compose build", StringComparison.Ordinal);
+        Assert.True(check >= 0 && build > check, "cmd_deploy must run 'deploy-chaincode.sh check' before 'chaincode_compose build'");
+        Assert.Contains("\"CHAINCODE_SOURCE_HASH=$sources\"", deploy[check..build], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateChannel_Profile_IsDefinedInConfigtx()
     {
         var script = File.ReadAllText(Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", "create-channel.sh"));

@@ -138,6 +138,57 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
     }
 
     [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_SameVersionOtherSources_RefusedAtCheckAndDefine()
+    {
+        await RunRawOkAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)]);
+        var commits = Calls().Count(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal));
+
+        var check = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesB)], "check");
+        var define = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesB)]);
+
+        Assert.NotEqual(0, check.ExitCode);
+        Assert.Contains("refusing to replace the code of the committed healthrecords 1.0", check.Output + check.Error, StringComparison.Ordinal);
+        Assert.Contains("FORCE=1", check.Output + check.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, define.ExitCode);
+        Assert.Equal(commits, Calls().Count(c => c.Command.StartsWith("peer lifecycle chaincode commit", StringComparison.Ordinal)));
+        Assert.Equal(SourcesA, File.ReadAllText(SourceRecord("1.0")).Trim());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_SameVersionSameSources_Accepted()
+    {
+        await RunRawOkAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)]);
+
+        var check = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)], "check");
+        var define = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)]);
+
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);
+        Assert.True(define.ExitCode == 0, define.Output + define.Error);
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_SameVersionOtherSourcesWithForce_RecordsTheNewSources()
+    {
+        await RunRawOkAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)]);
+
+        var define = await RunRawAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesB), ("FORCE", "1")]);
+
+        Assert.True(define.ExitCode == 0, define.Output + define.Error);
+        Assert.Equal(SourcesB, File.ReadAllText(SourceRecord("1.0")).Trim());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task DeployChaincode_NewVersionOtherSources_CommitsAndRecordsThem()
+    {
+        await RunRawOkAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesA)]);
+
+        await RunRawOkAsync("deploy-chaincode.sh", [("CHAINCODE_SOURCE_HASH", SourcesB), ("CHAINCODE_VERSION", "1.1")]);
+
+        Assert.Equal(SourcesA, File.ReadAllText(SourceRecord("1.0")).Trim());
+        Assert.Equal(SourcesB, File.ReadAllText(SourceRecord("1.1")).Trim());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
     public async Task DeployChaincode_Verify_QueriesEveryPeer()
     {
         await RunAsync("deploy-chaincode.sh");
@@ -155,6 +206,18 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
     private async Task RunAsync(string script, (string Name, string Value)? setting = null, string? arguments = null)
     {
         var (exitCode, output, error) = await RunRawAsync(script, setting is { } s ? [s] : [], arguments);
+        Assert.True(exitCode == 0, $"{script} failed:\n{output}\n{error}");
+    }
+
+    private const string SourcesA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    private const string SourcesB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    private string SourceRecord(string version) => Path.Combine(Root, "packages", $"healthrecords_{version}.source-hash");
+
+    private async Task RunRawOkAsync(string script, (string Name, string Value)[] settings)
+    {
+        var (exitCode, output, error) = await RunRawAsync(script, settings);
         Assert.True(exitCode == 0, $"{script} failed:\n{output}\n{error}");
     }
 
@@ -195,6 +258,7 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
             ["CHAINCODE_SEQUENCE"] = null,
             ["CHAINCODE_POLICY"] = null,
             ["FORCE"] = null,
+            ["CHAINCODE_SOURCE_HASH"] = null,
         };
         foreach (var (name, value) in settings)
         {

@@ -126,14 +126,34 @@ cmd_up() {
   log "network up; next: make deploy-chaincode"
 }
 
+# The sha256 of the sources the chaincode image is built from: the files the root .dockerignore lets
+# into the build context, without host build outputs. Same sources, same hash, on any host.
+source_hash() {
+  (
+    cd "$REPO_ROOT"
+    find global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig \
+      chaincode/Dockerfile eng gateway-client/src chaincode/src -type f \
+      -not -path '*/bin/*' -not -path '*/obj/*' -not -name '*.user' -print0 |
+      LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+  )
+}
+
 cmd_deploy() {
-  local label package_id_file package_id
+  local label package_id_file package_id sources
   require_docker
   require_running
-  log "building the chaincode image $CHAINCODE_NAME-chaincode:$CHAINCODE_VERSION (chaincode/Dockerfile)"
+  sources=$(source_hash)
+  # The refusals (a lower version, other code under the committed version) come before the build,
+  # so a refused deploy leaves the image tag on the code that is running.
+  tools deploy-chaincode.sh check \
+    "CHAINCODE_VERSION=$CHAINCODE_VERSION" \
+    "CHAINCODE_SOURCE_HASH=$sources" \
+    "FORCE=${FORCE:-0}"
+  log "building the chaincode image $CHAINCODE_NAME-chaincode:$CHAINCODE_VERSION (chaincode/Dockerfile, sources ${sources:0:12})"
   chaincode_compose build
   tools deploy-chaincode.sh define \
     "CHAINCODE_VERSION=$CHAINCODE_VERSION" \
+    "CHAINCODE_SOURCE_HASH=$sources" \
     "FORCE=${FORCE:-0}" \
     "CHAINCODE_SEQUENCE=$CHAINCODE_SEQUENCE" \
     "CHAINCODE_POLICY=${CHAINCODE_POLICY:-AND('Org1MSP.peer','Org2MSP.peer')}" \

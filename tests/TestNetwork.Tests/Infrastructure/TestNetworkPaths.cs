@@ -38,7 +38,7 @@ internal static class TestNetworkPaths
 
     public static string Dockerfile { get; } = Path.Combine(Root, "chaincode", "Dockerfile");
 
-    public static string DockerIgnore { get; } = Path.Combine(Root, "chaincode", "Dockerfile.dockerignore");
+    public static string DockerIgnore { get; } = Path.Combine(Root, ".dockerignore");
 
     public static string ConnectionJson { get; } = Path.Combine(Root, "chaincode", "ccaas", "connection.json");
 

@@ -113,7 +113,16 @@ public sealed partial class ContractRouter : IChaincode
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var response = ToErrorResponse(e);
-            RouterLog.TransactionFailed(_logger, stub.TxId, function, response.Message, e);
+            if (e is ChaincodeException)
+            {
+                // A refusal the chaincode chose (forbidden, not found, bad input) is an expected outcome: no stack.
+                RouterLog.TransactionRefused(_logger, stub.TxId, function, response.Status, response.Message);
+            }
+            else
+            {
+                RouterLog.TransactionFailed(_logger, stub.TxId, function, response.Message, e);
+            }
+
             return response;
         }
     }
@@ -163,7 +172,10 @@ public sealed partial class ContractRouter : IChaincode
 
     private static partial class RouterLog
     {
-        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "[{TxId}] transaction '{Function}' failed: {Reason}")]
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "[{TxId}] transaction '{Function}' failed: {Reason}")]
         public static partial void TransactionFailed(ILogger logger, string txId, string function, string reason, Exception exception);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "[{TxId}] transaction '{Function}' refused ({Status}): {Reason}")]
+        public static partial void TransactionRefused(ILogger logger, string txId, string function, int status, string reason);
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Fabric.DevNetwork.Hosting;
 using HealthRecords.Cli.Demo;
 using HealthRecords.Cli.Internal;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace HealthRecords.Cli.Commands;
@@ -32,6 +34,8 @@ internal static class DemoCommand
             var ownsData = givenData is null || !Directory.Exists(givenData);
             var dataDirectory = givenData is null ? Directory.CreateTempSubdirectory("hrec-demo-").FullName : Path.GetFullPath(givenData);
             DevNetworkHost? host = null;
+            FileLoggerProvider? fileLog = null;
+            ILoggerFactory? loggerFactory = null;
             string profilePath;
             try
             {
@@ -44,7 +48,14 @@ internal static class DemoCommand
                 {
                     var started = await reporter.AllowedAsync(DemoSteps.StartNetwork, async () =>
                     {
-                        host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions { DataDirectory = dataDirectory }, ct).ConfigureAwait(false);
+                        // Like 'hrec network up': the network, the ledger and the chaincode log to <data>/network.log.
+                        var logFile = new DevNetworkState(dataDirectory).LogFile;
+                        Directory.CreateDirectory(dataDirectory);
+                        fileLog = new FileLoggerProvider(logFile);
+                        var provider = fileLog;
+                        loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddProvider(provider));
+                        host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions { DataDirectory = dataDirectory, LoggerFactory = loggerFactory }, ct).ConfigureAwait(false);
+                        reporter.Detail($"network log: {logFile}");
                         foreach (var peer in host.Network.Peers)
                         {
                             reporter.Detail($"{peer.Name} ({peer.MspId}) Gateway at {peer.Url}");
@@ -78,6 +89,10 @@ internal static class DemoCommand
                 {
                     await host.DisposeAsync().ConfigureAwait(false);
                 }
+
+                // After the network: it logs while stopping. The log file closes before its folder is removed.
+                loggerFactory?.Dispose();
+                fileLog?.Dispose();
             }
 
             string cleanup;

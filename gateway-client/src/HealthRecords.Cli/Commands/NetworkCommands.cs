@@ -144,7 +144,7 @@ internal static class NetworkCommands
 
     private static Command CreateStatus(CommandFactory factory)
     {
-        var status = new Command("status", "Is the network up? Checks every peer of the profile (exit 0 all reachable, 4 otherwise)");
+        var status = new Command("status", "Is the network up? Asks every peer of the profile for its ledger height over TLS (exit 0 all up, 4 otherwise)");
         var data = DataOption();
         status.Options.Add(data);
         factory.Handle(status, async (parse, context, ct) =>
@@ -153,17 +153,30 @@ internal static class NetworkCommands
             var pid = state.RunningPid();
             // An explicit --data names the dev network to check; otherwise the profile (--profile, HREC_PROFILE, .devnet) does.
             var profilePath = parse.GetResult(data) is { Implicit: false } ? state.ProfilePath : Path.GetFullPath(context.ProfilePath);
-            var peers = new List<PeerStatus>();
+            var identity = parse.GetValue(factory.Globals.Identity)
+                ?? (Environment.GetEnvironmentVariable(GlobalOptions.IdentityVariable) is { Length: > 0 } named && !string.IsNullOrWhiteSpace(named) ? named : null);
+            var peers = new List<PeerState>();
             if (File.Exists(profilePath))
             {
-                foreach (var peer in ConnectionProfileFile.Load(profilePath).Peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
+                using var checking = new CliContext(context.Output, profilePath);
+                var profile = checking.Profile;
+                // One peer after another: each check is bounded by PeerHealthCheck.Timeout.
+                foreach (var peer in profile.Peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    peers.Add(new PeerStatus(peer.Name, peer.Url, await BackgroundNetwork.IsReachableAsync(peer.Url, ct).ConfigureAwait(false)));
+                    var signer = identity ?? PeerHealthCheck.PickIdentity(profile, peer);
+                    peers.Add(await PeerHealthCheck.CheckAsync(checking, peer, signer, ct).ConfigureAwait(false));
                 }
             }
 
-            var up = peers.Count > 0 && peers.All(p => p.Reachable);
-            context.Output.Result(new { up, devNetworkPid = pid, dataDirectory = state.DataDirectory, profile = File.Exists(profilePath) ? profilePath : null, peers });
+            var up = peers.Count > 0 && peers.All(p => p.State == PeerState.Up);
+            context.Output.Result(new
+            {
+                up,
+                devNetworkPid = pid,
+                dataDirectory = state.DataDirectory,
+                profile = File.Exists(profilePath) ? profilePath : null,
+                peers = peers.Select(p => new { name = p.Name, url = p.Url, mspId = p.MspId, state = p.State, reachable = p.Reachable, height = p.Height, error = p.Error }),
+            });
             context.Output.Markup(up ? "[green]up[/]" : "[red]down[/]" + (peers.Count == 0 ? $" (no profile at {Markup.Escape(profilePath)})" : string.Empty));
             if (pid is not null)
             {
@@ -172,7 +185,9 @@ internal static class NetworkCommands
 
             foreach (var peer in peers)
             {
-                context.Output.Line($"  {peer.Name} {peer.Url} {(peer.Reachable ? "reachable" : "UNREACHABLE")}");
+                context.Output.Line(peer.State == PeerState.Up
+                    ? $"  {peer.Name} {peer.Url} up, ledger height {peer.Height}"
+                    : $"  {peer.Name} {peer.Url} {peer.State.ToUpperInvariant()}: {peer.Error}");
             }
 
             return up ? ExitCodes.Success : ExitCodes.Unavailable;
@@ -195,5 +210,4 @@ internal static class NetworkCommands
         output.Line("ready (Ctrl-C to stop)");
     }
 
-    private sealed record PeerStatus(string Name, string Url, bool Reachable);
 }

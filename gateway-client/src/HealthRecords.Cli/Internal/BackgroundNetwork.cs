@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace HealthRecords.Cli.Internal;
@@ -141,27 +140,6 @@ internal static class BackgroundNetwork
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.Failed, "STOP_FAILED", $"pid {process.Id} did not stop within 30 s");
-        }
-    }
-
-    public static async Task<bool> IsReachableAsync(string url, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(url.Replace("grpcs://", "https://", StringComparison.Ordinal).Replace("grpc://", "http://", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        using var client = new TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await client.ConnectAsync(uri.Host, uri.Port, timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
         }
     }
 }

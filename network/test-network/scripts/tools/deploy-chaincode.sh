@@ -5,6 +5,7 @@
 # this script writes to packages/<label>.package-id). Safe to run again: every step checks first.
 #
 #   deploy-chaincode.sh          package, install, approve, commit
+#   deploy-chaincode.sh check    only the refusals below, before the image is built
 #   deploy-chaincode.sh verify   ask each peer for the contract metadata, which makes it dial the
 #                                chaincode container (fails when a peer cannot reach it)
 #
@@ -15,7 +16,10 @@
 #   CHAINCODE_POLICY       endorsement policy     (default AND('Org1MSP.peer','Org2MSP.peer'))
 #   CHAINCODE_COLLECTIONS  optional private data collection config, path relative to the
 #                          test-network folder
-#   FORCE                  1 = allow lowering the committed version (refused otherwise)
+#   CHAINCODE_SOURCE_HASH  sha256 of the sources the image is built from (network.sh computes it);
+#                          recorded in packages/<label>.source-hash when the version is committed
+#   FORCE                  1 = allow lowering the committed version, or replacing the code of the
+#                          committed version with different sources (both refused otherwise)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -25,6 +29,8 @@ sequence=${CHAINCODE_SEQUENCE:-auto}
 policy=${CHAINCODE_POLICY:-"AND('Org1MSP.peer','Org2MSP.peer')"}
 label=${CHAINCODE_NAME}_${version}
 package=$PACKAGES/$label.tar.gz
+source_hash=${CHAINCODE_SOURCE_HASH:-}
+source_record=$PACKAGES/$label.source-hash
 
 definition=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "$version" --signature-policy "$policy")
 if [[ -n ${CHAINCODE_COLLECTIONS:-} ]]; then
@@ -103,6 +109,29 @@ commit_definition() {
   peer lifecycle chaincode commit "${orderer[@]}" "${definition[@]}" --sequence "$sequence" "${endorsers[@]}"
 }
 
+# The committed definition (committed, committed_sequence, committed_version), and the refusals:
+# never silently lower the version, never silently swap the code behind a committed version.
+check_committed() {
+  local recorded
+  committed=$(committed_definition)
+  committed_sequence=$(jq -r '.sequence // 0' <<<"$committed")
+  committed_version=$(jq -r '.version // ""' <<<"$committed")
+  # After an upgrade to 1.1, a reset that deploys the default 1.0 again would commit the old version
+  # at the next sequence (from an image rebuilt from current source).
+  if [[ -n $committed_version && $committed_version != "$version" && ${FORCE:-0} != 1 ]] &&
+    [[ $(printf '%s\n%s\n' "$committed_version" "$version" | sort -V | head -n 1) == "$version" ]]; then
+    fail "refusing to lower $CHAINCODE_NAME from the committed version $committed_version to $version (sequence $committed_sequence); deploy with CHAINCODE_VERSION=$committed_version, or set FORCE=1 to commit $version anyway"
+  fi
+  # A ccaas package holds only the address, so its id is the same whatever code serves it: the
+  # sources' hash recorded at commit tells whether this build is the code committed as $version.
+  if [[ $committed_version == "$version" && -n $source_hash && -s $source_record ]]; then
+    recorded=$(<"$source_record")
+    if [[ $recorded != "$source_hash" && ${FORCE:-0} != 1 ]]; then
+      fail "refusing to replace the code of the committed $CHAINCODE_NAME $version (sequence $committed_sequence): it was built from sources ${recorded:0:12}, this build from ${source_hash:0:12}; deploy the change as a new version (CHAINCODE_VERSION=<higher>), or set FORCE=1 to serve it as $version anyway"
+    fi
+  fi
+}
+
 # Each peer dials the chaincode on its first transaction; a query makes that happen now.
 query_metadata() {
   local out
@@ -132,15 +161,7 @@ define() {
     fi
   done
 
-  committed=$(committed_definition)
-  committed_sequence=$(jq -r '.sequence // 0' <<<"$committed")
-  committed_version=$(jq -r '.version // ""' <<<"$committed")
-  # Never silently go back: after an upgrade to 1.1, a reset that deploys the default 1.0 again would
-  # commit the old version at the next sequence (from an image rebuilt from current source).
-  if [[ -n $committed_version && $committed_version != "$version" && ${FORCE:-0} != 1 ]] &&
-    [[ $(printf '%s\n%s\n' "$committed_version" "$version" | sort -V | head -n 1) == "$version" ]]; then
-    fail "refusing to lower $CHAINCODE_NAME from the committed version $committed_version to $version (sequence $committed_sequence); deploy with CHAINCODE_VERSION=$committed_version, or set FORCE=1 to commit $version anyway"
-  fi
+  check_committed
 
   if [[ $sequence == auto ]]; then
     if [[ $committed_version == "$version" ]]; then
@@ -171,6 +192,9 @@ define() {
   fi
 
   echo "$package_id" >"$PACKAGES/$label.package-id"
+  if [[ -n $source_hash ]]; then
+    echo "$source_hash" >"$source_record"
+  fi
   log "chaincode $CHAINCODE_NAME $version committed; start the container with CHAINCODE_ID=$package_id"
 }
 
@@ -183,7 +207,8 @@ verify() {
 }
 
 case "${1:-define}" in
+  check) check_committed ;;
   define) define ;;
   verify) verify ;;
-  *) fail "usage: deploy-chaincode.sh [define|verify]" ;;
+  *) fail "usage: deploy-chaincode.sh [check|define|verify]" ;;
 esac

@@ -52,6 +52,13 @@ internal sealed partial class Endorser : IAsyncDisposable
             return Refused(refusal);
         }
 
+        if (proposal.ChaincodeName == QuerySystemChaincode.Name)
+        {
+            // A system chaincode in the peer itself: no definition, no chaincode server.
+            var query = await QuerySystemChaincode.ExecuteAsync(_context.Ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
+            return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
+        }
+
         var definition = _context.Chaincodes.FirstOrDefault(c => c.Name == proposal.ChaincodeName);
         if (definition is null || !_chaincodes.TryGetValue(definition.Name, out var connection))
         {
@@ -80,6 +87,12 @@ internal sealed partial class Endorser : IAsyncDisposable
             return Failed("error in simulation: the peer is shutting down: " + ChaincodeProtocol.StreamTerminated);
         }
 
+        return await RespondAsync(proposal, result, new ChaincodeID { Name = definition.Name, Version = definition.Version }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The proposal response for a simulation's result: signed when the chaincode succeeded.</summary>
+    private async Task<EndorserResponse> RespondAsync(UnpackedProposal proposal, ExecutionResult result, ChaincodeID chaincodeId, CancellationToken cancellationToken)
+    {
         // Rule 7, as Fabric's endorser: a response at or above 400 is a refusal. Its event is dropped
         // (callChaincode); from 400 to 499 nothing but the response is returned; at 500 and above the
         // unsigned payload stays, which is how the gateway tells a chaincode error from a peer error.
@@ -94,7 +107,7 @@ internal sealed partial class Endorser : IAsyncDisposable
             Results = result.ReadWriteSet.ToByteString(),
             Events = status < 400 ? result.Event?.ToByteString() ?? ByteString.Empty : ByteString.Empty,
             Response = result.Response,
-            ChaincodeId = new ChaincodeID { Name = definition.Name, Version = definition.Version },
+            ChaincodeId = chaincodeId,
         };
         var payload = new ProposalResponsePayload { ProposalHash = proposal.ComputeProposalHash(), Extension = action.ToByteString() }.ToByteString();
         if (status >= 500)
@@ -112,7 +125,7 @@ internal sealed partial class Endorser : IAsyncDisposable
             Response = result.Response,
             Payload = payload,
             Endorsement = new Endorsement { Endorser = _peerIdentity, Signature = ByteString.CopyFrom(signature) },
-            Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = definition.Name } } },
+            Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = chaincodeId.Name } } },
         };
         return new EndorserResponse(response, null);
     }
