@@ -52,6 +52,33 @@ public sealed class ChaincodeStubRoundTripTests : StubConversation
     }
 
     [Fact]
+    public async Task ClientIdentity_SameCreatorInTwoTransactions_ParsedOnce()
+    {
+        using var alice = TestIdentity.Create("Org1MSP", "alice-cached", new Dictionary<string, string> { ["hrec.role"] = "patient" });
+        var seen = new List<ClientIdentity>();
+        Body = stub =>
+        {
+            lock (seen)
+            {
+                seen.Add(stub.ClientIdentity);
+            }
+
+            return Task.FromResult(string.Empty);
+        };
+
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var (proposal, txId, _) = ProposalBuilder.Create(alice, FakePeer.Channel, "healthrecords", ["fn"]);
+            await Peer.SendTransactionAsync(txId, ["fn"], proposal);
+            Assert.Equal(MessageType.Completed, (await Peer.ServeAsync(txId, Ledger.Respond)).Type);
+        }
+
+        Assert.Equal(2, seen.Count);
+        Assert.Same(seen[0], seen[1]);
+        Assert.Equal("patient", seen[1].GetAttributeValue("hrec.role"));
+    }
+
+    [Fact]
     public async Task GetMultipleStates_Fabric25Peer_OneGetStatePerDistinctUncachedKey()
     {
         var (result, requests) = await RunAsync(async stub =>

@@ -113,7 +113,7 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
             throw new InvalidOperationException("the transaction has no signed proposal, so no client identity");
         }
 
-        return ClientIdentity.FromSerializedIdentity(_proposal.Creator);
+        return ClientIdentityCache.Get(_proposal.Creator);
     }
 
     private static byte[]? NullIfEmpty(ByteString value) => value.IsEmpty ? null : value.ToByteArray();
