@@ -54,8 +54,8 @@ sample: pack ## build the sample app from the NuGet packages and run it against 
 	rm -rf samples/HealthRecords.Sample/.packages
 	$(DOTNET) run -c $(CONFIGURATION) --project samples/HealthRecords.Sample -- $(or $(HREC_PROFILE),.devnet/connection-profile.json)
 
-bench: interop-deps ## run the benchmarks and write docs/benchmarks.md
-	$(DOTNET) run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md
+bench: interop-deps ## run the benchmarks and write docs/benchmarks.md (SUITE=name runs one suite and rewrites only its section)
+	$(DOTNET) run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md $(if $(SUITE),--suite $(SUITE))
 
 check-scripts: ## shellcheck every shell script
 	shellcheck -x $$(git ls-files '*.sh' .ci/run)

@@ -11,5 +11,6 @@ public static class BenchmarkRegistry
         new DevNetworkSuite(),
         new LedgerRecoverySuite(),
         new CryptoAndMerkleSuite(),
+        new ChaincodeCpuSuite(),
     ];
 }

@@ -5,6 +5,12 @@ using Benchmarks;
 using TestSupport;
 
 // dotnet run -c Release --project tests/Benchmarks -- --output docs/benchmarks.md [--suite name]... [--seconds n]
+if (args.Length == 4 && args[0] == Benchmarks.Suites.Internal.ShimChaincodeHost.Command)
+{
+    // The chaincode CPU suite starts this executable again to serve a C# chaincode in its own process.
+    return await Benchmarks.Suites.Internal.ShimChaincodeHost.RunAsync(args[1], args[2], args[3]);
+}
+
 var output = "docs/benchmarks.md";
 var seconds = 3.0;
 var selected = new List<string>();
@@ -66,6 +72,12 @@ foreach (var suite in suites)
 
 document.Replace("{LOAD}", $"{loadAtStart} at the start, {LoadAverage()} at the end");
 var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
+if (selected.Count > 0 && File.Exists(path))
+{
+    // A run of some suites rewrites only their sections; the others stay from the run that wrote them.
+    var merged = SectionMerge.KeepOtherSections(await File.ReadAllTextAsync(path), document.ToString());
+    document.Clear().Append(merged);
+}
 
 // The first-hour timings are measured on a fresh clone by eng/first-hour.sh, not here: keep that
 // section of the existing file as it is.
