@@ -12,5 +12,6 @@ public static class BenchmarkRegistry
         new DevNetworkSuite(),
         new LedgerRecoverySuite(),
         new CryptoAndMerkleSuite(),
+        new ChaincodeCpuSuite(),
     ];
 }

@@ -11,6 +11,12 @@ if (args is ["--client-load", .. var childArgs])
     return await Benchmarks.Suites.GatewayClientLoad.RunAsync(childArgs);
 }
 
+if (args.Length == 4 && args[0] == Benchmarks.Suites.Internal.ShimChaincodeHost.Command)
+{
+    // The chaincode CPU suite starts this executable again to serve a C# chaincode in its own process.
+    return await Benchmarks.Suites.Internal.ShimChaincodeHost.RunAsync(args[1], args[2], args[3]);
+}
+
 var output = "docs/benchmarks.md";
 var seconds = 3.0;
 var warmup = 0.5;

@@ -54,6 +54,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The script's standard input.</summary>
     public StreamWriter Input => _process.StandardInput;
 
+    /// <summary>The process id (benchmarks read its CPU time from /proc).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts <paramref name="script"/> (a path relative to tests/interop).</summary>
     public static NodeProcess Start(string script, IEnumerable<string> arguments)
     {

@@ -9,6 +9,13 @@ public sealed partial class InMemoryChaincodeStub
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(Read(string.Empty, key));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]?>> GetMultipleStatesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Task.FromResult<IReadOnlyList<byte[]?>>(keys.Select(k => Read(string.Empty, k)).ToArray());
+    }
+
+    /// <inheritdoc />
     public Task PutStateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
         Write(string.Empty, key, value.IsEmpty ? null : value.ToArray());
 

@@ -5,8 +5,10 @@ namespace Fabric.Shim;
 /// <summary>
 /// The API a chaincode uses during one transaction: its arguments and proposal, world state,
 /// queries, private data, state-based endorsement and events. Reads see committed state only (a
-/// transaction does not read its own writes). Calls for one transaction are sent to the peer one
-/// at a time; after the transaction completes every call throws <see cref="InvalidOperationException"/>.
+/// transaction does not read its own writes), and a key already read in the transaction is not
+/// asked for again. Calls for one transaction are sent to the peer one at a time; when the peer
+/// offers write batching (Fabric 3.x) writes are sent together when the function returns. After the
+/// transaction completes every call throws <see cref="InvalidOperationException"/>.
 /// </summary>
 public interface IChaincodeStub
 {
@@ -52,6 +54,24 @@ public interface IChaincodeStub
 
     /// <summary>The committed value of <paramref name="key"/>, or null when the key does not exist.</summary>
     Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The committed values of <paramref name="keys"/>, in the same order (null for a key that does not
+    /// exist). A Fabric 3.x peer that offers multi-key reads answers them in one round trip per
+    /// (peer-announced) maximum number of keys; a 2.5 peer gets one GET_STATE per key.
+    /// </summary>
+    /// <remarks>The default implementation reads the keys one by one with <see cref="GetStateAsync"/>.</remarks>
+    async Task<IReadOnlyList<byte[]?>> GetMultipleStatesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var values = new byte[]?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            values[i] = await GetStateAsync(keys[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return values;
+    }
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="key"/> when the transaction commits.</summary>
     Task PutStateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);

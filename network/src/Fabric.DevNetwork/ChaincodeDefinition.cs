@@ -36,4 +36,10 @@ public sealed record ChaincodeDefinition
     /// default, a majority of the organisations, like Fabric.
     /// </summary>
     public string? EndorsementPolicy { get; init; }
+
+    /// <summary>
+    /// The batching the peers offer this chaincode in READY: null (the default) behaves like Fabric 2.5
+    /// (empty READY, single requests only); <see cref="ChaincodeBatchingOptions.Fabric3"/> like Fabric 3.x.
+    /// </summary>
+    public ChaincodeBatchingOptions? Batching { get; init; }
 }

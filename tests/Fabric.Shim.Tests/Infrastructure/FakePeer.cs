@@ -41,7 +41,7 @@ internal sealed class FakePeer : IAsyncDisposable
     /// <summary>Completes when the chaincode ends the stream (or it breaks).</summary>
     public Task Closed => _receiveLoop;
 
-    public static async Task<FakePeer> ConnectAsync(string address, bool handshake = true, GrpcChannelOptions? options = null)
+    public static async Task<FakePeer> ConnectAsync(string address, bool handshake = true, GrpcChannelOptions? options = null, ByteString? ready = null)
     {
         var peer = new FakePeer(GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions()));
         peer._receiveLoop = Task.Run(peer.ReceiveLoopAsync);
@@ -50,7 +50,7 @@ internal sealed class FakePeer : IAsyncDisposable
             var register = await peer.ReceiveAsync(string.Empty);
             Assert.Equal(MessageType.Register, register.Type);
             await peer.SendAsync(new ChaincodeMessage { Type = MessageType.Registered });
-            await peer.SendAsync(new ChaincodeMessage { Type = MessageType.Ready });
+            await peer.SendAsync(new ChaincodeMessage { Type = MessageType.Ready, Payload = ready ?? ByteString.Empty });
         }
 
         return peer;

@@ -75,6 +75,8 @@ internal sealed class ScriptedLedger
             return request.Type switch
             {
                 MessageType.GetState => Read(Hyperledger.Fabric.Protos.Peer.GetState.Parser.ParseFrom(request.Payload)),
+                MessageType.GetStateMultiple => ReadMany(GetStateMultiple.Parser.ParseFrom(request.Payload)),
+                MessageType.WriteBatchState => WriteBatch(request.Txid, WriteBatchState.Parser.ParseFrom(request.Payload)),
                 MessageType.GetPrivateDataHash => HashOf(Hyperledger.Fabric.Protos.Peer.GetState.Parser.ParseFrom(request.Payload)),
                 MessageType.PutState => Write(request.Txid, PutState.Parser.ParseFrom(request.Payload)),
                 MessageType.DelState or MessageType.PurgePrivateData => Delete(request.Txid, DelState.Parser.ParseFrom(request.Payload)),
@@ -128,6 +130,24 @@ internal sealed class ScriptedLedger
             ? _state.GetValueOrDefault(request.Key)
             : _private.GetValueOrDefault((request.Collection, request.Key));
         return FakePeer.Response(ByteString.CopyFrom(value ?? []));
+    }
+
+    private ChaincodeMessage ReadMany(GetStateMultiple request)
+    {
+        var result = new GetStateMultipleResult();
+        result.Values.AddRange(request.Keys.Select(k => ByteString.CopyFrom(_state.GetValueOrDefault(k) ?? [])));
+        return FakePeer.Response(result);
+    }
+
+    private ChaincodeMessage WriteBatch(string txId, WriteBatchState batch)
+    {
+        foreach (var record in batch.Rec)
+        {
+            var value = record.Type == WriteRecord.Types.Type.PutState && !record.Value.IsEmpty ? record.Value.ToByteArray() : null;
+            Pending(txId).Add((record.Collection, record.Key, value));
+        }
+
+        return FakePeer.Response(ByteString.Empty);
     }
 
     private ChaincodeMessage HashOf(GetState request) =>

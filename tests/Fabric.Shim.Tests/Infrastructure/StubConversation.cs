@@ -19,6 +19,9 @@ public abstract class StubConversation : IAsyncLifetime
 
     internal FakePeer Peer { get; private set; } = null!;
 
+    /// <summary>READY's payload: empty like Fabric 2.5; a ChaincodeAdditionalParams to act as Fabric 3.x.</summary>
+    protected virtual Google.Protobuf.ByteString ReadyPayload => Google.Protobuf.ByteString.Empty;
+
     /// <summary>What the chaincode's function does in the next transaction.</summary>
     protected Func<IChaincodeStub, Task<string>> Body { get; set; } = _ => Task.FromResult(string.Empty);
 
@@ -26,7 +29,7 @@ public abstract class StubConversation : IAsyncLifetime
     {
         _server = await ShimServer.StartAsync(new DelegateChaincode(async (stub, _) =>
             ChaincodeResponse.Success(Encoding.UTF8.GetBytes(await Body(stub)))));
-        Peer = await FakePeer.ConnectAsync(_server.Address);
+        Peer = await FakePeer.ConnectAsync(_server.Address, ready: ReadyPayload);
     }
 
     public async Task DisposeAsync()

@@ -52,7 +52,7 @@ internal sealed partial class ChaincodeStreamHandler
         {
             var input = ChaincodeInput.Parser.ParseFrom(message.Payload);
             var proposal = ProposalDetails.Decode(message.Proposal);
-            stub = new ChaincodeStub(this, transaction, input, message.Proposal, proposal);
+            stub = new ChaincodeStub(this, transaction, input, message.Proposal, proposal, _features);
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or FormatException)
         {
@@ -76,11 +76,37 @@ internal sealed partial class ChaincodeStreamHandler
             response = ChaincodeResponse.Error(e.Message);
         }
 
+        var function = stub.Args.Count > 0 ? stub.StringArgs[0] : string.Empty;
+        try
+        {
+            // Batched writes go to the peer before COMPLETED; a failed transaction's writes are dropped unsent,
+            // since the peer discards its simulation anyway.
+            if (response.Status < ChaincodeResponse.ErrorThreshold)
+            {
+                await stub.FlushWritesAsync(transaction.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (PeerRequestException e)
+        {
+            transaction.Close("the write batch failed");
+            ShimLog.TransactionRejected(_logger, transaction.ChannelId, transaction.TxId, e.Message);
+            Record(transaction, function);
+            return ChaincodeMessages.Error("failed to send the write batch: " + e.Message, transaction.ChannelId, transaction.TxId);
+        }
+
         // From here on the stub refuses every call: a late write from stray chaincode code must not reach the peer.
         transaction.Close("the transaction has completed");
-        var function = stub.Args.Count > 0 ? stub.StringArgs[0] : string.Empty;
-        ShimLog.TransactionCompleted(_logger, transaction.ChannelId, transaction.TxId, function, response.Status);
+        ShimLog.TransactionCompleted(_logger, transaction.ChannelId, transaction.TxId, function, response.Status, transaction.RoundTrips);
+        Record(transaction, function);
         return ChaincodeMessages.Completed(transaction.ChannelId, transaction.TxId, response, stub.Event);
+    }
+
+    private static void Record(InFlightTransaction transaction, string function)
+    {
+        if (ShimMetrics.RoundTrips.Enabled)
+        {
+            ShimMetrics.RoundTrips.Record(transaction.RoundTrips, new KeyValuePair<string, object?>(ShimMetrics.FunctionTag, function));
+        }
     }
 
     /// <summary>
@@ -114,6 +140,11 @@ internal sealed partial class ChaincodeStreamHandler
                 try
                 {
                     await WriteAsync(ChaincodeMessages.Request(type, payload, transaction.ChannelId, transaction.TxId), linked.Token).ConfigureAwait(false);
+                    transaction.CountRoundTrip();
+                    if (ShimMetrics.Requests.Enabled)
+                    {
+                        ShimMetrics.Requests.Add(1, new KeyValuePair<string, object?>(ShimMetrics.MessageTypeTag, name));
+                    }
                 }
                 catch (Exception e) when (e is not (PeerRequestException or OperationCanceledException or OutOfMemoryException))
                 {

@@ -23,6 +23,7 @@ internal sealed partial class ChaincodeStreamHandler
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<(string ChannelId, string TxId), InFlightTransaction> _transactions = new();
     private StreamState _state = StreamState.Created;
+    private PeerFeatures _features = PeerFeatures.None;
     private bool _closed;
 
     public ChaincodeStreamHandler(IChaincode chaincode, string chaincodeId, IAsyncStreamWriter<ChaincodeMessage> writer, string peer, ILogger logger)
@@ -40,6 +41,9 @@ internal sealed partial class ChaincodeStreamHandler
         Established,
         Ready,
     }
+
+    /// <summary>What the peer offered in READY; set before any transaction starts on the stream.</summary>
+    internal PeerFeatures Features => _features;
 
     /// <summary>Runs the conversation until the peer closes the stream or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(IAsyncStreamReader<ChaincodeMessage> reader, CancellationToken cancellationToken = default)
@@ -88,7 +92,8 @@ internal sealed partial class ChaincodeStreamHandler
                 _state = StreamState.Established;
                 return true;
             case StreamState.Established when message.Type == MessageType.Ready:
-                // A newer peer may offer write batching in the payload; single requests work with every peer.
+                // Fabric 3.x offers write batching and multi-key reads here; 2.5 sends nothing.
+                _features = PeerFeatures.FromReady(message.Payload);
                 _state = StreamState.Ready;
                 ShimLog.StreamReady(_logger, _peer);
                 return true;

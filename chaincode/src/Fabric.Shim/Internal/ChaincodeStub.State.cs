@@ -67,22 +67,44 @@ internal sealed partial class ChaincodeStub
     private async Task<byte[]?> GetAsync(string collection, string key, MessageType type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (type == MessageType.GetState && TryGetCached(collection, key, out var cached))
+        {
+            _transaction.ThrowIfClosed(ChaincodeMessages.Name(type));
+            return NullIfEmpty(cached);
+        }
+
         var payload = await CallAsync(type, new GetState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
+        if (type == MessageType.GetState)
+        {
+            Cache(collection, key, payload);
+        }
+
         return NullIfEmpty(payload);
     }
 
-    private async Task PutAsync(string collection, string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    private Task PutAsync(string collection, string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var request = new PutState { Key = key, Value = ByteString.CopyFrom(value.Span), Collection = collection };
-        await CallAsync(MessageType.PutState, request, cancellationToken).ConfigureAwait(false);
+        var bytes = ByteString.CopyFrom(value.Span);
+        if (_features.UseWriteBatch)
+        {
+            return Batch(new WriteRecord { Type = WriteRecord.Types.Type.PutState, Key = key, Value = bytes, Collection = collection });
+        }
+
+        return CallAsync(MessageType.PutState, new PutState { Key = key, Value = bytes, Collection = collection }, cancellationToken);
     }
 
-    private async Task DeleteAsync(string collection, string key, MessageType type, CancellationToken cancellationToken)
+    private Task DeleteAsync(string collection, string key, MessageType type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (_features.UseWriteBatch)
+        {
+            var recordType = type == MessageType.PurgePrivateData ? WriteRecord.Types.Type.PurgePrivateData : WriteRecord.Types.Type.DelState;
+            return Batch(new WriteRecord { Type = recordType, Key = key, Collection = collection });
+        }
+
         // PURGE_PRIVATE_DATA carries a DelState too, as the official shims send it.
-        await CallAsync(type, new DelState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
+        return CallAsync(type, new DelState { Key = key, Collection = collection }, cancellationToken);
     }
 
     private async Task<byte[]?> GetValidationParameterAsync(string collection, string key, CancellationToken cancellationToken)
@@ -94,15 +116,15 @@ internal sealed partial class ChaincodeStub
         return entry is null ? null : entry.Value.ToByteArray();
     }
 
-    private async Task SetValidationParameterAsync(string collection, string key, ReadOnlyMemory<byte> policy, CancellationToken cancellationToken)
+    private Task SetValidationParameterAsync(string collection, string key, ReadOnlyMemory<byte> policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var request = new PutStateMetadata
+        var metadata = new StateMetadata { Metakey = ValidationParameterKey, Value = ByteString.CopyFrom(policy.Span) };
+        if (_features.UseWriteBatch)
         {
-            Key = key,
-            Collection = collection,
-            Metadata = new StateMetadata { Metakey = ValidationParameterKey, Value = ByteString.CopyFrom(policy.Span) },
-        };
-        await CallAsync(MessageType.PutStateMetadata, request, cancellationToken).ConfigureAwait(false);
+            return Batch(new WriteRecord { Type = WriteRecord.Types.Type.PutStateMetadata, Key = key, Collection = collection, Metadata = metadata });
+        }
+
+        return CallAsync(MessageType.PutStateMetadata, new PutStateMetadata { Key = key, Collection = collection, Metadata = metadata }, cancellationToken);
     }
 }

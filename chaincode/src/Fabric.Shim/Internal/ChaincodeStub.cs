@@ -5,7 +5,11 @@ using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace Fabric.Shim.Internal;
 
-/// <summary>The stub of one transaction on a Connect stream: every call is a request/response with the peer.</summary>
+/// <summary>
+/// The stub of one transaction on a Connect stream. Calls are requests to the peer, except that a key
+/// read once is answered from this transaction's read cache, and writes wait for the end of the
+/// transaction when the peer offered write batching.
+/// </summary>
 internal sealed partial class ChaincodeStub : IChaincodeStub
 {
     private const string ValidationParameterKey = "VALIDATION_PARAMETER";
@@ -14,14 +18,16 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
     private readonly InFlightTransaction _transaction;
     private readonly ProposalDetails _proposal;
     private readonly Lazy<ClientIdentity> _clientIdentity;
+    private readonly PeerFeatures _features;
     private readonly Lock _eventGate = new();
     private ChaincodeEvent? _event;
 
-    public ChaincodeStub(ChaincodeStreamHandler handler, InFlightTransaction transaction, ChaincodeInput input, SignedProposal? signedProposal, ProposalDetails proposal)
+    public ChaincodeStub(ChaincodeStreamHandler handler, InFlightTransaction transaction, ChaincodeInput input, SignedProposal? signedProposal, ProposalDetails proposal, PeerFeatures features)
     {
         _handler = handler;
         _transaction = transaction;
         _proposal = proposal;
+        _features = features;
         SignedProposal = signedProposal;
         Args = input.Args.Select(a => a.ToByteArray()).ToArray();
         StringArgs = Args.Select(a => Encoding.UTF8.GetString(a)).ToArray();
@@ -107,7 +113,7 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
             throw new InvalidOperationException("the transaction has no signed proposal, so no client identity");
         }
 
-        return ClientIdentity.FromSerializedIdentity(_proposal.Creator);
+        return ClientIdentityCache.Get(_proposal.Creator);
     }
 
     private static byte[]? NullIfEmpty(ByteString value) => value.IsEmpty ? null : value.ToByteArray();

@@ -14,6 +14,7 @@ internal sealed class InFlightTransaction : IDisposable
     private TaskCompletionSource<ChaincodeMessage>? _pending;
     private string? _closedReason;
     private bool _disconnected;
+    private int _roundTrips;
 
     public InFlightTransaction(string channelId, string txId, CancellationToken streamToken)
     {
@@ -118,6 +119,11 @@ internal sealed class InFlightTransaction : IDisposable
             // the transaction already finished
         }
     }
+
+    /// <summary>Requests sent to the peer and waited for so far.</summary>
+    public int RoundTrips => Volatile.Read(ref _roundTrips);
+
+    public void CountRoundTrip() => Interlocked.Increment(ref _roundTrips);
 
     public string ShortTxId => TxId.Length <= 8 ? TxId : TxId[..8];
 

@@ -23,8 +23,8 @@ internal static partial class ShimLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Unexpected {MessageType} for [{ChannelId}/{TxId}] in state {State}")]
     public static partial void UnexpectedMessage(ILogger logger, string messageType, string channelId, string txId, string state);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "[{ChannelId}/{TxId}] {Function} finished with status {Status}")]
-    public static partial void TransactionCompleted(ILogger logger, string channelId, string txId, string function, int status);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "[{ChannelId}/{TxId}] {Function} finished with status {Status} after {RoundTrips} round trip(s) to the peer")]
+    public static partial void TransactionCompleted(ILogger logger, string channelId, string txId, string function, int status, int roundTrips);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "[{ChannelId}/{TxId}] chaincode threw; returning status 500")]
     public static partial void ChaincodeThrew(ILogger logger, string channelId, string txId, Exception exception);

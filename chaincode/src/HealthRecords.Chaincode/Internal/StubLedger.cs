@@ -34,6 +34,10 @@ internal sealed class StubLedger : ILedger
         _stub.GetStateAsync(key, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]?>> GetMultipleStatesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
+        _stub.GetMultipleStatesAsync(keys, cancellationToken);
+
+    /// <inheritdoc />
     public Task PutStateAsync(string key, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -6,6 +6,10 @@ namespace HealthRecords.Domain.Internal;
 /// <summary>Keeps one patient's Merkle log under the composite keys <c>hrec.history</c> [patientId, merkleKey].</summary>
 internal sealed class LedgerMerkleStorage(ILedger ledger, string patientId) : IMerkleStorage
 {
+    /// <summary>The ledger key of the log's head (size and right frontier): the one key an append reads.</summary>
+    public static string HeadKey(ILedger ledger, string patientId) =>
+        ledger.CreateCompositeKey(Keys.History, patientId, Merkle.Internal.MerkleKeys.Size);
+
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         ledger.GetStateAsync(ledger.CreateCompositeKey(Keys.History, patientId, key), cancellationToken);
 

@@ -25,7 +25,8 @@ internal sealed class TxScope
         TxId = context.TxId;
         Now = Rfc3339.Normalize(context.Timestamp);
         Caller = context.Caller;
-        Ledger = context.Ledger;
+        // Reads see committed state only, so a key's first answer holds for the whole call.
+        Ledger = new ReadOnceLedger(context.Ledger);
         Binding = context.Binding;
         Actor = new ActorRef(Caller.MspId, Caller.Id, RoleNames.ToName(Caller.Role));
         CancellationToken = cancellationToken;
@@ -52,6 +53,9 @@ internal sealed class TxScope
             .ConfigureAwait(false);
         return bytes is null or { Length: 0 } ? null : Read<T>(bytes);
     }
+
+    /// <summary>Reads keys the function is about to need in one request where the peer allows it; later reads are free.</summary>
+    public Task PrefetchAsync(params string[] keys) => Ledger.GetMultipleStatesAsync(keys, CancellationToken);
 
     public Task PutAsync<T>(T value, string objectType, params string[] attributes) =>
         Ledger.PutStateAsync(Ledger.CreateCompositeKey(objectType, attributes), HealthRecordsJson.Serialize(value), CancellationToken);

@@ -16,6 +16,26 @@ public interface ILedger
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the committed values of several keys, in order (<see langword="null"/> for an absent key).
+    /// The chaincode adapter asks the peer for them together where it can (Fabric 3.x), so a function
+    /// that knows up front which keys it needs reads them in one round trip.
+    /// </summary>
+    /// <param name="keys">State keys.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <remarks>The default implementation calls <see cref="GetStateAsync"/> for each key.</remarks>
+    async Task<IReadOnlyList<byte[]?>> GetMultipleStatesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var values = new byte[]?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            values[i] = await GetStateAsync(keys[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return values;
+    }
+
     /// <summary>Writes <paramref name="value"/> (never empty: Fabric treats an empty value as a delete) under <paramref name="key"/>.</summary>
     /// <param name="key">A state key.</param>
     /// <param name="value">The bytes to store; the ledger may keep the array.</param>

@@ -9,7 +9,7 @@ namespace Fabric.DevNetwork.Chaincode.Internal;
 /// ledger snapshot and records what it read and wrote. Fabric's transaction simulator has no
 /// read-your-writes: a GET_STATE after a PUT_STATE of the same key still sees the committed value.
 /// </summary>
-internal sealed class TransactionContext
+internal sealed partial class TransactionContext
 {
     private readonly ILedgerSnapshot _snapshot;
     private readonly string _namespace;
@@ -18,8 +18,9 @@ internal sealed class TransactionContext
     private int _nextIteratorId;
     private bool _paginatedQueryDone;
 
-    public TransactionContext(string channelId, string txId, string ns, ILedgerSnapshot snapshot)
+    public TransactionContext(string channelId, string txId, string ns, ILedgerSnapshot snapshot, ChaincodeBatchingOptions? batching = null)
     {
+        _batching = batching;
         ChannelId = channelId;
         TxId = txId;
         _namespace = ns;
@@ -86,6 +87,7 @@ internal sealed class TransactionContext
             case ChaincodeMessage.Types.Type.GetStateMultiple:
             {
                 var get = GetStateMultiple.Parser.ParseFrom(request.Payload);
+                RequireMultipleKeys(request.Type, get.Keys.Count);
                 RequirePublic(get.Collection);
                 var result = new GetStateMultipleResult();
                 result.Values.AddRange(get.Keys.Select(k => Read(k)?.Value ?? ByteString.Empty));
@@ -110,6 +112,9 @@ internal sealed class TransactionContext
 
                 return null;
             }
+
+            case ChaincodeMessage.Types.Type.WriteBatchState:
+                return WriteBatch(request);
 
             case ChaincodeMessage.Types.Type.DelState:
             {

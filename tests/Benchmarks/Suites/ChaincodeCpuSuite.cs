@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Benchmarks.Suites.Internal;
+using Fabric.DevNetwork;
+using Fabric.DevNetwork.Ordering;
+using Fabric.Gateway;
+using HealthRecords.Client;
+using HealthRecords.Domain.Contracts;
+using TestSupport;
+
+namespace Benchmarks.Suites;
+
+/// <summary>
+/// Chaincode CPU per transaction, read from /proc for the chaincode process alone: the same put-only
+/// function in our C# shim and in the official Node fabric-shim, under the same client and dev
+/// network; then AddRecord's CPU and peer round trips at two log sizes.
+/// </summary>
+public sealed class ChaincodeCpuSuite : IBenchmarkSuite
+{
+    private const int InFlight = 16;
+    private const int AddsPerSize = 50;
+    private static readonly long[] LogSizes = [10, 1000];
+    private byte[] _doctorCreator = [];
+
+    /// <inheritdoc />
+    public string Name => "chaincode-cpu";
+
+    /// <inheritdoc />
+    public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        context.Progress.WriteLine("  put-only, Node fabric-shim chaincode");
+        var node = await MeasurePutAsync(context, csharp: false, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine("  put-only, C# shim chaincode");
+        var csharp = await MeasurePutAsync(context, csharp: true, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine("  AddRecord, C# chaincode, Fabric 3.x-like peers");
+        var adds = await MeasureAddRecordAsync(context, ChaincodeBatchingOptions.Fabric3, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine("  AddRecord, C# chaincode, Fabric 2.5-like peers");
+        var adds25 = await MeasureAddRecordAsync(context, null, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine("  AddRecord hot-path pieces");
+        var pieces = HotPathProbe.Run(_doctorCreator, TimeSpan.FromSeconds(1));
+
+        var ratio = csharp.CpuPerTx / node.CpuPerTx;
+        var md = new StringBuilder();
+        md.AppendLine("## Chaincode CPU").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, /proc/<pid>/stat) of the chaincode process alone, divided by the transactions it ran. Each chaincode is a separate process served as chaincode-as-a-service; the dev network (two organisations, both peers endorse, so every transaction is two invocations) and the C# benchmark client run in the harness process. Put-only: `put(key, value)` writes one key and sets one event, the Node `devnetcc` and a C# `IChaincode` doing the same; {InFlight} workers in a closed loop, a {context.WarmupTime.TotalSeconds:0.#} s warm-up, then {context.MeasurementTime.TotalSeconds:0.#} s counted. Peers announce an empty (2.5-like) READY, so both shims speak the same protocol.").AppendLine();
+        md.AppendLine("| measurement | result |").AppendLine("| --- | --- |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Node fabric-shim, CPU per put ({node.Transactions} txs) | {node.CpuPerTx:0.000} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| C# shim, CPU per put ({csharp.Transactions} txs) | {csharp.CpuPerTx:0.000} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ratio C# / Node (target at most 0.5x) | {ratio:0.00}x: {(ratio <= 0.5 ? "met" : "not met")} |");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"AddRecord through the typed client, one endorser (`OR` policy), sequential, {AddsPerSize} adds measured from each log size (the log was grown to that size by AddRecord transactions through the same network first; 10^5 leaves was not built, see below). Round trips are the shim's own count (`fabric.shim.transaction.round_trips`), reported by the chaincode process.").AppendLine();
+        md.AppendLine("| peers | log size | CPU per AddRecord | round trips per AddRecord |").AppendLine("| --- | --- | --- | --- |");
+        foreach (var (label, rows) in new[] { ("3.x (batching)", adds), ("2.5 (single requests)", adds25) })
+        {
+            foreach (var row in rows)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {row.LogSize} | {row.CpuPerTx:0.000} ms | {row.RoundTrips:0.0} |");
+            }
+        }
+
+        md.AppendLine();
+        var maxTrips = adds.Max(r => r.RoundTrips);
+        var flat = adds.Max(r => r.RoundTrips) == adds.Min(r => r.RoundTrips);
+        md.AppendLine(CultureInfo.InvariantCulture, $"Target, at most 6 round trips flat in the log size: {(maxTrips <= 6 && flat ? "met" : "not met")} on 3.x-like peers ({maxTrips:0.0}, {(flat ? "flat" : "not flat")} from {LogSizes[0]} to {LogSizes[^1]}); on 2.5-like peers every write is its own PUT_STATE, so the count there grows with the Merkle nodes an append completes. Not measured: 10^5 leaves (growing a log that far through the network takes longer than this run allows, and seeding the ledger directly was not built). The first row of each table includes the JIT compilation of the AddRecord path (the chaincode process had served fewer than {LogSizes[0]} AddRecords before it); the row at {LogSizes[^1]} is the warm figure. CPU flat in the log size is therefore judged on warm rows only, which this run does not have two of.");
+        md.AppendLine().AppendLine();
+        md.AppendLine("Pieces of the AddRecord path, timed alone in the harness process (one thread, Stopwatch and the thread's allocation counter), to compare with the CPU per AddRecord above:").AppendLine();
+        md.AppendLine("| piece | per call | allocated |").AppendLine("| --- | --- | --- |");
+        foreach (var (piece, micros, bytes) in pieces)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {piece} | {micros:0.0} µs | {bytes:N0} B |");
+        }
+
+        return md.ToString();
+    }
+
+    private static async Task<(int Transactions, double CpuPerTx)> MeasurePutAsync(BenchmarkContext context, bool csharp, CancellationToken cancellationToken)
+    {
+        using var data = new TemporaryDirectory();
+        var address = $"127.0.0.1:{FreePorts.Next()}";
+        await using var chaincode = await ChaincodeUnderTest.StartAsync(csharp ? "put" : null, "devnetcc:1", address).ConfigureAwait(false);
+        await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
+        {
+            DataDirectory = data.Path,
+            Chaincodes = [new ChaincodeDefinition { Name = "devnetcc", Address = address }],
+            Batch = new BatchOptions { BatchTimeout = TimeSpan.FromMilliseconds(20) },
+        }, cancellationToken).ConfigureAwait(false);
+        using var client = new DevNetworkBenchClient(network);
+        await LoadAsync(client, "warm", context.WarmupTime, cancellationToken).ConfigureAwait(false);
+        var before = ProcessCpu.Read(chaincode.Id);
+        var count = await LoadAsync(client, "run", context.MeasurementTime, cancellationToken).ConfigureAwait(false);
+        var used = ProcessCpu.Read(chaincode.Id) - before;
+        return (count, used.TotalMilliseconds / count);
+    }
+
+    private static async Task<int> LoadAsync(DevNetworkBenchClient client, string prefix, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var count = 0;
+        async Task Worker(int worker)
+        {
+            for (var i = 0; stopwatch.Elapsed < duration; i++)
+            {
+                await client.SubmitAsync("devnetcc", "put", [$"{prefix}-{worker}-{i}", "v"], cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(Worker)).ConfigureAwait(false);
+        return count;
+    }
+
+    private async Task<List<(long LogSize, double CpuPerTx, double RoundTrips)>> MeasureAddRecordAsync(
+        BenchmarkContext context, ChaincodeBatchingOptions? batching, CancellationToken cancellationToken)
+    {
+        using var data = new TemporaryDirectory();
+        var address = $"127.0.0.1:{FreePorts.Next()}";
+        await using var chaincode = await ChaincodeUnderTest.StartAsync("healthrecords", "healthrecords_1.0:bench", address).ConfigureAwait(false);
+        await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
+        {
+            DataDirectory = Path.Combine(data.Path, "network"),
+            Chaincodes = [new ChaincodeDefinition { Name = "healthrecords", Address = address, EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')", Batching = batching }],
+            Batch = new BatchOptions { BatchTimeout = TimeSpan.FromMilliseconds(2) },
+        }, cancellationToken).ConfigureAwait(false);
+        var profilePath = Path.Combine(data.Path, "connection-profile.json");
+        network.WriteConnectionProfile(profilePath, "healthrecords");
+        var profile = ConnectionProfile.Load(profilePath);
+        const string Patient = "pt-alice";
+        using (var alice = HealthRecordsClient.Connect(profile, "alice"))
+        {
+            await alice.RegisterPatientAsync(new RegisterPatientRequest(Patient), cancellationToken).ConfigureAwait(false);
+        }
+
+        using var doctor = HealthRecordsClient.Connect(profile, "hospital-doctor");
+        _doctorCreator = profile.LoadIdentity("hospital-doctor").ToSerializedIdentity();
+        var added = 0;
+        async Task<long> AddAsync()
+        {
+            var n = ++added;
+            var hash = Convert.ToHexStringLower(BitConverter.GetBytes(n).Concat(new byte[28]).ToArray());
+            var response = await doctor.AddRecordAsync(
+                new AddRecordRequest(Patient, "Observation", "laboratory", $"https://fhir.org1.example.com/Observation/{n}", hash, 2048, "application/fhir+json"),
+                cancellationToken).ConfigureAwait(false);
+            return response.History.TreeSize;
+        }
+
+        var size = (await doctor.GetHistoryRootAsync(new HistoryRequest(Patient), cancellationToken).ConfigureAwait(false)).TreeSize;
+        var rows = new List<(long, double, double)>();
+        foreach (var target in LogSizes)
+        {
+            while (size < target)
+            {
+                size = await AddAsync().ConfigureAwait(false);
+            }
+
+            var (txBefore, tripsBefore) = await chaincode.RoundTripsAsync().ConfigureAwait(false);
+            var cpuBefore = ProcessCpu.Read(chaincode.Id);
+            for (var i = 0; i < AddsPerSize; i++)
+            {
+                size = await AddAsync().ConfigureAwait(false);
+            }
+
+            var cpu = ProcessCpu.Read(chaincode.Id) - cpuBefore;
+            var (txAfter, tripsAfter) = await chaincode.RoundTripsAsync().ConfigureAwait(false);
+            rows.Add((target, cpu.TotalMilliseconds / AddsPerSize, (double)(tripsAfter - tripsBefore) / (txAfter - txBefore)));
+            context.Progress.WriteLine($"    log size {target}: {cpu.TotalMilliseconds / AddsPerSize:0.000} ms CPU, {(double)(tripsAfter - tripsBefore) / (txAfter - txBefore):0.0} round trips");
+        }
+
+        return rows;
+    }
+}

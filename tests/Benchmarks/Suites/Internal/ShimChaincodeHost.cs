@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using Fabric.Shim;
+using HealthRecords.Chaincode;
+
+namespace Benchmarks.Suites.Internal;
+
+/// <summary>
+/// The C# side of the chaincode CPU benchmark: this executable, started again as
+/// <c>serve-chaincode put|healthrecords &lt;package-id&gt; &lt;host:port&gt;</c>, serves one chaincode
+/// through the shim in its own process, so its CPU time can be read apart from the network's. A line
+/// <c>round-trips</c> on standard input prints the transactions finished and their round trips so far.
+/// </summary>
+internal static class ShimChaincodeHost
+{
+    public const string Command = "serve-chaincode";
+
+    public static async Task<int> RunAsync(string kind, string packageId, string address)
+    {
+        IChaincode chaincode = kind == "put" ? new PutChaincode() : HealthRecordsChaincode.CreateRouter();
+        long transactions = 0;
+        long roundTrips = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ShimMetrics.MeterName && instrument.Name == ShimMetrics.TransactionRoundTrips)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref transactions);
+            Interlocked.Add(ref roundTrips, value);
+        });
+        listener.Start();
+
+        await using var server = new ChaincodeServer(chaincode, new ChaincodeServerOptions { ChaincodeId = packageId, Address = address });
+        await server.StartAsync().ConfigureAwait(false);
+        Console.WriteLine("listening " + server.Address);
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line == "round-trips")
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round-trips {Interlocked.Read(ref transactions)} {Interlocked.Read(ref roundTrips)}"));
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Starts this executable in <see cref="Command"/> mode.</summary>
+    public static Process Start(string kind, string packageId, string address, Action<string> onLine)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(ShimChaincodeHost).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { Command, kind, packageId, address })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onLine(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>The same function as the Node benchmark chaincode's <c>put</c>: one write and one event.</summary>
+    private sealed class PutChaincode : IChaincode
+    {
+        public Task<ChaincodeResponse> InitAsync(IChaincodeStub stub, CancellationToken cancellationToken) =>
+            Task.FromResult(ChaincodeResponse.Success());
+
+        public async Task<ChaincodeResponse> InvokeAsync(IChaincodeStub stub, CancellationToken cancellationToken)
+        {
+            var args = stub.StringArgs;
+            if (args.Count != 3 || args[0] != "put")
+            {
+                return ChaincodeResponse.Error("unknown function");
+            }
+
+            var value = Encoding.UTF8.GetBytes(args[2]);
+            await stub.PutStateAsync(args[1], value, cancellationToken).ConfigureAwait(false);
+            stub.SetEvent("put", Encoding.UTF8.GetBytes(args[1] + "=" + args[2]));
+            return ChaincodeResponse.Success(value);
+        }
+    }
+}
