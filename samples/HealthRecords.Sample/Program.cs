@@ -7,7 +7,7 @@
 // The profile path defaults to $HREC_PROFILE, then .devnet/connection-profile.json.
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client;
 using HealthRecords.Client.OffChain;
 using HealthRecords.Client.Proofs;

@@ -1,6 +1,6 @@
 using System.Text;
-using Fabric.Shim;
-using Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim;
+using Hyperledger.Fabric.Shim.Testing;
 using HealthRecords.Chaincode.Internal;
 using HealthRecords.Domain.Ports;
 

@@ -1,4 +1,4 @@
-using Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim.Testing;
 using HealthRecords.Chaincode.Internal;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Ports;

@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using GrpcStatus = Grpc.Core.Status;
 using GrpcStatusCode = Grpc.Core.StatusCode;

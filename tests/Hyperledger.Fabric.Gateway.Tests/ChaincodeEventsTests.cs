@@ -1,8 +1,8 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Chaincode event streams against the dev network: start positions, checkpoints across restarts, closing.</summary>
 [Collection(NetworkCollection.Name)]

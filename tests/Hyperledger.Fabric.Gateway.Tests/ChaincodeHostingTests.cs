@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
-using Fabric.Shim;
-using Fabric.Shim.Hosting;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
+using Hyperledger.Fabric.Shim;
+using Hyperledger.Fabric.Shim.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// A chaincode hosted inside an existing ASP.NET Core app (<c>AddChaincode&lt;T&gt;()</c> + <c>MapChaincode()</c>,

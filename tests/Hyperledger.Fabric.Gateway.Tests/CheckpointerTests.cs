@@ -1,6 +1,6 @@
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 public sealed class CheckpointerTests
 {

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Parsing the <c>hsm</c> form of a connection profile identity (a key in a PKCS#11 token).</summary>
 public sealed class ConnectionProfileHsmTests

@@ -1,8 +1,8 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Reading docs/connection-profile.md profiles, including the one the dev network writes, and connecting with them.</summary>
 [Collection(NetworkCollection.Name)]
@@ -118,7 +118,7 @@ public sealed class ConnectionProfileTests(NetworkFixture fixture)
 
         var profile = ConnectionProfile.Parse(json, directory.Path);
 
-        var error = Assert.Throws<Fabric.Identity.CryptoMaterialException>(() => profile.CreateGatewayOptions("u"));
+        var error = Assert.Throws<Hyperledger.Fabric.Identity.CryptoMaterialException>(() => profile.CreateGatewayOptions("u"));
         Assert.Contains("key.pem", error.FilePath ?? error.Message, StringComparison.Ordinal);
     }
 

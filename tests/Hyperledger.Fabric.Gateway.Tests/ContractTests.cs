@@ -1,9 +1,9 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Every contract operation against the dev network (real peers, ordering and the Node fabric-shim chaincode).</summary>
 [Collection(NetworkCollection.Name)]
@@ -86,7 +86,7 @@ public sealed class ContractTests(NetworkFixture fixture)
         var envelope = Hyperledger.Fabric.Protos.Gateway.PreparedTransaction.Parser.ParseFrom(transaction.Bytes.Span).Envelope;
         var payload = Hyperledger.Fabric.Protos.Common.Payload.Parser.ParseFrom(envelope.Payload);
         var action = ChaincodeActionPayload.Parser.ParseFrom(Transaction.Parser.ParseFrom(payload.Data).Actions[0].Payload).Action;
-        var endorser = Fabric.Identity.X509Identity.FromSerializedIdentity(Assert.Single(action.Endorsements).Endorser.Span);
+        var endorser = Hyperledger.Fabric.Identity.X509Identity.FromSerializedIdentity(Assert.Single(action.Endorsements).Endorser.Span);
         Assert.Equal("Org2MSP", endorser.MspId);
     }
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Fabric.CryptoGen;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// Ed25519 identities (Fabric 3) from the crypto generator, signed by our client over the message

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>How transport failures surface, against a scripted Gateway (exact statuses, details and delays).</summary>
 public sealed class ErrorMappingTests : IAsyncLifetime

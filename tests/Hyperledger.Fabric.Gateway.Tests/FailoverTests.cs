@@ -1,9 +1,9 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Several endpoints: when one peer's gateway stops, the client carries on through the other (each case 20 times).</summary>
 [Collection(NetworkCollection.Name)]

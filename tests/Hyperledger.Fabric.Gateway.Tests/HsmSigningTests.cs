@@ -1,10 +1,10 @@
 using System.Text;
 using Fabric.CryptoGen;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Signing inside a PKCS#11 token (SoftHSM2) through the dev network: the private key never leaves the token.</summary>
 [Collection(NetworkCollection.Name)]

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Each exception type, with its details, provoked on the dev network.</summary>
 [Collection(NetworkCollection.Name)]

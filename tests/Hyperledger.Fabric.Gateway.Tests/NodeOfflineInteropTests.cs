@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// Offline-signing bytes exchanged with the official Node Fabric Gateway client (tests/interop/gateway/offline.js):

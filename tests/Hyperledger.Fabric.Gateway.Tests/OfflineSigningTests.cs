@@ -1,9 +1,9 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// The offline-signing flow against the dev network: a gateway with no signer exposes each step's digest;

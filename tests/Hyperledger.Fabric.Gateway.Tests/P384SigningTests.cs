@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// Fabric's MSP rule on the dev network: messages are hashed with the MSP's hash family (SHA-256 by
@@ -74,7 +74,7 @@ public sealed class P384SigningTests(NetworkFixture fixture)
         Assert.Contains("whatever the key's curve", error.Reason, StringComparison.Ordinal);
     }
 
-    private GatewayOptions Options(Fabric.CryptoGen.IssuedCertificate user, HashFunction hash) => fixture.Options() with
+    private GatewayOptions Options(global::Fabric.CryptoGen.IssuedCertificate user, HashFunction hash) => fixture.Options() with
     {
         Identity = X509Identity.FromPem("Org1MSP", user.CertificatePem),
         Signer = Signers.FromPrivateKey(user.PrivateKey!),

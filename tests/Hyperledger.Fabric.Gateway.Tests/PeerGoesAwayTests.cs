@@ -1,5 +1,5 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
@@ -7,7 +7,7 @@ using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.AspNetCore.Http.Features;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// A peer that closes its connection in the middle of a call (RST_STREAM or GOAWAY with NO_ERROR, or the

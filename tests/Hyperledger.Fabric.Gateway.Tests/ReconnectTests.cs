@@ -1,8 +1,8 @@
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using TestSupport;
 using Xunit.Abstractions;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>The opt-in reconnecting event stream: a peer restart mid-stream loses and repeats no event.</summary>
 [Collection(NetworkCollection.Name)]

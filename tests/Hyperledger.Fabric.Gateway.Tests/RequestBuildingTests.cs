@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Narrow checks of the bytes the client sends, against a scripted Gateway that verifies signatures.</summary>
 public sealed class RequestBuildingTests : IAsyncLifetime

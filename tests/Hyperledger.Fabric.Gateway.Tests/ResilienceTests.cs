@@ -1,13 +1,13 @@
 using System.Text;
-using Fabric.Gateway.Resilience;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Resilience;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 using Polly;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>The opt-in Polly pipelines against the dev network (and, for exact failure scripts, a fake gateway).</summary>
 [Collection(NetworkCollection.Name)]

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Fabric.Gateway.Resilience;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Resilience;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Polly;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// Which endorse failures are safe to resubmit, against a scripted Gateway that answers with the exact

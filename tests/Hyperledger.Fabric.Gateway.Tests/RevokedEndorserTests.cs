@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Fabric.CryptoGen;
-using Fabric.Gateway.Tests.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>Verified reads honour the endorsing organisations' revocation lists, as Fabric's MSP does.</summary>
 [Collection(NetworkCollection.Name)]

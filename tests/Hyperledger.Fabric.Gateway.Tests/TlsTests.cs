@@ -1,10 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using Grpc.Core;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>TLS roots and the optional client certificate of a <see cref="GatewayEndpoint"/>, against a mutual-TLS gateway.</summary>
 public sealed class TlsTests

@@ -1,8 +1,8 @@
 using System.Text;
-using Fabric.Gateway.Tests.Support;
+using Hyperledger.Fabric.Gateway.Tests.Support;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests;
+namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
 /// Verifiable reads on the dev network: the result comes back endorsed by both organisations and the

@@ -1,7 +1,7 @@
 using System.Text;
 using Fabric.CryptoGen;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 [Collection(GeneratedNetworkCollection.Name)]
 public sealed class CertificateAttributesTests(GeneratedNetworkFixture network)

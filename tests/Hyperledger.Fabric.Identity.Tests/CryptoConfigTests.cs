@@ -1,7 +1,7 @@
 using Fabric.CryptoGen;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 public sealed class CryptoConfigTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 public sealed class CryptoGenToolTests : IDisposable
 {

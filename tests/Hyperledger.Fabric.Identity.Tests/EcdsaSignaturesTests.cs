@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Formats.Asn1;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 public sealed class EcdsaSignaturesTests
 {

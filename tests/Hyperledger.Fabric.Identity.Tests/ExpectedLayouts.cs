@@ -1,4 +1,4 @@
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 /// <summary>The tree Fabric's cryptogen (v2.x/v3.x, NodeOUs on) writes for SmallConfig, checked entry by entry against cryptogen's internal/cryptogen/msp/msp.go and cmd/cryptogen/main.go.</summary>
 internal static class ExpectedLayouts

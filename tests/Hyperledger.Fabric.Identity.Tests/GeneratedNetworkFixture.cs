@@ -1,7 +1,7 @@
 using Fabric.CryptoGen;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 /// <summary>Generates the repository's network/crypto-config.yaml once for the tests that share it.</summary>
 public sealed class GeneratedNetworkFixture : IDisposable

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 [Collection(GeneratedNetworkCollection.Name)]
 public sealed class MspDirectoryTests(GeneratedNetworkFixture network) : IDisposable

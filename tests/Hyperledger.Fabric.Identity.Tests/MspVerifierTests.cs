@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.CryptoGen;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 [Collection(GeneratedNetworkCollection.Name)]
 public sealed class MspVerifierTests(GeneratedNetworkFixture network)

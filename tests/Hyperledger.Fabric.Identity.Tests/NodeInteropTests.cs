@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Fabric.CryptoGen;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 /// <summary>Our keys, signatures and identities checked by the official Node Fabric packages.</summary>
 [Collection(GeneratedNetworkCollection.Name)]

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Fabric.CryptoGen;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 /// <summary>Certificate checks as Fabric's MSP does them: CRLs from <c>crls/</c>, and the expiry setting.</summary>
 public sealed class RevocationTests : IDisposable

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 /// <summary>Custom signers declare their output format; nothing is guessed from a signature's length.</summary>
 public sealed class SignatureFormatTests

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using TestSupport;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 public sealed class SignersTests : IDisposable
 {

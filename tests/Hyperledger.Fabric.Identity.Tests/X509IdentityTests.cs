@@ -4,7 +4,7 @@ using System.Text;
 using Fabric.CryptoGen;
 using Hyperledger.Fabric.Protos.Msp;
 
-namespace Fabric.Identity.Tests;
+namespace Hyperledger.Fabric.Identity.Tests;
 
 [Collection(GeneratedNetworkCollection.Name)]
 public sealed class X509IdentityTests(GeneratedNetworkFixture network)

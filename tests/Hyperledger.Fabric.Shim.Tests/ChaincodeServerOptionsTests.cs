@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TestSupport;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 public sealed class ChaincodeServerOptionsTests
 {

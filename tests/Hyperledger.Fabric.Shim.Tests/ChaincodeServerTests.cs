@@ -1,11 +1,11 @@
 using System.Text;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>The Connect stream over a real loopback socket, driven by the scripted fake peer.</summary>
 public sealed class ChaincodeServerTests

@@ -2,12 +2,12 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>The chaincode server with TLS and mutual TLS, as a ccaas package with tls_required/client_auth_required is dialled.</summary>
 public sealed class ChaincodeServerTlsTests : IDisposable

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>Range, composite key, rich and history queries and their cursors over the Connect stream.</summary>
 public sealed class ChaincodeStubQueryTests : StubConversation

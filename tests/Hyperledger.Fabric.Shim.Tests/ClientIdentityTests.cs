@@ -1,7 +1,7 @@
 using System.Text;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 public sealed class ClientIdentityTests
 {

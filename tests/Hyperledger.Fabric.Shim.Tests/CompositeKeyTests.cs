@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 public sealed class CompositeKeyTests
 {

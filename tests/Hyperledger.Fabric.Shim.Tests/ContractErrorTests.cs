@@ -1,10 +1,10 @@
-using Fabric.Shim.Contracts;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>Bad input through the contract router on a live stream: one error response each, nothing written, stream up.</summary>
 public sealed class ContractErrorTests : IAsyncLifetime

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Fabric.Shim.Contracts;
-using Fabric.Shim.Testing;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 public sealed class ContractRouterTests
 {

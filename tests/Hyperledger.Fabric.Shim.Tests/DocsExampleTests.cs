@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Fabric.Shim.Contracts;
-using Fabric.Shim.Testing;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>The example chaincode of docs/shim.md, so the documentation cannot drift from the API.</summary>
 public sealed class DocsExampleTests

@@ -1,8 +1,8 @@
 using System.Text;
-using Fabric.Shim.Testing;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 public sealed class InMemoryLedgerTests
 {

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using Fabric.Shim.Contracts;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>
 /// The official Node fabric-shim (server mode) and our shim run the same chaincode through the same

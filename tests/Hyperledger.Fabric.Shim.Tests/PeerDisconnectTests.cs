@@ -1,10 +1,10 @@
 using System.Text;
-using Fabric.Shim.Tests.Infrastructure;
+using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests;
+namespace Hyperledger.Fabric.Shim.Tests;
 
 /// <summary>What happens to in-flight transactions when the peer goes away.</summary>
 public sealed class PeerDisconnectTests

@@ -1,4 +1,4 @@
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Contracts;
 
 namespace HealthRecords.Chaincode;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
-using Fabric.Shim;
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim;
+using Hyperledger.Fabric.Shim.Contracts;
 using HealthRecords.Chaincode.Internal;
 using HealthRecords.Domain;
 using Microsoft.Extensions.Logging;

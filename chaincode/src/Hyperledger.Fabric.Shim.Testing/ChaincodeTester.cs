@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>
 /// Runs a chaincode's functions against an <see cref="InMemoryLedger"/> the way a peer would: the

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>A chaincode event, as set by a transaction (and, once committed, recorded by the ledger).</summary>
 /// <param name="TxId">The transaction that set it.</param>

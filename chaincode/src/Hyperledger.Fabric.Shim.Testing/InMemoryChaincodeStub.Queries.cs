@@ -1,6 +1,6 @@
-using Fabric.Shim.Testing.Internal;
+using Hyperledger.Fabric.Shim.Testing.Internal;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <content>Range, composite key, rich and history queries over committed state.</content>
 public sealed partial class InMemoryChaincodeStub

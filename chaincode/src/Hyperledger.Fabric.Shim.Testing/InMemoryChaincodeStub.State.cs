@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <content>Single-key reads and writes.</content>
 public sealed partial class InMemoryChaincodeStub

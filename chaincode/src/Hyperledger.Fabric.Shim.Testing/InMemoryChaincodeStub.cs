@@ -1,8 +1,8 @@
 using System.Text;
-using Fabric.Shim.Testing.Internal;
+using Hyperledger.Fabric.Shim.Testing.Internal;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>
 /// An <see cref="IChaincodeStub"/> over an <see cref="InMemoryLedger"/>, behaving like a peer's

@@ -1,7 +1,7 @@
 using System.Text;
-using Fabric.Shim.Testing.Internal;
+using Hyperledger.Fabric.Shim.Testing.Internal;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>
 /// Committed state of one channel's chaincode namespace, kept in memory: world state in UTF-8 key

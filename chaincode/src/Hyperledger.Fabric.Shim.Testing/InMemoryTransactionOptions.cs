@@ -1,6 +1,6 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>What a test sets on one in-memory transaction; anything unset gets a deterministic default.</summary>
 public sealed record InMemoryTransactionOptions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fabric.Shim.Testing;
+namespace Hyperledger.Fabric.Shim.Testing;
 
 /// <summary>The outcome of a transaction run by <see cref="ChaincodeTester"/>.</summary>
 /// <param name="TxId">The transaction id.</param>

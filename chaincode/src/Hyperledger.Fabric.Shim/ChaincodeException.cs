@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// Thrown by chaincode to fail a transaction with a message (and optionally a payload) for the

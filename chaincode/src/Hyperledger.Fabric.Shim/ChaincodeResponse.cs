@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// What a chaincode function returns to the peer: Fabric's <c>protos.Response</c>. A status below

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Shim.Hosting;
-using Fabric.Shim.Internal;
+using Hyperledger.Fabric.Shim.Hosting;
+using Hyperledger.Fabric.Shim.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// Hosts a chaincode as a service: a Grpc.AspNetCore server on its own Kestrel endpoint (HTTP/2, TLS

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// Settings of a <see cref="ChaincodeServer"/>. <see cref="FromEnvironment()"/> reads them the way

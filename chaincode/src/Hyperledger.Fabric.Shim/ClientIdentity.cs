@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// The identity that signed the transaction proposal (the creator), with the helpers of Fabric's

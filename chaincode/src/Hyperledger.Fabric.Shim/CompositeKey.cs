@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// Fabric's composite keys, encoded exactly as the official shims do: U+0000, the object type, then

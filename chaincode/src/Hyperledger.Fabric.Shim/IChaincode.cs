@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// A chaincode at the level of Fabric's low-level shims (Go <c>shim.Chaincode</c>, Node

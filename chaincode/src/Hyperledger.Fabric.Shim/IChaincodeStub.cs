@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// The API a chaincode uses during one transaction: its arguments and proposal, world state,

@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// Results of a query, fetched from the peer in batches as they are enumerated. It can be enumerated

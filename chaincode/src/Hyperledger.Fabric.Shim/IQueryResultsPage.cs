@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// One page of a paginated query. Pass <see cref="Bookmark"/> to the next call to get the next page.

@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>One committed change of a key, from a history query (Fabric's <c>queryresult.KeyModification</c>).</summary>
 /// <param name="TxId">The transaction that made the change.</param>

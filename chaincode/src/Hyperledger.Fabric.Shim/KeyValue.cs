@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>One result of a range, partial composite key or rich query (Fabric's <c>queryresult.KV</c>).</summary>
 /// <param name="Key">The state key.</param>

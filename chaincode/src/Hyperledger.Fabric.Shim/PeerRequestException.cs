@@ -1,4 +1,4 @@
-namespace Fabric.Shim;
+namespace Hyperledger.Fabric.Shim;
 
 /// <summary>
 /// A stub call failed: the peer answered ERROR (its message is <see cref="Exception.Message"/>), the

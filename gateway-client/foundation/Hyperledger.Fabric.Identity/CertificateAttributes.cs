@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Identity attributes as Fabric CA writes them: a non-critical certificate extension with OID

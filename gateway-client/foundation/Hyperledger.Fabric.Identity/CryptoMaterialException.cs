@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Crypto material (a PEM file, a key, a certificate, an MSP folder) is malformed, unsupported or

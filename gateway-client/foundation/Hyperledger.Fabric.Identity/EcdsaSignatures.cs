@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// ECDSA signature rules as Fabric applies them: ASN.1 DER encoding and low-S (s &lt;= n/2, where n

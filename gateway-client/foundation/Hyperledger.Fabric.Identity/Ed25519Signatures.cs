@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>Ed25519 signatures as Fabric 3 checks them: 64 bytes over the message itself (no prior hash).</summary>
 public static class Ed25519Signatures

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>Computes the digest of a message before it is signed.</summary>
 /// <param name="message">The bytes to hash.</param>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>The hash functions applied to a message before it is signed.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// A PKCS#11 token refused or failed an operation: the library could not be loaded, the token or key

@@ -1,8 +1,8 @@
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// An <see cref="ISigner"/> whose ECDSA key stays in a PKCS#11 token; made by <see cref="HsmSignerFactory.NewSignerAsync"/>.

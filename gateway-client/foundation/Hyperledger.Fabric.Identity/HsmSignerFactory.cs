@@ -1,8 +1,8 @@
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Signers whose private keys stay in a PKCS#11 token (an HSM, SoftHSM2), in the shape of the official

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Which key in a PKCS#11 token signs, in the shape of the official Go client's HSM signer options:

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// An actor on a Fabric network: the MSP that vouches for it and its credentials. Serialised on

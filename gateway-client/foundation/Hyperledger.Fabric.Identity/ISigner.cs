@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Signs message digests for an identity. Implementations return ASN.1 DER ECDSA signatures with

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// A Fabric MSP folder as Fabric lays it out: <c>cacerts</c>, <c>intermediatecerts</c>,

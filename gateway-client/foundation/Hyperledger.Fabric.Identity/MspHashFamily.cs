@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// The signature hash family an MSP is configured with (<c>FabricCryptoConfig.signature_hash_family</c>

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>The outcome of validating a certificate against an MSP.</summary>
 /// <param name="IsValid">True when the certificate is a valid identity of the MSP.</param>

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// Checks that a certificate is a valid identity of one MSP: an ECDSA P-256/P-384 or Ed25519 (Fabric 3) leaf (not a CA)

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>The node organisational units (NodeOUs) Fabric uses to classify an MSP's identities.</summary>
 public enum NodeOU

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// One NodeOU entry of an MSP's <c>config.yaml</c>: the OU value that marks the role and, optionally,

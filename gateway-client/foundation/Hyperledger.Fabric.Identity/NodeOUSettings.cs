@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// The NodeOUs section of an MSP's <c>config.yaml</c>. When enabled, every identity must carry

@@ -2,9 +2,9 @@ using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// An X.509 certificate revocation list as an MSP holds it (<c>crls/</c>): who issued it and the

@@ -1,4 +1,4 @@
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// What a custom signing function returns, stated when its <see cref="ISigner"/> is created; a

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>Factories for <see cref="ISigner"/>: from a key, a PEM file, or any signing function.</summary>
 public static class Signers

@@ -1,10 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Fabric.Identity.Internal;
+using Hyperledger.Fabric.Identity.Internal;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Msp;
 
-namespace Fabric.Identity;
+namespace Hyperledger.Fabric.Identity;
 
 /// <summary>
 /// An X.509 identity: an MSP ID and a certificate. <see cref="Credentials"/> are the PEM bytes sent

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>An event a chaincode set in a transaction that committed successfully.</summary>
 /// <param name="BlockNumber">The block holding the transaction.</param>

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>Where a chaincode-event stream starts, and whether it reconnects by itself.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// The transaction was ordered into a block but failed validation (for example

@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>The commit status of a transaction: its validation code and the block it was committed in.</summary>
 /// <param name="TransactionId">The transaction's id.</param>

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using GrpcStatus = Grpc.Core.Status;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// The commit status of a transaction could not be obtained (timeout, unreachable gateway, rejected

@@ -1,8 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Gateway.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway.Internal;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// Fabric's common connection profile (JSON) plus our <c>x-hrec</c> extension, as docs/connection-profile.md

@@ -1,6 +1,6 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// An identity's private key in a PKCS#11 token, from the <c>hsm</c> object of its <c>x-hrec.identities</c>

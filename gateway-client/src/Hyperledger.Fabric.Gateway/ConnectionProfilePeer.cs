@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A peer named in a connection profile.</summary>
 /// <param name="Name">The peer's name, for example <c>peer0.org1.example.com</c>.</param>

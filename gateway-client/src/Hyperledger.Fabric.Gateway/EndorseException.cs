@@ -1,7 +1,7 @@
 using Grpc.Core;
 using GrpcStatus = Grpc.Core.Status;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// Endorsement failed: the chaincode returned an error, the endorsement policy could not be met, or the

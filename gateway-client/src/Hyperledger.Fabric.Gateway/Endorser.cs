@@ -1,6 +1,6 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A peer whose endorsement of a verifiable read was checked.</summary>
 /// <param name="MspId">The peer's organisation.</param>

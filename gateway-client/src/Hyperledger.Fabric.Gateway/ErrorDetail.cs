@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// What one endpoint behind the gateway (a peer or an orderer) answered when the operation failed there,

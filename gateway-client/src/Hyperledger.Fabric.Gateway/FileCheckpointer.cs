@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A checkpointer kept in a small JSON file, so an event consumer resumes after a process restart right

@@ -1,6 +1,6 @@
-using Fabric.Gateway.Internal;
+using Hyperledger.Fabric.Gateway.Internal;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>Creates gateways (the official clients' <c>client.Connect</c> / <c>connect</c>).</summary>
 public static class Gateway

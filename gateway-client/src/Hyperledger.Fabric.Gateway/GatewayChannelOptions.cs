@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// How <see cref="GatewayChannels.ForEndpoint(GatewayEndpoint, GatewayChannelOptions?)"/> builds a

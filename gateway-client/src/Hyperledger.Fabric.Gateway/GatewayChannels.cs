@@ -1,8 +1,8 @@
-using Fabric.Gateway.Internal;
+using Hyperledger.Fabric.Gateway.Internal;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// Builds a <see cref="GrpcChannel"/> for one Fabric peer from a connection-profile entry: TLS with the
@@ -50,7 +50,7 @@ public static class GatewayChannels
         if (address.Scheme == Uri.UriSchemeHttps)
         {
             sockets.SslOptions = PeerTls.ClientOptions(
-                address.Authority, endpoint.TlsRootCertificates, endpoint.ServerNameOverride, clientCertificate, loggerFactory.CreateLogger("Fabric.Gateway.Tls"));
+                address.Authority, endpoint.TlsRootCertificates, endpoint.ServerNameOverride, clientCertificate, loggerFactory.CreateLogger("Hyperledger.Fabric.Gateway.Tls"));
         }
 
         var authority = endpoint.ServerNameOverride is { Length: > 0 } name ? $"{name}:{address.Port}" : null;

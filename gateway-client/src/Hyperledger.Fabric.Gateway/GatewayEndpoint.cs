@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>One peer's Gateway endpoint: where it listens and how to trust it.</summary>
 public sealed record GatewayEndpoint

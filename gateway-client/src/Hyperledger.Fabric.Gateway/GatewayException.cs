@@ -1,7 +1,7 @@
 using Grpc.Core;
 using GrpcStatus = Grpc.Core.Status;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A Gateway service call failed: carries the gRPC status, the operation that failed, and what every

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>The Gateway service call a failure or a timeout belongs to.</summary>
 public enum GatewayOperation

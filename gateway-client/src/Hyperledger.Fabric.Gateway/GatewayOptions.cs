@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// How <see cref="Gateway.Connect"/> connects: the client identity, how it signs, which Gateway

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A signed-or-to-be-signed request for chaincode events (the official clients' <c>ChaincodeEventsRequest</c>).

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// Remembers how far an event consumer got, so a new stream (after a restart) resumes right after the last

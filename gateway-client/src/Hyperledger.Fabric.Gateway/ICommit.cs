@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A request for a submitted transaction's commit status (the official clients' <c>Commit</c>). Without a

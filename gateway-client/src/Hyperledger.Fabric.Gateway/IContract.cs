@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A chaincode (or one contract inside it) on a channel (the official clients' <c>Contract</c>).

@@ -1,6 +1,6 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A connection to one or more peers' Gateway services, acting as one client identity (the official

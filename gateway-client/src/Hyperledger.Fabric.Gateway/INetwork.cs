@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A channel seen through the gateway (the official clients' <c>Network</c>).</summary>
 public interface INetwork

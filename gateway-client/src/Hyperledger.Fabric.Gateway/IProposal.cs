@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A transaction proposal (the official clients' <c>Proposal</c>): evaluate it, or endorse it to get a

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A transaction accepted for ordering (the official clients' <c>SubmittedTransaction</c>): its result and its commit status.</summary>
 public interface ISubmittedTransaction : ICommit

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// An endorsed transaction, ready to submit (the official clients' <c>Transaction</c>). Without a signer,

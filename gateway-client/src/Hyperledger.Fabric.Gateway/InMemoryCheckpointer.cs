@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A checkpointer that lives as long as the process: resumes a stream within one run. Thread-safe.</summary>
 public sealed class InMemoryCheckpointer : ICheckpointer

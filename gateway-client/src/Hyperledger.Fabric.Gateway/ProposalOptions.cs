@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>What a proposal carries besides the transaction name (<see cref="IContract.NewProposal"/>).</summary>
 public sealed record ProposalOptions

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using GrpcStatus = Grpc.Core.Status;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// Handing the endorsed transaction to the ordering service failed. Read <see cref="MayHaveCommitted"/>

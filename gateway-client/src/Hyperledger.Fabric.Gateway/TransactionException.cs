@@ -1,7 +1,7 @@
 using Grpc.Core;
 using GrpcStatus = Grpc.Core.Status;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>A step of a transaction (endorse, submit, commit status) failed; carries the transaction id.</summary>
 public class TransactionException : GatewayException

@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// A verifiable read's endorsements could not be trusted: a signature does not verify, an endorser's

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>
 /// How a verifiable read (<see cref="IContract.EvaluateVerifiedAsync(string, string[], VerifiedReadOptions, CancellationToken)"/>) decides to trust its result: whose

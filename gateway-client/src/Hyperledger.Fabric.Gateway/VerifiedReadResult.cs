@@ -1,4 +1,4 @@
-namespace Fabric.Gateway;
+namespace Hyperledger.Fabric.Gateway;
 
 /// <summary>The result of a verifiable read, with the endorsements that vouch for it.</summary>
 /// <param name="TransactionId">The read's transaction id (never submitted).</param>

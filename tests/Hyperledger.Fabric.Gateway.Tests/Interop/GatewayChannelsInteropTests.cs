@@ -3,7 +3,7 @@ using Fabric.Interop;
 using Grpc.Core;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Interop;
+namespace Hyperledger.Fabric.Gateway.Tests.Interop;
 
 /// <summary>
 /// Channels built by <see cref="GatewayChannels.ForEndpoint"/> against the official Node gRPC server

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Interop;
+namespace Hyperledger.Fabric.Gateway.Tests.Interop;
 
 /// <summary>tests/interop/grpc/echo-server.js (the official @grpc/grpc-js server) on an ephemeral loopback port.</summary>
 public sealed class NodeEchoServer : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fabric.Gateway.Tests.Interop;
+namespace Hyperledger.Fabric.Gateway.Tests.Interop;
 
 /// <summary>A self-signed CA and certificates it issues, made in memory for TLS tests.</summary>
 public sealed class TestCertificates : IDisposable

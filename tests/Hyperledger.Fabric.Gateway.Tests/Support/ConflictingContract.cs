@@ -1,4 +1,4 @@
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>
 /// Wraps a contract so that its first <c>conflicts</c> submits lose a read conflict deterministically: after

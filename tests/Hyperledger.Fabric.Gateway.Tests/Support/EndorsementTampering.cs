@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Msp;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Rewrites the endorsed action inside a prepared transaction, the way an attacker between client and gateway could.</summary>
 public static class EndorsementTampering
@@ -54,7 +54,7 @@ public static class EndorsementTampering
         var (_, leaf, key) = TestIdentities.CreateCaAndLeaf("peer", "peer0.forged.example.com");
         var endorser = new SerializedIdentity { Mspid = mspId, IdBytes = ByteString.CopyFromUtf8(leaf.ExportCertificatePem()) }.ToByteString();
         var signed = action.ProposalResponsePayload.Concat(endorser).ToArray();
-        var signature = Fabric.Identity.EcdsaSignatures.ToLowS(key.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), ECCurve.NamedCurves.nistP256);
+        var signature = Hyperledger.Fabric.Identity.EcdsaSignatures.ToLowS(key.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), ECCurve.NamedCurves.nistP256);
         var index = action.Endorsements.ToList().FindIndex(e => SerializedIdentity.Parser.ParseFrom(e.Endorser).Mspid == mspId);
         action.Endorsements[index] = new Endorsement { Endorser = endorser, Signature = ByteString.CopyFrom(signature) };
     });

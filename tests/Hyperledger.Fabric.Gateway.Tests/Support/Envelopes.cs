@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Builds minimal prepared-transaction envelopes for the fake gateway.</summary>
 public static class Envelopes

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Reads an event stream in the background, keeping the events of the transactions a test cares about.</summary>
 public sealed class EventCollector : IAsyncDisposable

@@ -1,12 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>
 /// A scripted Gateway service on loopback for narrow tests of request building, signing and error mapping:

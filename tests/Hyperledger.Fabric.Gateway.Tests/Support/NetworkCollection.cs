@@ -1,4 +1,4 @@
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Tests that share one <see cref="NetworkFixture"/> (run one at a time, as some stop peers).</summary>
 [CollectionDefinition(Name)]

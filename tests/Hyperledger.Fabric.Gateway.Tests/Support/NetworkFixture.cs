@@ -1,10 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>
 /// One dev network for the gateway tests: two organisations with TLS on ephemeral loopback ports, and the

@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Msp;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>
 /// Identities on P-384 keys issued by a dev-network organisation's own CA, and endorsements re-signed by
@@ -31,7 +31,7 @@ public static class P384Endorsements
             var endorser = new SerializedIdentity { Mspid = mspId, IdBytes = ByteString.CopyFromUtf8(peer.CertificatePem) }.ToByteString();
             var signed = action.ProposalResponsePayload.Concat(endorser).ToArray();
             var der = peer.PrivateKey!.SignData(signed, hash, DSASignatureFormat.Rfc3279DerSequence);
-            var signature = Fabric.Identity.EcdsaSignatures.ToLowS(der, peer.PrivateKey.ExportParameters(false).Curve);
+            var signature = Hyperledger.Fabric.Identity.EcdsaSignatures.ToLowS(der, peer.PrivateKey.ExportParameters(false).Curve);
             var index = action.Endorsements.ToList().FindIndex(e => SerializedIdentity.Parser.ParseFrom(e.Endorser).Mspid == mspId);
             action.Endorsements[index] = new Endorsement { Endorser = endorser, Signature = ByteString.CopyFrom(signature) };
         });

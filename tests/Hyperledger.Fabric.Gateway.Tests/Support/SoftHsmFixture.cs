@@ -1,7 +1,7 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>The tests' own SoftHSM2 token (<see cref="SoftHsmToken"/>) and one <see cref="HsmSignerFactory"/> over it.</summary>
 public sealed class SoftHsmFixture : IAsyncLifetime, IDisposable

@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Gateway;
 using TestSupport;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>
 /// A man in the middle between the client and a real peer's Gateway: forwards every unary call and lets a

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Self-made CAs and leaf identities, for tests that need keys no network issued.</summary>
 public static class TestIdentities

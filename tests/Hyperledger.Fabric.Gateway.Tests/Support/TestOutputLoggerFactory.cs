@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Fabric.Gateway.Tests.Support;
+namespace Hyperledger.Fabric.Gateway.Tests.Support;
 
 /// <summary>Sends log lines to the test's output, so a failing test shows what the client did.</summary>
 public sealed class TestOutputLoggerFactory(ITestOutputHelper output) : ILoggerFactory

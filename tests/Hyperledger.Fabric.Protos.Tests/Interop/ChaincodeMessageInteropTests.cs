@@ -2,7 +2,7 @@ using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Ledger.Queryresult;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>Chaincode stream messages and blocks written by the official Node classes, read field by field.</summary>
 public sealed class ChaincodeMessageInteropTests(NodeProtosFixture node) : IClassFixture<NodeProtosFixture>

@@ -4,7 +4,7 @@ using Hyperledger.Fabric.Protos.Msp;
 using Hyperledger.Fabric.Protos.Orderer;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>Gateway requests, responses and error details, read from and written for the official Node classes.</summary>
 public sealed class GatewayInteropTests(NodeProtosFixture node) : IClassFixture<NodeProtosFixture>

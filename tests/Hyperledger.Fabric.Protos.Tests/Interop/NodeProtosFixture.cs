@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using TestSupport;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>
 /// Runs tests/interop/protos/roundtrip.js once per test class: the official Node classes' bytes

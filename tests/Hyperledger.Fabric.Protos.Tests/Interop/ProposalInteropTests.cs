@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Ledger.Rwset.Kvrwset;
 using Hyperledger.Fabric.Protos.Msp;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>Envelopes, signed proposals and proposal responses written by the official Node classes, read field by field.</summary>
 public sealed class ProposalInteropTests(NodeProtosFixture node) : IClassFixture<NodeProtosFixture>

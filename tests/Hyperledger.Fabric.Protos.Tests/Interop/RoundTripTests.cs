@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>
 /// Every sample, both ways: the bytes our types write equal the official Node classes' bytes,

@@ -4,7 +4,7 @@ using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Orderer;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>Gateway service requests, responses and error details.</summary>
 internal static partial class Samples

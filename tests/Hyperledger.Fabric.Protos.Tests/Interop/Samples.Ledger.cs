@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Ledger.Rwset;
 using Hyperledger.Fabric.Protos.Ledger.Rwset.Kvrwset;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>Endorsement results, chaincode stream messages and blocks.</summary>
 internal static partial class Samples

@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Msp;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Interop;
+namespace Hyperledger.Fabric.Protos.Tests.Interop;
 
 /// <summary>
 /// The fixed messages of tests/interop/protos/fixtures.js (printed by roundtrip.js), built here independently with our

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TestSupport;
 
-namespace Fabric.Protos.Tests.Schema;
+namespace Hyperledger.Fabric.Protos.Tests.Schema;
 
 /// <summary>
 /// The official Node package's view of every file we mirror (tests/interop/protos/schema.js):

@@ -2,7 +2,7 @@ using Google.Protobuf.Reflection;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Protos.Tests.Schema;
+namespace Hyperledger.Fabric.Protos.Tests.Schema;
 
 /// <summary>
 /// Our compiled descriptors against the official Node package: same messages, same fields

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Contracts;
 using TestSupport;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>An asset.</summary>
 public sealed record Asset(string Id, string Color, int Size);

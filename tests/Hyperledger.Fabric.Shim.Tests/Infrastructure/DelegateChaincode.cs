@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>A low-level chaincode whose Invoke is a test's lambda (Init succeeds with "init").</summary>
 internal sealed class DelegateChaincode(Func<IChaincodeStub, CancellationToken, Task<ChaincodeResponse>> invoke) : IChaincode

@@ -7,7 +7,7 @@ using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>
 /// The peer side of <c>protos.Chaincode/Connect</c>, scripted by tests: dials the chaincode server

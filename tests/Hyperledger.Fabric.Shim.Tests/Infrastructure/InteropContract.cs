@@ -1,7 +1,7 @@
 using System.Text;
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Contracts;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>
 /// The same chaincode as tests/interop/shim/chaincode.js (official Node fabric-shim), written with

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>Builds a real, signed proposal the way a Fabric client does (test-only, independent of the gateway client).</summary>
 internal static class ProposalBuilder

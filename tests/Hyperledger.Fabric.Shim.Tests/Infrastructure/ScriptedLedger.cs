@@ -6,7 +6,7 @@ using Hyperledger.Fabric.Protos.Peer;
 using PbKeyModification = Hyperledger.Fabric.Protos.Ledger.Queryresult.KeyModification;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>
 /// The fake peer's answers to state requests: a small deterministic world state with the peer's

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>Starts a <see cref="ChaincodeServer"/> on an ephemeral loopback port for one test.</summary>
 internal static class ShimServer

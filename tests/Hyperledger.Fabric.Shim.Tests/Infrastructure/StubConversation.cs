@@ -3,7 +3,7 @@ using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>
 /// A chaincode server whose one function runs the test's body, and a fake peer connected to it that

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
-namespace Fabric.Shim.Tests.Infrastructure;
+namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
 /// <summary>A client identity made on the fly: P-256 key, certificate issued by a throwaway CA, Fabric CA attributes.</summary>
 internal sealed class TestIdentity : IDisposable

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Domain.Ports;
 
 namespace HealthRecords.Chaincode.Internal;

@@ -1,5 +1,5 @@
-using Fabric.Identity;
-using Fabric.Shim;
+using Hyperledger.Fabric.Identity;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Ports;
 

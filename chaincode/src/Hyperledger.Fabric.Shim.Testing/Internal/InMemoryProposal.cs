@@ -6,7 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Testing.Internal;
+namespace Hyperledger.Fabric.Shim.Testing.Internal;
 
 /// <summary>
 /// Builds the (unsigned) proposal an in-memory transaction reports, shaped like a client's:

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Testing.Internal;
+namespace Hyperledger.Fabric.Shim.Testing.Internal;
 
 /// <summary>Query results held in memory; enumerable once, like the peer's cursors.</summary>
 internal sealed class InMemoryQueryResults<T> : IQueryResultsPage<T>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Fabric.Shim.Testing.Internal;
+namespace Hyperledger.Fabric.Shim.Testing.Internal;
 
 /// <summary>
 /// A small subset of CouchDB's Mango selectors, enough for chaincode unit tests:

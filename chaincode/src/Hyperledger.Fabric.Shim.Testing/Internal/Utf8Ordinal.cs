@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Testing.Internal;
+namespace Hyperledger.Fabric.Shim.Testing.Internal;
 
 /// <summary>
 /// Orders strings by their UTF-8 bytes, as the peer's state database orders keys. UTF-8 keeps

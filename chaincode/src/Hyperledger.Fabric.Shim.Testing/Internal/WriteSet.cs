@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Testing.Internal;
+namespace Hyperledger.Fabric.Shim.Testing.Internal;
 
 /// <summary>What a finished transaction hands to the ledger: null values are deletes.</summary>
 internal sealed record WriteSet(

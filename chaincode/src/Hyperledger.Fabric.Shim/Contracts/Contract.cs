@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>
 /// Base class of a contract: a named group of transaction functions (public methods marked with

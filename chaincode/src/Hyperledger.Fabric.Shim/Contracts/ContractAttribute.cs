@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>Names and describes a <see cref="Contract"/> class in routing and metadata.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

@@ -1,9 +1,9 @@
 using System.Text;
-using Fabric.Shim.Contracts.Internal;
+using Hyperledger.Fabric.Shim.Contracts.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>
 /// A chaincode made of <see cref="Contract"/> classes. The first argument names the function:

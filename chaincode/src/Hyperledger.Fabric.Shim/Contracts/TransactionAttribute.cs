@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>
 /// Marks a public method of a <see cref="Contract"/> as a transaction function. The method takes a

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>
 /// What a transaction function receives first: the stub and the caller's identity. Derive from it

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Contracts;
+namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>How clients are meant to call a transaction function; shown in the contract metadata.</summary>
 public enum TransactionType

@@ -1,8 +1,8 @@
-using Fabric.Shim.Internal;
+using Hyperledger.Fabric.Shim.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
-namespace Fabric.Shim.Hosting;
+namespace Hyperledger.Fabric.Shim.Hosting;
 
 /// <summary>Maps <c>protos.Chaincode/Connect</c> in an ASP.NET Core app (after <see cref="ChaincodeServiceCollectionExtensions.AddChaincode{TChaincode}"/>).</summary>
 public static class ChaincodeEndpointRouteBuilderExtensions

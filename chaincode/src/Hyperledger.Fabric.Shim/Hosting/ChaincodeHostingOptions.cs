@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Shim.Hosting;
+namespace Hyperledger.Fabric.Shim.Hosting;
 
 /// <summary>How a chaincode hosted in an ASP.NET Core app registers with the peers that connect to it.</summary>
 public sealed record ChaincodeHostingOptions

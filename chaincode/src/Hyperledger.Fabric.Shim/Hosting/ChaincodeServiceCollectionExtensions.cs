@@ -1,8 +1,8 @@
-using Fabric.Shim.Internal;
+using Hyperledger.Fabric.Shim.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fabric.Shim.Hosting;
+namespace Hyperledger.Fabric.Shim.Hosting;
 
 /// <summary>
 /// Hosts a chaincode inside an existing ASP.NET Core app: <c>builder.Services.AddChaincode&lt;MyChaincode&gt;("mycc:1.0")</c>,

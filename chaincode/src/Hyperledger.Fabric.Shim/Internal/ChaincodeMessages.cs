@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>Builds the messages the chaincode sends on the Connect stream (the shim's message factory).</summary>
 internal static class ChaincodeMessages

@@ -1,11 +1,11 @@
-using Fabric.Shim.Hosting;
+using Hyperledger.Fabric.Shim.Hosting;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>
 /// <c>protos.Chaincode/Connect</c> on Grpc.AspNetCore: each peer's stream gets its own stream handler.

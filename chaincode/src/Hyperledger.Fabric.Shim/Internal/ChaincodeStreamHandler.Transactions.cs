@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <content>Running transactions and the request/response calls their stubs make.</content>
 internal sealed partial class ChaincodeStreamHandler

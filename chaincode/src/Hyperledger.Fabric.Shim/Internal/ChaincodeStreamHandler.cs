@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Peer;
 using Microsoft.Extensions.Logging;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>
 /// The chaincode side of one Connect stream: a small state machine (created -> established -> ready)

@@ -3,7 +3,7 @@ using Hyperledger.Fabric.Protos.Ledger.Queryresult;
 using Hyperledger.Fabric.Protos.Peer;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <content>Range, partial composite key, rich and history queries.</content>
 internal sealed partial class ChaincodeStub

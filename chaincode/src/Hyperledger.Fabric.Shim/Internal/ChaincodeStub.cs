@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>The stub of one transaction on a Connect stream: every call is a request/response with the peer.</summary>
 internal sealed partial class ChaincodeStub : IChaincodeStub

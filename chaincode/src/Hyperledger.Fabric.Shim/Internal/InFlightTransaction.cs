@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>
 /// One transaction running on a stream: its (channel, tx id) key, the single request it may have

@@ -4,7 +4,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>What a stub needs from a signed proposal, decoded once per transaction.</summary>
 internal sealed class ProposalDetails

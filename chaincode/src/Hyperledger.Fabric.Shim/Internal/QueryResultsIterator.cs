@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>
 /// Walks a peer-side query cursor: results come in batches (<c>QueryResponse</c>); when a batch is

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>A query cursor plus the page metadata the peer returned with its first batch.</summary>
 internal sealed class QueryResultsPage<T> : QueryResultsIterator<T>, IQueryResultsPage<T>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Shim.Internal;
+namespace Hyperledger.Fabric.Shim.Internal;
 
 /// <summary>The shim's log messages, with stable event ids.</summary>
 internal static partial class ShimLog

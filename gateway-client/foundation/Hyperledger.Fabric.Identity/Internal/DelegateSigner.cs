@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>
 /// Wraps a caller-supplied signing function (HSM, remote or offline signer) whose output format was

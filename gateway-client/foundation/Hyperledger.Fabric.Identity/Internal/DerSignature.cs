@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using System.Numerics;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Strict DER reading and writing of ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }.</summary>
 internal static class DerSignature

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Signs with an in-memory ECDSA key: DER output, normalised to low-S.</summary>
 internal sealed class EcdsaSigner : ISigner

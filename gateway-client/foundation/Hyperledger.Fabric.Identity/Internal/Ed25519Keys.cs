@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Ed25519 keys as Fabric 3 and OpenSSL store them: PKCS#8 (RFC 8410) private keys and X.509 public keys.</summary>
 internal static class Ed25519Keys

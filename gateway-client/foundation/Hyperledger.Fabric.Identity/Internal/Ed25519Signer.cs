@@ -1,4 +1,4 @@
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>
 /// Signs with an in-memory Ed25519 key. Ed25519 hashes internally and Fabric 3 verifies it over the

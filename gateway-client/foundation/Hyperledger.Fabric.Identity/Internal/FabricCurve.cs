@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>
 /// A curve Fabric accepts for identities (P-256, P-384), with its group order for low-S checks. The

@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>
 /// Formats an X.509 name the way Fabric's Go chaincode library does for client identity ids:

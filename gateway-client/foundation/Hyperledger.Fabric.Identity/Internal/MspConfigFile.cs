@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Reads the NodeOUs section of an MSP's config.yaml (Fabric's msp.Configuration).</summary>
 internal static class MspConfigFile

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Reads and writes PEM certificates the way Fabric (Go's encoding/pem) lays them out.</summary>
 internal static class PemCertificates

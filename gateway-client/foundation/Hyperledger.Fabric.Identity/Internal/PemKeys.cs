@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>Reads ECDSA private keys from PEM (PKCS#8 or SEC1) with errors that say what is wrong.</summary>
 internal static class PemKeys

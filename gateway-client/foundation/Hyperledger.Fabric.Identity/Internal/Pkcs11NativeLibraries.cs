@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Fabric.Identity.Internal;
+namespace Hyperledger.Fabric.Identity.Internal;
 
 /// <summary>
 /// Pkcs11Interop loads PKCS#11 modules through <c>dlopen</c> from a library it names <c>libdl</c>.

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 
 namespace HealthRecords.Client.Internal;
 

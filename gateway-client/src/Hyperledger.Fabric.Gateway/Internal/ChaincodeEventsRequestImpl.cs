@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>
 /// A chaincode-events request and the stream it opens. With reconnection on, a broken stream is reopened

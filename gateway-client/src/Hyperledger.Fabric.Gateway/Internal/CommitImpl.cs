@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Gateway;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>A commit-status request, signed lazily or restored with an offline signature.</summary>
 internal sealed class CommitImpl : ISubmittedTransaction

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>Parses the connection-profile JSON (docs/connection-profile.md); errors name the field.</summary>
 internal static partial class ConnectionProfileReader

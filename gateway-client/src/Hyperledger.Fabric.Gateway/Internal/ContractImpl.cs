@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>A chaincode (or contract) on a channel.</summary>
 internal sealed class ContractImpl : IContract

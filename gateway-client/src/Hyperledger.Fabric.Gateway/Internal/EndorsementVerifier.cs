@@ -1,9 +1,9 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>
 /// Checks a prepared transaction's endorsements before a verifiable read trusts its result. Peers sign

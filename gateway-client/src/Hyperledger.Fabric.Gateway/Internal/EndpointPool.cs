@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>
 /// The gateway's connections, the preferred one first. A call that finds its endpoint unavailable moves
@@ -27,7 +27,7 @@ internal sealed class EndpointPool : IDisposable
 
     public static EndpointPool Create(GatewayOptions options, ILoggerFactory loggerFactory)
     {
-        var logger = loggerFactory.CreateLogger("Fabric.Gateway.Gateway");
+        var logger = loggerFactory.CreateLogger("Hyperledger.Fabric.Gateway.Gateway");
         if (options.Channel is { } channel)
         {
             return new EndpointPool([new Connection(channel.Target, channel.CreateCallInvoker(), null)], logger);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>The one place where transport failures become the client's typed exceptions.</summary>
 internal static class GatewayErrors

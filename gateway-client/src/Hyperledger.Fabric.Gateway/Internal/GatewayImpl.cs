@@ -1,11 +1,11 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>The gateway: signing context, connections and options shared by everything made from it.</summary>
 internal sealed class GatewayImpl : IGateway
@@ -16,7 +16,7 @@ internal sealed class GatewayImpl : IGateway
     {
         Options = options;
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        Logger = LoggerFactory.CreateLogger("Fabric.Gateway.Gateway");
+        Logger = LoggerFactory.CreateLogger("Hyperledger.Fabric.Gateway.Gateway");
         Signing = new SigningContext(options.Identity!, options.Signer, options.Hash);
         Pool = EndpointPool.Create(options, LoggerFactory);
         GatewayLog.Connected(Logger, Signing.Identity.MspId, Pool.Count, Pool.PreferredAddress);

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>The gateway's log messages. Event ids are stable: 2000-2099.</summary>
 internal static partial class GatewayLog

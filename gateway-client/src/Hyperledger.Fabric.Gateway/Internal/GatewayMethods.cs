@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Gateway;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>The five calls of Fabric's <c>gateway.Gateway</c> service (the same names and marshalling as the Grpc.Tools stubs).</summary>
 internal static class GatewayMethods

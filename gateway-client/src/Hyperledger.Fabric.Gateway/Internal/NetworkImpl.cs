@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Orderer;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>A channel through the gateway.</summary>
 internal sealed class NetworkImpl : INetwork

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>TLS client settings for a Fabric peer: the organisation's CA roots only, the certificate name Fabric's profile names.</summary>
 internal static partial class PeerTls

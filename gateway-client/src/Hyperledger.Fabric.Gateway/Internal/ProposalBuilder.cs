@@ -5,7 +5,7 @@ using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>Builds unsigned proposals as Fabric's endorsers expect them (written from the protocol, shared with no other part).</summary>
 internal static class ProposalBuilder

@@ -3,7 +3,7 @@ using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>A proposal, signed lazily by the gateway's signer or restored with an offline signature.</summary>
 internal sealed class ProposalImpl : IProposal

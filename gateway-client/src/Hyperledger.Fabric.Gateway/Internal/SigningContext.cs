@@ -1,7 +1,7 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>The client identity, its serialised form, and how digests are made and signed.</summary>
 internal sealed class SigningContext

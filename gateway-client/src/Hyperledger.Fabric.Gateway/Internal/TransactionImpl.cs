@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>An endorsed transaction envelope, signed lazily or restored with an offline signature.</summary>
 internal sealed class TransactionImpl : ITransaction

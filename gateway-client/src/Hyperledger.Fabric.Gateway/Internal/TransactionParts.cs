@@ -1,7 +1,7 @@
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Internal;
+namespace Hyperledger.Fabric.Gateway.Internal;
 
 /// <summary>Reads the parts of a prepared transaction envelope the client needs.</summary>
 internal static class TransactionParts

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.Retry;
 
-namespace Fabric.Gateway.Resilience;
+namespace Hyperledger.Fabric.Gateway.Resilience;
 
 /// <summary>
 /// Adds the gateway's opt-in retry strategies to a Polly pipeline. Nothing in the client retries on its

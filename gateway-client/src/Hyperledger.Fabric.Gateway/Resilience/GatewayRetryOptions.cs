@@ -1,6 +1,6 @@
 using Polly;
 
-namespace Fabric.Gateway.Resilience;
+namespace Hyperledger.Fabric.Gateway.Resilience;
 
 /// <summary>Limits of a gateway retry pipeline (see docs/resilience.md).</summary>
 public sealed record GatewayRetryOptions

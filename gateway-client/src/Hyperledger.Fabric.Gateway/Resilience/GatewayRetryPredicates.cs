@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Fabric.Gateway.Resilience;
+namespace Hyperledger.Fabric.Gateway.Resilience;
 
 /// <summary>Which failures each gateway pipeline retries; public so custom pipelines can reuse them.</summary>
 public static class GatewayRetryPredicates

@@ -1,6 +1,6 @@
 using Polly;
 
-namespace Fabric.Gateway.Resilience;
+namespace Hyperledger.Fabric.Gateway.Resilience;
 
 /// <summary>Runs gateway operations through a Polly pipeline built with <see cref="GatewayResilienceExtensions"/>.</summary>
 public static class ResilientContractExtensions

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Fabric.Shim.Contracts.Internal;
+namespace Hyperledger.Fabric.Shim.Contracts.Internal;
 
 /// <summary>A contract instance and its transaction functions by name.</summary>
 internal sealed class ContractDescriptor

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Fabric.Shim.Contracts.Internal;
+namespace Hyperledger.Fabric.Shim.Contracts.Internal;
 
 /// <summary>
 /// Builds the JSON that <c>org.hyperledger.fabric:GetMetadata</c> returns, in the shape of

@@ -1,4 +1,4 @@
-namespace Fabric.Shim.Contracts.Internal;
+namespace Hyperledger.Fabric.Shim.Contracts.Internal;
 
 /// <summary>
 /// The router's own refusals of a request it cannot route or bind: a 4xx status the gateway passes on,

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
-namespace Fabric.Shim.Contracts.Internal;
+namespace Hyperledger.Fabric.Shim.Contracts.Internal;
 
 /// <summary>One transaction function: how to bind its arguments, call it and marshal its result.</summary>
 internal sealed class TransactionFunction

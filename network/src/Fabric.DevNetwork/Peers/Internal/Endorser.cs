@@ -1,6 +1,6 @@
 using Fabric.DevNetwork.Chaincode.Internal;
 using Fabric.DevNetwork.Ledger;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Gateway.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.DevNetwork.Peers.Internal;
