@@ -31,7 +31,7 @@ public sealed class ChaincodeHostingTests
     {
         await using var app = await StartAppAsync();
         using var data = new TemporaryDirectory();
-        await using var network = await DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
+        await using var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
         {
             DataDirectory = data.Path,
             Batch = new BatchOptions { MaxMessageCount = 10, BatchTimeout = TimeSpan.FromMilliseconds(200) },

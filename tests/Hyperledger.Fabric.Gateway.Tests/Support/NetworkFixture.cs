@@ -17,9 +17,9 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
 
     private TemporaryDirectory? _data;
     private NodeChaincode? _chaincode;
-    private DevNetwork.DevNetwork? _network;
+    private global::Fabric.DevNetwork.DevNetwork? _network;
 
-    public DevNetwork.DevNetwork Network => _network ?? throw new InvalidOperationException("not started");
+    public global::Fabric.DevNetwork.DevNetwork Network => _network ?? throw new InvalidOperationException("not started");
 
     public string Channel => Network.ChannelId;
 
@@ -33,7 +33,7 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
     {
         _data = new TemporaryDirectory();
         _chaincode = await NodeChaincode.StartAsync(ChaincodeName + ":1");
-        _network = await DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
+        _network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
         {
             DataDirectory = _data.Path,
             Batch = new BatchOptions { MaxMessageCount = 10, BatchTimeout = TimeSpan.FromMilliseconds(300) },
@@ -106,7 +106,7 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
     /// <summary>A key no other test uses.</summary>
     public static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    private sealed class Restart(DevNetwork.DevNetwork network, string name) : IAsyncDisposable
+    private sealed class Restart(global::Fabric.DevNetwork.DevNetwork network, string name) : IAsyncDisposable
     {
         private int _done;
 

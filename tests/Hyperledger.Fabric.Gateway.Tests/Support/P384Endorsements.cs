@@ -14,7 +14,7 @@ namespace Hyperledger.Fabric.Gateway.Tests.Support;
 public static class P384Endorsements
 {
     /// <summary>Issues a certificate on a new P-384 key from <paramref name="mspId"/>'s CA, with node OU <paramref name="ou"/>.</summary>
-    public static IssuedCertificate Issue(DevNetwork.DevNetwork network, string mspId, string ou, string commonName)
+    public static IssuedCertificate Issue(global::Fabric.DevNetwork.DevNetwork network, string mspId, string ou, string commonName)
     {
         var org = network.Crypto.GetOrganization(mspId);
         using var ca = CertificateAuthority.Load(org.CaCertificatePath, org.CaKeyPath);
