@@ -7,12 +7,12 @@ using HealthRecords.Domain.Ports;
 namespace HealthRecords.Chaincode.Tests;
 
 /// <summary>The <see cref="ILedger"/> adapter over the shim's stub.</summary>
-public sealed class StubLedgerTests
+public sealed class ShimLedgerTests
 {
     [Fact]
     public void CreateCompositeKey_Attributes_UsesFabricEncoding()
     {
-        var ledger = new StubLedger(new InMemoryLedger().CreateStub(), isSubmit: true);
+        var ledger = new ShimLedger(new InMemoryLedger().CreateStub(), isSubmit: true);
 
         var key = ledger.CreateCompositeKey("hrec.record", "patient-001", "rec-1");
 
@@ -24,7 +24,7 @@ public sealed class StubLedgerTests
     public async Task PutStateAsync_Value_BufferedInWriteSetNotVisibleToReads()
     {
         var stub = new InMemoryLedger().CreateStub();
-        var ledger = new StubLedger(stub, isSubmit: true);
+        var ledger = new ShimLedger(stub, isSubmit: true);
 
         await ledger.PutStateAsync("k", [1, 2, 3]);
 
@@ -36,7 +36,7 @@ public sealed class StubLedgerTests
     public async Task PutStateAsync_EmptyValue_ThrowsBecauseFabricWouldDelete()
     {
         var stub = new InMemoryLedger().CreateStub();
-        var ledger = new StubLedger(stub, isSubmit: true);
+        var ledger = new ShimLedger(stub, isSubmit: true);
 
         await Assert.ThrowsAsync<ArgumentException>(() => ledger.PutStateAsync("k", []));
         Assert.Empty(stub.Writes);
@@ -46,7 +46,7 @@ public sealed class StubLedgerTests
     public async Task GetStateByPartialCompositeKeyAsync_Prefix_ReturnsMatchingEntriesInKeyOrder()
     {
         var memory = Seeded(out var keys);
-        var ledger = new StubLedger(memory.CreateStub(), isSubmit: true);
+        var ledger = new ShimLedger(memory.CreateStub(), isSubmit: true);
 
         var entries = new List<LedgerEntry>();
         await foreach (var entry in ledger.GetStateByPartialCompositeKeyAsync("t", ["a"]).WithCancellation(CancellationToken.None))
@@ -62,7 +62,7 @@ public sealed class StubLedgerTests
     public async Task GetStateByPartialCompositeKeyWithPaginationAsync_Evaluate_PagesWithBookmark()
     {
         var memory = Seeded(out _);
-        var ledger = new StubLedger(memory.CreateStub(), isSubmit: false);
+        var ledger = new ShimLedger(memory.CreateStub(), isSubmit: false);
 
         var first = await ledger.GetStateByPartialCompositeKeyWithPaginationAsync("t", [], 2, string.Empty);
         var second = await ledger.GetStateByPartialCompositeKeyWithPaginationAsync("t", [], 2, first.Bookmark);
@@ -77,7 +77,7 @@ public sealed class StubLedgerTests
     [Fact]
     public async Task GetStateByPartialCompositeKeyWithPaginationAsync_SubmitFunction_Throws()
     {
-        var ledger = new StubLedger(Seeded(out _).CreateStub(), isSubmit: true);
+        var ledger = new ShimLedger(Seeded(out _).CreateStub(), isSubmit: true);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => ledger.GetStateByPartialCompositeKeyWithPaginationAsync("t", [], 2, string.Empty));
@@ -89,7 +89,7 @@ public sealed class StubLedgerTests
     public void SetEvent_NameAndPayload_ReachTheStub()
     {
         var stub = new InMemoryLedger().CreateStub();
-        var ledger = new StubLedger(stub, isSubmit: true);
+        var ledger = new ShimLedger(stub, isSubmit: true);
 
         ledger.SetEvent("RecordAdded", [7]);
 

@@ -7,7 +7,7 @@ using static HealthRecords.Chaincode.Tests.Infrastructure.TestIdentities;
 namespace HealthRecords.Chaincode.Tests;
 
 /// <summary>The domain's transaction context built from the stub and the creator's certificate.</summary>
-public sealed class StubTransactionContextTests
+public sealed class ShimTransactionContextTests
 {
     [Fact]
     public void Create_ProposalWithCreator_CarriesTxIdTimestampAndCaller()
@@ -15,7 +15,7 @@ public sealed class StubTransactionContextTests
         var timestamp = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         var stub = new InMemoryLedger().CreateStub([], new InMemoryTransactionOptions { Creator = Device(), TxId = "abc123", Timestamp = timestamp });
 
-        var context = StubTransactionContext.Create(stub, isSubmit: true);
+        var context = ShimTransactionContext.Create(stub, isSubmit: true);
 
         Assert.Equal("abc123", context.TxId);
         Assert.Equal(timestamp, context.Timestamp);
@@ -30,7 +30,7 @@ public sealed class StubTransactionContextTests
         var identity = Provider(Org2);
         var stub = new InMemoryLedger().CreateStub([], new InMemoryTransactionOptions { Creator = identity });
 
-        var caller = StubTransactionContext.CreateCaller(stub);
+        var caller = ShimTransactionContext.CreateCaller(stub);
 
         // The same string the .NET client computes for its own certificate.
         Assert.Equal(identity.Id, caller.Id);
@@ -45,7 +45,7 @@ public sealed class StubTransactionContextTests
     {
         var stub = new InMemoryLedger().CreateStub([], new InMemoryTransactionOptions { Creator = NoAttributes() });
 
-        var caller = StubTransactionContext.CreateCaller(stub);
+        var caller = ShimTransactionContext.CreateCaller(stub);
 
         Assert.Equal(Role.None, caller.Role);
         Assert.Empty(caller.Attributes);
@@ -56,7 +56,7 @@ public sealed class StubTransactionContextTests
     {
         var stub = new InMemoryLedger().CreateStub([], new InMemoryTransactionOptions());
 
-        var error = Assert.Throws<DomainException>(() => StubTransactionContext.CreateCaller(stub));
+        var error = Assert.Throws<DomainException>(() => ShimTransactionContext.CreateCaller(stub));
 
         Assert.Equal(DomainErrorCodes.Forbidden, error.Code);
     }

@@ -5,7 +5,7 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace HealthRecords.Client.Tests;
 
-public sealed class ChaincodeErrorsTests
+public sealed class ChaincodeErrorParserTests
 {
     [Theory]
     [InlineData("chaincode response 500, FORBIDDEN: Access denied (consent-expired): consent con-1 expired", HealthRecordsErrorCode.Forbidden, "Access denied (consent-expired): consent con-1 expired")]
@@ -14,7 +14,7 @@ public sealed class ChaincodeErrorsTests
     [InlineData("evaluate call to endorser returned error: chaincode response 500, INVALID_ARGUMENT: bad [peer0:7051 (Org1MSP): x]", HealthRecordsErrorCode.InvalidArgument, "bad")]
     public void TryParse_PeerWrappedMessage_FindsCodeAndMessage(string text, HealthRecordsErrorCode code, string message)
     {
-        Assert.True(ChaincodeErrors.TryParse(text, out var parsed, out var parsedMessage));
+        Assert.True(ChaincodeErrorParser.TryParse(text, out var parsed, out var parsedMessage));
         Assert.Equal(code, parsed);
         Assert.Equal(message, parsedMessage);
     }
@@ -25,7 +25,7 @@ public sealed class ChaincodeErrorsTests
     [InlineData("")]
     public void TryParse_NoChaincodeCode_ReturnsFalse(string text)
     {
-        Assert.False(ChaincodeErrors.TryParse(text, out _, out _));
+        Assert.False(ChaincodeErrorParser.TryParse(text, out _, out _));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ChaincodeErrorsTests
             "tx1", new GrpcStatus(GrpcStatusCode.Aborted, "failed to endorse transaction, see attached details for more info"),
             [new ErrorDetail("peer0.org2.example.com:9051", "Org2MSP", "chaincode response 500, FORBIDDEN: Access denied (no-consent): no consent")]);
 
-        var mapped = ChaincodeErrors.TryMap(error, "ReadRecord");
+        var mapped = ChaincodeErrorParser.TryMap(error, "ReadRecord");
 
         Assert.NotNull(mapped);
         Assert.Equal(HealthRecordsErrorCode.Forbidden, mapped.Code);
@@ -55,7 +55,7 @@ public sealed class ChaincodeErrorsTests
             "tx2", new GrpcStatus(GrpcStatusCode.Aborted, "failed to endorse transaction, see attached details for more info"),
             [new ErrorDetail("peer0.org1.example.com:7051", "Org1MSP", "chaincode response 403, " + detail)]);
 
-        var mapped = ChaincodeErrors.TryMap(error, "AddRecord");
+        var mapped = ChaincodeErrorParser.TryMap(error, "AddRecord");
 
         Assert.NotNull(mapped);
         Assert.Equal(HealthRecordsErrorCode.Forbidden, mapped.Code);
@@ -67,6 +67,6 @@ public sealed class ChaincodeErrorsTests
     {
         var error = new GatewayException(GatewayOperation.Evaluate, new GrpcStatus(GrpcStatusCode.Unavailable, "connection refused"));
 
-        Assert.Null(ChaincodeErrors.TryMap(error, "GetPatient"));
+        Assert.Null(ChaincodeErrorParser.TryMap(error, "GetPatient"));
     }
 }

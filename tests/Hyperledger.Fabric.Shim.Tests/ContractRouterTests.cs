@@ -136,7 +136,7 @@ public sealed class ContractRouterTests
     {
         var error = Assert.Throws<ArgumentException>(() => new ContractRouter(new BrokenContract()));
 
-        Assert.Contains("must take a TransactionContext", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must take a ContractContext", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,36 +150,36 @@ public sealed class ContractRouterTests
     {
         public List<string> Calls { get; } = [];
 
-        public override Task BeforeTransactionAsync(TransactionContext context)
+        public override Task BeforeTransactionAsync(ContractContext context)
         {
             Calls.Add("before:" + context.FunctionName);
             return context.Stub.StringArgs.Contains("forbidden") ? throw new ChaincodeException("forbidden by hook") : Task.CompletedTask;
         }
 
-        public override Task AfterTransactionAsync(TransactionContext context, object? result)
+        public override Task AfterTransactionAsync(ContractContext context, object? result)
         {
             Calls.Add($"after:{context.FunctionName}:{result}");
             return Task.CompletedTask;
         }
 
-        public override Task UnknownTransactionAsync(TransactionContext context)
+        public override Task UnknownTransactionAsync(ContractContext context)
         {
             Calls.Add("unknown:" + context.FunctionName);
             return Task.CompletedTask;
         }
 
         [Transaction(TransactionType.Evaluate)]
-        public string Greet(TransactionContext ctx, string name)
+        public string Greet(ContractContext ctx, string name)
         {
             Calls.Add("Greet");
             return "hello " + name;
         }
 
         [Transaction]
-        public void Reject(TransactionContext ctx) => throw new ChaincodeException("not here", Encoding.UTF8.GetBytes("detail"), 404);
+        public void Reject(ContractContext ctx) => throw new ChaincodeException("not here", Encoding.UTF8.GetBytes("detail"), 404);
 
         [Transaction(TransactionType.Evaluate)]
-        public ValueTask<int> SumAsync(TransactionContext ctx, int[] values, int? bonus, string raw) => ValueTask.FromResult(values.Sum() + (bonus ?? 0) + (raw == "x" ? 0 : 100));
+        public ValueTask<int> SumAsync(ContractContext ctx, int[] values, int? bonus, string raw) => ValueTask.FromResult(values.Sum() + (bonus ?? 0) + (raw == "x" ? 0 : 100));
     }
 
     private sealed class BrokenContract : Contract

@@ -33,7 +33,7 @@ public sealed class DocsExampleTests
     public sealed class ExampleAssetContract : Contract
     {
         [Transaction]
-        public async Task<ExampleAsset> Create(TransactionContext ctx, string id, int value)
+        public async Task<ExampleAsset> Create(ContractContext ctx, string id, int value)
         {
             if (await ctx.Stub.GetStateAsync(id) is not null)
             {
@@ -47,7 +47,7 @@ public sealed class DocsExampleTests
         }
 
         [Transaction(TransactionType.Evaluate)]
-        public async Task<ExampleAsset> Read(TransactionContext ctx, string id) =>
+        public async Task<ExampleAsset> Read(ContractContext ctx, string id) =>
             JsonSerializer.Deserialize<ExampleAsset>(await ctx.Stub.GetStateAsync(id)
                 ?? throw new ChaincodeException($"asset {id} does not exist"))!;
     }

@@ -106,7 +106,7 @@ public sealed class ConsentGuard
         {
             result = await _gateway.NewSignedProposal(query.Proposal, query.Signature).EvaluateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, Functions.CheckAccess) is { } mapped)
+        catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, Functions.CheckAccess) is { } mapped)
         {
             HealthRecordsClientLog.ChaincodeError(_logger, Functions.CheckAccess, mapped.Code, mapped.TransactionId);
             throw mapped;

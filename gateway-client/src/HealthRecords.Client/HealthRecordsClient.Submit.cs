@@ -41,7 +41,7 @@ public sealed partial class HealthRecordsClient
                 retry!.OnRetry?.Invoke(retries, e);
                 await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
             }
-            catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+            catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
             {
                 HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
                 throw mapped;

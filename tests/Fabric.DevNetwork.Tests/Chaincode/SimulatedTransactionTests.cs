@@ -8,14 +8,14 @@ using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 namespace Fabric.DevNetwork.Tests.Chaincode;
 
 /// <summary>The peer's answers to a chaincode's state calls and the read-write set they produce.</summary>
-public sealed class TransactionContextTests
+public sealed class SimulatedTransactionTests
 {
     private const string Ns = "cc";
 
     [Fact]
     public void Handle_GetStateThenPutState_RecordsVersionedReadAndWriteWithoutReadYourWrites()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot().With("a", "old", 3, 1));
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot().With("a", "old", 3, 1));
 
         Assert.Equal(MessageType.Response, context.Handle(Request(MessageType.PutState, new PutState { Key = "a", Value = ByteString.CopyFromUtf8("new") })).Type);
         var read = context.Handle(Request(MessageType.GetState, new GetState { Key = "a" }));
@@ -33,7 +33,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_RangeReadToTheEnd_RecordsExhaustedRangeWithRawReads()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot().With("k1", "1", 1, 0).With("k2", "2", 2, 0).With("m", "x", 2, 1));
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot().With("k1", "1", 1, 0).With("k2", "2", 2, 0).With("m", "x", 2, 1));
 
         var response = QueryResponse.Parser.ParseFrom(context.Handle(Request(MessageType.GetStateByRange, new GetStateByRange { StartKey = "k", EndKey = "l" })).Payload);
         var range = Assert.Single(KvSet(context).RangeQueriesInfo);
@@ -54,7 +54,7 @@ public sealed class TransactionContextTests
             snapshot.With($"k{i:000}", "v", 1, (ulong)i);
         }
 
-        var context = new TransactionContext("ch", "tx1", Ns, snapshot);
+        var context = new SimulatedTransaction("ch", "tx1", Ns, snapshot);
         var first = QueryResponse.Parser.ParseFrom(context.Handle(Request(MessageType.GetStateByRange, new GetStateByRange { StartKey = "k", EndKey = "" })).Payload);
         context.Handle(Request(MessageType.QueryStateClose, new QueryStateClose { Id = first.Id }));
         var range = Assert.Single(KvSet(context).RangeQueriesInfo);
@@ -69,7 +69,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_PaginatedRange_ReturnsOnePageWithBookmarkOfNextKey()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot().With("a", "1", 1, 0).With("b", "2", 1, 1).With("c", "3", 1, 2));
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot().With("a", "1", 1, 0).With("b", "2", 1, 1).With("c", "3", 1, 2));
         var metadata = new QueryMetadata { PageSize = 2 }.ToByteString();
 
         var response = QueryResponse.Parser.ParseFrom(context.Handle(Request(MessageType.GetStateByRange, new GetStateByRange { StartKey = "", EndKey = "", Metadata = metadata })).Payload);
@@ -84,7 +84,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_PutStateWithEmptyValue_RecordedAsDeleteLikeFabric()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot());
 
         context.Handle(Request(MessageType.PutState, new PutState { Key = "a", Value = ByteString.Empty }));
 
@@ -96,7 +96,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_PaginatedRangeAfterWrite_Error()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot());
         context.Handle(Request(MessageType.PutState, new PutState { Key = "a", Value = ByteString.CopyFromUtf8("1") }));
 
         var reply = context.Handle(Request(MessageType.GetStateByRange, new GetStateByRange { Metadata = new QueryMetadata { PageSize = 1 }.ToByteString() }));
@@ -107,7 +107,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_GetQueryResult_ErrorLikeLevelDb()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot());
 
         var reply = context.Handle(Request(MessageType.GetQueryResult, new GetQueryResult { Query = "{}" }));
 
@@ -121,7 +121,7 @@ public sealed class TransactionContextTests
     public void Handle_StateMetadataCalls_ReturnEntriesAndRecordMetadataWrite()
     {
         var metadata = new Dictionary<string, ByteString> { ["VALIDATION_PARAMETER"] = ByteString.CopyFromUtf8("policy") };
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot().With("a", "1", 2, 0, metadata));
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot().With("a", "1", 2, 0, metadata));
 
         var result = StateMetadataResult.Parser.ParseFrom(context.Handle(Request(MessageType.GetStateMetadata, new GetStateMetadata { Key = "a" })).Payload);
         context.Handle(Request(MessageType.PutStateMetadata, new PutStateMetadata { Key = "a", Metadata = new StateMetadata { Metakey = "VALIDATION_PARAMETER", Value = ByteString.CopyFromUtf8("p2") } }));
@@ -142,7 +142,7 @@ public sealed class TransactionContextTests
             "a",
             new Fabric.DevNetwork.Ledger.KeyHistoryEntry("t2", ByteString.Empty, timestamp, true, new Fabric.DevNetwork.Ledger.StateVersion(2, 0)),
             new Fabric.DevNetwork.Ledger.KeyHistoryEntry("t1", ByteString.CopyFromUtf8("1"), timestamp, false, new Fabric.DevNetwork.Ledger.StateVersion(1, 0)));
-        var context = new TransactionContext("ch", "tx1", Ns, snapshot);
+        var context = new SimulatedTransaction("ch", "tx1", Ns, snapshot);
 
         var response = QueryResponse.Parser.ParseFrom(context.Handle(Request(MessageType.GetHistoryForKey, new GetHistoryForKey { Key = "a" })).Payload);
 
@@ -155,7 +155,7 @@ public sealed class TransactionContextTests
     [Fact]
     public void Handle_PrivateDataCollection_Error()
     {
-        var context = new TransactionContext("ch", "tx1", Ns, new FakeSnapshot());
+        var context = new SimulatedTransaction("ch", "tx1", Ns, new FakeSnapshot());
 
         var reply = context.Handle(Request(MessageType.PutState, new PutState { Key = "a", Collection = "secret" }));
 
@@ -165,7 +165,7 @@ public sealed class TransactionContextTests
     private static ChaincodeMessage Request(MessageType type, IMessage payload) =>
         new() { Type = type, Payload = payload.ToByteString(), Txid = "tx1", ChannelId = "ch" };
 
-    private static KVRWSet KvSet(TransactionContext context)
+    private static KVRWSet KvSet(SimulatedTransaction context)
     {
         var rwset = context.Finish();
         return KVRWSet.Parser.ParseFrom(Assert.Single(rwset.NsRwset).Rwset);

@@ -18,7 +18,7 @@ public sealed class AssetContract : Contract
     public TaskCompletionSource ReleaseLateWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Transaction]
-    public async Task<Asset> CreateAsset(TransactionContext ctx, string id, string color, int size)
+    public async Task<Asset> CreateAsset(ContractContext ctx, string id, string color, int size)
     {
         if (size <= 0)
         {
@@ -31,25 +31,25 @@ public sealed class AssetContract : Contract
     }
 
     [Transaction]
-    public async Task CreateFromJson(TransactionContext ctx, Asset asset) =>
+    public async Task CreateFromJson(ContractContext ctx, Asset asset) =>
         await ctx.Stub.PutStateAsync(asset.Id, JsonSerializer.SerializeToUtf8Bytes(asset, JsonSerializerOptions.Web));
 
     [Transaction(TransactionType.Evaluate)]
-    public async Task<Asset?> ReadAsset(TransactionContext ctx, string id)
+    public async Task<Asset?> ReadAsset(ContractContext ctx, string id)
     {
         var bytes = await ctx.Stub.GetStateAsync(id);
         return bytes is null ? throw new ChaincodeException($"asset {id} does not exist") : JsonSerializer.Deserialize<Asset>(bytes, JsonSerializerOptions.Web);
     }
 
     [Transaction]
-    public async Task Explode(TransactionContext ctx, string id)
+    public async Task Explode(ContractContext ctx, string id)
     {
         await ctx.Stub.PutStateAsync(id, "x"u8.ToArray());
         throw new InvalidOperationException($"boom after writing {id}");
     }
 
     [Transaction]
-    public Task FailThenWriteLater(TransactionContext ctx, string id)
+    public Task FailThenWriteLater(ContractContext ctx, string id)
     {
         var stub = ctx.Stub;
         _ = Task.Run(async () =>

@@ -11,32 +11,32 @@ namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 public sealed class InteropContract : Contract
 {
     [Transaction(Name = "put")]
-    public async Task<string> Put(TransactionContext ctx, string key, string value)
+    public async Task<string> Put(ContractContext ctx, string key, string value)
     {
         await ctx.Stub.PutStateAsync(key, Encoding.UTF8.GetBytes(value));
         return "ok";
     }
 
     [Transaction(TransactionType.Evaluate, Name = "get")]
-    public async Task<string> Get(TransactionContext ctx, string key) =>
+    public async Task<string> Get(ContractContext ctx, string key) =>
         Encoding.UTF8.GetString(await ctx.Stub.GetStateAsync(key) ?? []);
 
     [Transaction(Name = "del")]
-    public async Task<string> Delete(TransactionContext ctx, string key)
+    public async Task<string> Delete(ContractContext ctx, string key)
     {
         await ctx.Stub.DeleteStateAsync(key);
         return "deleted";
     }
 
     [Transaction(Name = "putComposite")]
-    public async Task<string> PutComposite(TransactionContext ctx, string type, string a, string b, string value)
+    public async Task<string> PutComposite(ContractContext ctx, string type, string a, string b, string value)
     {
         await ctx.Stub.PutStateAsync(ctx.Stub.CreateCompositeKey(type, [a, b]), Encoding.UTF8.GetBytes(value));
         return "ok";
     }
 
     [Transaction(TransactionType.Evaluate, Name = "listComposite")]
-    public async Task<string> ListComposite(TransactionContext ctx, string type, string a)
+    public async Task<string> ListComposite(ContractContext ctx, string type, string a)
     {
         var items = new List<string>();
         await using var results = await ctx.Stub.GetStateByPartialCompositeKeyAsync(type, [a]);
@@ -50,7 +50,7 @@ public sealed class InteropContract : Contract
     }
 
     [Transaction(TransactionType.Evaluate, Name = "range")]
-    public async Task<string> Range(TransactionContext ctx, string start, string end)
+    public async Task<string> Range(ContractContext ctx, string start, string end)
     {
         var items = new List<string>();
         await using var results = await ctx.Stub.GetStateByRangeAsync(start, end);
@@ -63,7 +63,7 @@ public sealed class InteropContract : Contract
     }
 
     [Transaction(TransactionType.Evaluate, Name = "rangeFirst")]
-    public async Task<string> RangeFirst(TransactionContext ctx, string start, string end)
+    public async Task<string> RangeFirst(ContractContext ctx, string start, string end)
     {
         await using var results = await ctx.Stub.GetStateByRangeAsync(start, end);
         await foreach (var kv in results)
@@ -75,7 +75,7 @@ public sealed class InteropContract : Contract
     }
 
     [Transaction(TransactionType.Evaluate, Name = "page")]
-    public async Task<string> Page(TransactionContext ctx, string start, string end, int size, string bookmark)
+    public async Task<string> Page(ContractContext ctx, string start, string end, int size, string bookmark)
     {
         var keys = new List<string>();
         await using var page = await ctx.Stub.GetStateByRangeWithPaginationAsync(start, end, size, bookmark);
@@ -88,7 +88,7 @@ public sealed class InteropContract : Contract
     }
 
     [Transaction(TransactionType.Evaluate, Name = "history")]
-    public async Task<string> History(TransactionContext ctx, string key)
+    public async Task<string> History(ContractContext ctx, string key)
     {
         var items = new List<string>();
         await using var history = await ctx.Stub.GetHistoryForKeyAsync(key);
@@ -101,12 +101,12 @@ public sealed class InteropContract : Contract
     }
 
     [Transaction(Name = "event")]
-    public string Event(TransactionContext ctx, string name, string payload)
+    public string Event(ContractContext ctx, string name, string payload)
     {
         ctx.Stub.SetEvent(name, Encoding.UTF8.GetBytes(payload));
         return string.Empty;
     }
 
     [Transaction(Name = "fail")]
-    public string Fail(TransactionContext ctx, string message) => throw new ChaincodeException(message);
+    public string Fail(ContractContext ctx, string message) => throw new ChaincodeException(message);
 }

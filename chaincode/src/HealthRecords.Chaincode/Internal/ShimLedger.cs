@@ -14,7 +14,7 @@ namespace HealthRecords.Chaincode.Internal;
 /// enforces that by refusing pagination outright in a function the dispatcher declares as submit,
 /// so a regression fails on the first run instead of only when a write happens to follow.
 /// </remarks>
-internal sealed class StubLedger : ILedger
+internal sealed class ShimLedger : ILedger
 {
     private readonly IChaincodeStub _stub;
     private readonly bool _isSubmit;
@@ -22,7 +22,7 @@ internal sealed class StubLedger : ILedger
     /// <summary>Wraps <paramref name="stub"/> for one transaction.</summary>
     /// <param name="stub">The transaction's stub.</param>
     /// <param name="isSubmit">True when the running function writes (pagination is then refused).</param>
-    public StubLedger(IChaincodeStub stub, bool isSubmit)
+    public ShimLedger(IChaincodeStub stub, bool isSubmit)
     {
         ArgumentNullException.ThrowIfNull(stub);
         _stub = stub;

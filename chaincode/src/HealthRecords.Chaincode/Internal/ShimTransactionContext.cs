@@ -6,7 +6,7 @@ using HealthRecords.Domain.Ports;
 namespace HealthRecords.Chaincode.Internal;
 
 /// <summary>Builds the domain's <see cref="ITransactionContext"/> from the shim's stub.</summary>
-internal static class StubTransactionContext
+internal static class ShimTransactionContext
 {
     /// <summary>
     /// The transaction id and the channel header's timestamp from the proposal, the caller from the
@@ -18,7 +18,7 @@ internal static class StubTransactionContext
     public static ITransactionContext Create(IChaincodeStub stub, bool isSubmit)
     {
         ArgumentNullException.ThrowIfNull(stub);
-        return new TransactionContext(stub.TxId, stub.TxTimestamp, CreateCaller(stub), new StubLedger(stub, isSubmit));
+        return new TransactionContext(stub.TxId, stub.TxTimestamp, CreateCaller(stub), new ShimLedger(stub, isSubmit));
     }
 
     /// <summary>

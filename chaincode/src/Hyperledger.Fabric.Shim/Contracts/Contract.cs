@@ -26,19 +26,19 @@ public abstract class Contract
     public string Name { get; }
 
     /// <summary>Creates the context passed to every function (override to return a derived context).</summary>
-    public virtual TransactionContext CreateContext(IChaincodeStub stub) => new(stub);
+    public virtual ContractContext CreateContext(IChaincodeStub stub) => new(stub);
 
     /// <summary>Runs before every function of this contract; throw to fail the transaction.</summary>
-    public virtual Task BeforeTransactionAsync(TransactionContext context) => Task.CompletedTask;
+    public virtual Task BeforeTransactionAsync(ContractContext context) => Task.CompletedTask;
 
     /// <summary>Runs after every function that succeeded, with its return value; throw to fail the transaction.</summary>
-    public virtual Task AfterTransactionAsync(TransactionContext context, object? result) => Task.CompletedTask;
+    public virtual Task AfterTransactionAsync(ContractContext context, object? result) => Task.CompletedTask;
 
     /// <summary>
     /// Runs when the function name matches no transaction of this contract. The default throws a
     /// <see cref="ChaincodeException"/> naming the function; returning normally succeeds with no payload.
     /// </summary>
-    public virtual Task UnknownTransactionAsync(TransactionContext context)
+    public virtual Task UnknownTransactionAsync(ContractContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         throw new ChaincodeException($"Unknown transaction function '{context.FunctionName}' in contract '{Name}'");

@@ -4,10 +4,10 @@ namespace Hyperledger.Fabric.Shim.Contracts;
 /// What a transaction function receives first: the stub and the caller's identity. Derive from it
 /// (and override <see cref="Contract.CreateContext"/>) to carry per-transaction helpers.
 /// </summary>
-public class TransactionContext
+public class ContractContext
 {
     /// <summary>Creates a context around <paramref name="stub"/>.</summary>
-    public TransactionContext(IChaincodeStub stub)
+    public ContractContext(IChaincodeStub stub)
     {
         ArgumentNullException.ThrowIfNull(stub);
         Stub = stub;

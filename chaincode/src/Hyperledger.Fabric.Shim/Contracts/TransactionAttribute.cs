@@ -2,7 +2,7 @@ namespace Hyperledger.Fabric.Shim.Contracts;
 
 /// <summary>
 /// Marks a public method of a <see cref="Contract"/> as a transaction function. The method takes a
-/// <see cref="TransactionContext"/> first, then its arguments: <c>string</c> (the raw argument),
+/// <see cref="ContractContext"/> first, then its arguments: <c>string</c> (the raw argument),
 /// <c>byte[]</c> (raw bytes) or any type System.Text.Json can read. It returns <c>void</c>, a value,
 /// <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>; strings go back as
 /// UTF-8, byte arrays as they are, a <see cref="ChaincodeResponse"/> unchanged and anything else as JSON.

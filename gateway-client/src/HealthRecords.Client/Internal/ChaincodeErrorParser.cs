@@ -8,7 +8,7 @@ namespace HealthRecords.Client.Internal;
 /// their own text (<c>chaincode response 500, FORBIDDEN: ...</c>) and the gateway puts it in the status
 /// message (evaluate) or in the per-endpoint details (endorse), so both are searched, details first.
 /// </summary>
-internal static partial class ChaincodeErrors
+internal static partial class ChaincodeErrorParser
 {
     public static HealthRecordsException? TryMap(GatewayException error, string function)
     {

@@ -40,9 +40,9 @@ internal sealed class TransactionFunction
     {
         var where = $"{method.DeclaringType?.Name}.{method.Name}";
         var all = method.GetParameters();
-        if (all.Length == 0 || !typeof(TransactionContext).IsAssignableFrom(all[0].ParameterType))
+        if (all.Length == 0 || !typeof(ContractContext).IsAssignableFrom(all[0].ParameterType))
         {
-            throw new ArgumentException($"transaction {where} must take a TransactionContext (or a derived context) as its first parameter");
+            throw new ArgumentException($"transaction {where} must take a ContractContext (or a derived context) as its first parameter");
         }
 
         if (method.IsGenericMethodDefinition || all.Any(p => p.ParameterType.IsByRef))
@@ -55,7 +55,7 @@ internal sealed class TransactionFunction
     }
 
     /// <summary>Converts the raw arguments; throws <see cref="ChaincodeException"/> with a message for the caller on a mismatch.</summary>
-    public object?[] BindArguments(TransactionContext context, IReadOnlyList<byte[]> arguments, JsonSerializerOptions serializerOptions)
+    public object?[] BindArguments(ContractContext context, IReadOnlyList<byte[]> arguments, JsonSerializerOptions serializerOptions)
     {
         if (!_contextType.IsInstanceOfType(context))
         {

@@ -39,7 +39,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
-        var context = new TransactionContext(channelId, txId, _definition.Name, snapshot);
+        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot);
         var key = (channelId, txId);
         if (!session.Transactions.TryAdd(key, context))
         {

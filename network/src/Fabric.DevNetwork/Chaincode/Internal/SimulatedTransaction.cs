@@ -9,7 +9,7 @@ namespace Fabric.DevNetwork.Chaincode.Internal;
 /// ledger snapshot and records what it read and wrote. Fabric's transaction simulator has no
 /// read-your-writes: a GET_STATE after a PUT_STATE of the same key still sees the committed value.
 /// </summary>
-internal sealed class TransactionContext
+internal sealed class SimulatedTransaction
 {
     private readonly ILedgerSnapshot _snapshot;
     private readonly string _namespace;
@@ -18,7 +18,7 @@ internal sealed class TransactionContext
     private int _nextIteratorId;
     private bool _paginatedQueryDone;
 
-    public TransactionContext(string channelId, string txId, string ns, ILedgerSnapshot snapshot)
+    public SimulatedTransaction(string channelId, string txId, string ns, ILedgerSnapshot snapshot)
     {
         ChannelId = channelId;
         TxId = txId;

@@ -12,7 +12,7 @@ namespace Fabric.DevNetwork.Peers.Internal;
 /// A peer's endorser (Fabric's <c>ProcessProposal</c>): checks the proposal, simulates it on the
 /// chaincode against a ledger snapshot, and signs the result with the peer's own identity.
 /// </summary>
-internal sealed partial class Endorser : IAsyncDisposable
+internal sealed partial class PeerEndorser : IAsyncDisposable
 {
     private readonly PeerContext _context;
     private readonly ByteString _peerIdentity;
@@ -20,12 +20,12 @@ internal sealed partial class Endorser : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChaincodeConnection> _chaincodes;
 
-    public Endorser(PeerContext context, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
+    public PeerEndorser(PeerContext context, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
     {
         _context = context;
         _peerIdentity = ByteString.CopyFrom(peerIdentity.ToSerializedIdentity());
         _signer = signer;
-        _logger = loggerFactory.CreateLogger<Endorser>();
+        _logger = loggerFactory.CreateLogger<PeerEndorser>();
         var chaincodeLogger = loggerFactory.CreateLogger<ChaincodeConnection>();
         _chaincodes = context.Chaincodes.ToDictionary(
             c => c.Name,
