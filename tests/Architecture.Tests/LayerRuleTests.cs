@@ -7,12 +7,16 @@ public sealed class LayerRuleTests
     {
         { LayerRules.DomainHasNoFabricReference, "Hyperledger.Fabric.Shim" },
         { LayerRules.DomainHasNoFabricReference, "Google.Protobuf" },
+        { LayerRules.DomainHasNoFabricReference, "HealthRecords.Client" },
+        { LayerRules.ContractsHaveNoFabricReference, "Hyperledger.Fabric.Gateway" },
+        { LayerRules.ContractsHaveNoFabricReference, "HealthRecords.Domain" },
         { LayerRules.GatewayKnowsNoHealthRecords, "HealthRecords.Domain" },
         { LayerRules.GatewayKnowsNoHealthRecords, "Fabric.DevNetwork" },
         { LayerRules.ShimKnowsNoClientSide, "Hyperledger.Fabric.Gateway" },
         { LayerRules.ShimKnowsNoClientSide, "HealthRecords.Domain" },
         { LayerRules.DevNetworkSharesOnlyWireSchemaAndIdentity, "Hyperledger.Fabric.Gateway" },
         { LayerRules.DevNetworkSharesOnlyWireSchemaAndIdentity, "Hyperledger.Fabric.Shim" },
+        { LayerRules.ClientHasNoChaincodeOrNetwork, "HealthRecords.Domain" },
         { LayerRules.ClientHasNoChaincodeOrNetwork, "HealthRecords.Chaincode" },
         { LayerRules.ClientHasNoChaincodeOrNetwork, "Fabric.DevNetwork" },
     };
@@ -44,6 +48,16 @@ public sealed class LayerRuleTests
         var allowed = new[] { "Hyperledger.Fabric.Protos", "Hyperledger.Fabric.Identity", "Fabric.CryptoGen", "Grpc.AspNetCore.Server", "System.Runtime" };
 
         Assert.Empty(LayerRules.DevNetworkSharesOnlyWireSchemaAndIdentity.Violations(allowed));
+    }
+
+    [Fact]
+    public void Client_References_ContractsAndGateway()
+    {
+        // The client rule holds because the client uses the contracts, not because it uses nothing.
+        var references = AssemblyReferences.Of("HealthRecords.Client");
+
+        Assert.Contains("HealthRecords.Contracts", references);
+        Assert.Contains("Hyperledger.Fabric.Gateway", references);
     }
 
     [Fact]

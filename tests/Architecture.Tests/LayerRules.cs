@@ -22,11 +22,18 @@ public static class LayerRules
     private static bool IsHealthRecords(string name) =>
         name.StartsWith("HealthRecords.", StringComparison.Ordinal) || name == "hrec";
 
-    /// <summary>The domain references nothing from Fabric (nor gRPC, nor protobuf), and no other part of ours.</summary>
+    /// <summary>The domain references nothing from Fabric (nor gRPC, nor protobuf), and of ours only the contracts.</summary>
     public static readonly LayerRule DomainHasNoFabricReference = new(
         nameof(DomainHasNoFabricReference),
         "HealthRecords.Domain",
         "off-chain verifiers and unit tests use the domain without Fabric",
+        name => IsFabric(name) || (IsOurs(name) && name != "HealthRecords.Contracts"));
+
+    /// <summary>The contracts reference nothing from Fabric and nothing of ours: clients and off-chain verifiers take them alone.</summary>
+    public static readonly LayerRule ContractsHaveNoFabricReference = new(
+        nameof(ContractsHaveNoFabricReference),
+        "HealthRecords.Contracts",
+        "the client and off-chain verifiers depend on the contracts, not on the chaincode's rules",
         name => IsFabric(name) || IsOurs(name));
 
     /// <summary>The generic gateway client knows nothing of health records, the shim or the dev network.</summary>
@@ -57,12 +64,12 @@ public static class LayerRules
         "a builder shared by both ends would let its bug pass on the dev network and fail on Fabric",
         name => IsOurs(name) && name is not ("Hyperledger.Fabric.Protos" or "Hyperledger.Fabric.Identity" or "Fabric.CryptoGen"));
 
-    /// <summary>The health-records client runs without the chaincode's host, the shim or the dev network.</summary>
+    /// <summary>The health-records client depends on the contracts, not on the domain's rules, and runs without the chaincode's host, the shim or the dev network.</summary>
     public static readonly LayerRule ClientHasNoChaincodeOrNetwork = new(
         nameof(ClientHasNoChaincodeOrNetwork),
         "HealthRecords.Client",
         "the client package ships the client side only",
-        name => name is "HealthRecords.Chaincode" or "hrec"
+        name => name is "HealthRecords.Domain" or "HealthRecords.Chaincode" or "hrec"
             || name.StartsWith("Hyperledger.Fabric.Shim", StringComparison.Ordinal)
             || name.StartsWith("Fabric.DevNetwork", StringComparison.Ordinal)
             || name.StartsWith("Fabric.CryptoGen", StringComparison.Ordinal));
@@ -71,6 +78,7 @@ public static class LayerRules
     public static IReadOnlyList<LayerRule> All { get; } =
     [
         DomainHasNoFabricReference,
+        ContractsHaveNoFabricReference,
         GatewayKnowsNoHealthRecords,
         ShimKnowsNoClientSide,
         DevNetworkSharesOnlyWireSchemaAndIdentity,
