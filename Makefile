@@ -13,7 +13,7 @@ ARTIFACTS := artifacts
 # hrec runs from the clone: `make hrec` builds it once (a no-op when `make demo` or `make test` already
 # did), and eng/tools/hrec runs that build; `export PATH="$$PWD/eng/tools:$$PATH"` makes it `hrec`.
 HREC_DLL := gateway-client/src/HealthRecords.Cli/bin/$(CONFIGURATION)/net10.0/hrec.dll
-HREC_INPUTS := $(wildcard $(shell git ls-files -- gateway-client/src chaincode/src network/src network/crypto-config.yaml \
+HREC_INPUTS := $(wildcard $(shell git ls-files -- gateway-client/foundation gateway-client/src chaincode/src network/src network/crypto-config.yaml \
 	Directory.Build.props Directory.Build.targets Directory.Packages.props global.json 2>/dev/null))
 
 all: build

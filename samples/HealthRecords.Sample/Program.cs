@@ -11,7 +11,7 @@
 // console exporter prints the gateway's spans (one per step, with Grpc.Net.Client's under them) and metrics.
 using System.Security.Cryptography;
 using System.Text;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using HealthRecords.Sample;

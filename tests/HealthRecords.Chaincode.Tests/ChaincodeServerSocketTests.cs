@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using Hyperledger.Fabric.Protos.Peer;
 using HealthRecords.Chaincode.Tests.Infrastructure;
 using TestSupport;

@@ -70,7 +70,7 @@ public sealed class DeterminismTests
         Assert.Equal(first.Event?.Payload.ToArray(), second.Event?.Payload.ToArray());
     }
 
-    private static Fabric.Identity.X509Identity CallerFor(string function) => function switch
+    private static Hyperledger.Fabric.Identity.X509Identity CallerFor(string function) => function switch
     {
         "GrantConsent" => Patient(),
         "RequestAccess" => Provider(Org2),

@@ -55,7 +55,7 @@ public sealed class EventTests
         var consentId = await scenario.GrantAsync(Requests.GrantToOrg(Org2));
         var granted = await scenario.Chaincode.SubmitOkAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
         var accessId = granted.Json.GetProperty("access").GetProperty("accessId").GetString();
-        var queries = new (string Function, Fabric.Identity.X509Identity Caller, string Request)[]
+        var queries = new (string Function, Hyperledger.Fabric.Identity.X509Identity Caller, string Request)[]
         {
             ("GetPatient", Patient(), Requests.Patient()),
             ("GetRecord", Patient(), Requests.GetRecord(recordId)),

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Fabric.CryptoGen;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using HealthRecords.Cli.Tests.Infrastructure;
 using TestSupport;
 

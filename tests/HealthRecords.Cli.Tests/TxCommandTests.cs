@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Cli.Tests.Infrastructure;
 using TestSupport;
 

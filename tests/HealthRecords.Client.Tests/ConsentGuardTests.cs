@@ -1,5 +1,5 @@
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 using HealthRecords.Client.Tests.Support;
 using HealthRecords.Domain.Contracts;
 using Microsoft.Extensions.Logging;

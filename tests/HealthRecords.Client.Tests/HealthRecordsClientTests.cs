@@ -51,7 +51,7 @@ public sealed class HealthRecordsClientTests
         Assert.Equal(HealthRecordsErrorCode.Conflict, e.Code);
         Assert.Equal("RegisterPatient", e.Function);
         Assert.Matches("^[0-9a-f]{64}$", e.TransactionId);
-        Assert.IsType<Fabric.Gateway.EndorseException>(e.InnerException);
+        Assert.IsType<Hyperledger.Fabric.Gateway.EndorseException>(e.InnerException);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class HealthRecordsClientTests
     [Fact]
     public async Task GetRecordAsync_VerifiedReadsConfigured_UsesVerifiableRead()
     {
-        using var s = new ClientScenario(new HealthRecordsClientOptions { VerifiedReads = new Fabric.Gateway.VerifiedReadOptions() });
+        using var s = new ClientScenario(new HealthRecordsClientOptions { VerifiedReads = new Hyperledger.Fabric.Gateway.VerifiedReadOptions() });
         var (first, _) = await s.SeedAsync(records: 1);
 
         await s.As(People.Alice).GetRecordAsync(new GetRecordRequest(first.RecordId)).WithTimeout();

@@ -1,4 +1,4 @@
-using Fabric.Gateway.Resilience;
+using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Tests.Support;
 using HealthRecords.Domain.Contracts;
 using HealthRecords.Domain.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 

@@ -1,4 +1,4 @@
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Domain;
 
 namespace HealthRecords.Chaincode;

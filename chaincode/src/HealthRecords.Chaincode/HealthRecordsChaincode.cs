@@ -1,4 +1,4 @@
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Contracts;
 using HealthRecords.Domain;
 using Microsoft.Extensions.Logging;
 

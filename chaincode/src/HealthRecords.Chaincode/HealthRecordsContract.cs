@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
-using Fabric.Shim;
-using Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim;
+using Hyperledger.Fabric.Shim.Contracts;
 using HealthRecords.Chaincode.Internal;
 using HealthRecords.Domain;
 using Microsoft.Extensions.Logging;
@@ -46,7 +46,7 @@ public sealed partial class HealthRecordsContract : Contract
 
     /// <summary>An unknown function name is an <c>INVALID_ARGUMENT</c> error (status 400) that names the function.</summary>
     /// <param name="context">The transaction.</param>
-    public override Task UnknownTransactionAsync(TransactionContext context)
+    public override Task UnknownTransactionAsync(ContractContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         throw ChaincodeErrors.FromDomain(new DomainException(
@@ -54,13 +54,13 @@ public sealed partial class HealthRecordsContract : Contract
     }
 
     /// <summary>Runs one dispatcher function and maps its failures to error responses.</summary>
-    private async Task<byte[]> RunAsync(TransactionContext context, string function, string request)
+    private async Task<byte[]> RunAsync(ContractContext context, string function, string request)
     {
         ArgumentNullException.ThrowIfNull(context);
         var stub = context.Stub;
         try
         {
-            var transaction = StubTransactionContext.Create(stub, _isSubmit[function]);
+            var transaction = ShimTransactionContext.Create(stub, _isSubmit[function]);
             var response = await _dispatcher.InvokeAsync(transaction, function, StrictUtf8.GetBytes(request ?? string.Empty), context.CancellationToken)
                 .ConfigureAwait(false);
             ContractLog.Completed(_logger, stub.TxId, function, response.Length);

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
 using HealthRecords.Chaincode.Internal;
 using Microsoft.Extensions.Logging;

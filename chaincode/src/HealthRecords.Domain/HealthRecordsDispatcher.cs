@@ -14,7 +14,7 @@ public sealed class HealthRecordsDispatcher
     private delegate Task<byte[]> Handler(ITransactionContext context, ReadOnlyMemory<byte> request, CancellationToken cancellationToken);
 
     private readonly Dictionary<string, Handler> _handlers = new(StringComparer.Ordinal);
-    private readonly List<TransactionFunction> _functions = [];
+    private readonly List<HealthRecordsFunction> _functions = [];
 
     /// <summary>Creates the dispatcher.</summary>
     /// <param name="service">The service to call; <see langword="null"/> for one with default options.</param>
@@ -46,7 +46,7 @@ public sealed class HealthRecordsDispatcher
     }
 
     /// <summary>Every function, in the order above (patients, records, consents, access, research, history).</summary>
-    public IReadOnlyList<TransactionFunction> Functions => _functions;
+    public IReadOnlyList<HealthRecordsFunction> Functions => _functions;
 
     /// <summary>Runs function <paramref name="function"/> with its JSON request.</summary>
     /// <param name="context">The transaction.</param>
@@ -67,7 +67,7 @@ public sealed class HealthRecordsDispatcher
     private void Add<TRequest, TResponse>(
         string name, bool isSubmit, Func<ITransactionContext, TRequest, CancellationToken, Task<TResponse>> method)
     {
-        _functions.Add(new TransactionFunction(name, isSubmit, typeof(TRequest), typeof(TResponse)));
+        _functions.Add(new HealthRecordsFunction(name, isSubmit, typeof(TRequest), typeof(TResponse)));
         _handlers.Add(name, async (context, request, cancellationToken) =>
         {
             var parsed = HealthRecordsJson.Deserialize<TRequest>(request.Span);

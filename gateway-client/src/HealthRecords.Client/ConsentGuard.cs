@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;
@@ -115,7 +115,7 @@ public sealed class ConsentGuard
         {
             result = await _gateway.NewSignedProposal(query.Proposal, query.Signature).EvaluateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, Functions.ReadAccessedRecords) is { } mapped)
+        catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, Functions.ReadAccessedRecords) is { } mapped)
         {
             HealthRecordsClientLog.ChaincodeError(_logger, Functions.ReadAccessedRecords, mapped.Code, mapped.TransactionId);
             return mapped.Code switch

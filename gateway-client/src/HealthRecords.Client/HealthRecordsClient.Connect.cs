@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 
 namespace HealthRecords.Client;
 
@@ -27,7 +27,7 @@ public sealed partial class HealthRecordsClient
     }
 
     /// <summary>
-    /// Connects with <paramref name="gatewayOptions"/> (for example <see cref="ConnectionProfile.CreateGatewayOptions(string, Fabric.Identity.ISigner, string?)"/>
+    /// Connects with <paramref name="gatewayOptions"/> (for example <see cref="ConnectionProfile.CreateGatewayOptions(string, Hyperledger.Fabric.Identity.ISigner, string?)"/>
     /// with a PKCS#11 signer) to the profile's channel and chaincode, as <see cref="Connect(ConnectionProfile, string, HealthRecordsClientOptions?)"/> does.
     /// The client owns the gateway; the caller still owns the signer and disposes it after the client.
     /// </summary>
@@ -40,7 +40,7 @@ public sealed partial class HealthRecordsClient
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(gatewayOptions);
         options ??= new HealthRecordsClientOptions();
-        var gateway = Fabric.Gateway.Gateway.Connect(gatewayOptions);
+        var gateway = Hyperledger.Fabric.Gateway.Gateway.Connect(gatewayOptions);
         try
         {
             var contract = gateway.GetNetwork(profile.Channel ?? "healthchannel").GetContract(profile.Chaincode ?? options.ChaincodeName);

@@ -1,5 +1,5 @@
-using Fabric.Gateway;
-using Fabric.Gateway.Resilience;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;
 using Polly;
@@ -41,7 +41,7 @@ public sealed partial class HealthRecordsClient
                 retry!.OnRetry?.Invoke(retries, e);
                 await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
             }
-            catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+            catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
             {
                 HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
                 throw mapped;

@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using HealthRecords.Client.Proofs;
 using HealthRecords.Domain;
@@ -96,7 +96,7 @@ public sealed partial class HealthRecordsClient : IDisposable
                 result = await Contract.EvaluateTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (GatewayException e) when (ChaincodeErrors.TryMap(e, function) is { } mapped)
+        catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
         {
             HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
             throw mapped;

@@ -1,5 +1,5 @@
-using Fabric.Gateway;
-using Fabric.Gateway.Resilience;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Proofs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

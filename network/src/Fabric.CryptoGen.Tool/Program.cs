@@ -1,6 +1,6 @@
 using Fabric.CryptoGen;
 using Fabric.CryptoGen.Tool;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 // fabric-cryptogen: Fabric's cryptogen in C#, plus a connection-profile writer.
 try

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.CryptoGen.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.CryptoGen;
 

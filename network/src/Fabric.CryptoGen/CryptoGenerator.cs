@@ -1,5 +1,5 @@
 using Fabric.CryptoGen.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.CryptoGen;
 

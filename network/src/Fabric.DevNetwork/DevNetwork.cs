@@ -5,7 +5,7 @@ using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Peers.Internal;
 using Fabric.DevNetwork.Policies;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

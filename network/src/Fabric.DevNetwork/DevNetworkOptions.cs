@@ -1,4 +1,4 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Fabric.DevNetwork.Ordering;
 using Microsoft.Extensions.Logging;
 

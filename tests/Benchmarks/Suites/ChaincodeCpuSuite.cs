@@ -4,7 +4,7 @@ using System.Text;
 using Benchmarks.Suites.Internal;
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client;
 using HealthRecords.Domain.Contracts;
 using TestSupport;

@@ -4,14 +4,14 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Benchmarks.Suites.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using HealthRecords.Domain.Merkle;
 
 namespace Benchmarks.Suites;
 
 /// <summary>
 /// The primitives every transaction and every proof pays for, each on one thread: ECDSA P-256
-/// signing and verification as Fabric.Identity does them (low-S DER), and the health-records Merkle
+/// signing and verification as Hyperledger.Fabric.Identity does them (low-S DER), and the health-records Merkle
 /// log (RFC 9162) appending leaves and building and checking inclusion and consistency proofs at
 /// 1,000 and 100,000 leaves.
 /// </summary>
@@ -27,10 +27,10 @@ public sealed class CryptoAndMerkleSuite : IBenchmarkSuite
     {
         var md = new StringBuilder();
         md.AppendLine("## Crypto and Merkle").AppendLine();
-        md.AppendLine("One thread each, in process. ECDSA P-256 over a 2 KB message (about the size of a proposal) with SHA-256, through Fabric.Identity: signing returns low-S DER; verifying with the certificate extracts its public key each time (what a one-off check costs), verifying with a reused key is what a cache of validated identities costs. Merkle: `HealthRecords.Domain.Merkle.MerkleLog` over an in-memory dictionary (the chaincode stores the same keys in the world state); proofs are for random leaves of the full tree, consistency proofs from a random older size.").AppendLine();
+        md.AppendLine("One thread each, in process. ECDSA P-256 over a 2 KB message (about the size of a proposal) with SHA-256, through Hyperledger.Fabric.Identity: signing returns low-S DER; verifying with the certificate extracts its public key each time (what a one-off check costs), verifying with a reused key is what a cache of validated identities costs. Merkle: `HealthRecords.Domain.Merkle.MerkleLog` over an in-memory dictionary (the chaincode stores the same keys in the world state); proofs are for random leaves of the full tree, consistency proofs from a random older size.").AppendLine();
 
         context.Progress.WriteLine("  ECDSA P-256");
-        md.AppendLine("| ECDSA P-256 (Fabric.Identity) | per second | µs each |").AppendLine("| --- | ---: | ---: |");
+        md.AppendLine("| ECDSA P-256 (Hyperledger.Fabric.Identity) | per second | µs each |").AppendLine("| --- | ---: | ---: |");
         var ecdsa = await MeasureEcdsaAsync(context, cancellationToken).ConfigureAwait(false);
         foreach (var (what, perSecond) in ecdsa)
         {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Fabric.DevNetwork;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 
 namespace Benchmarks.Suites;
 

@@ -8,7 +8,7 @@ using TestSupport;
 namespace Benchmarks.Suites;
 
 /// <summary>
-/// Our gateway client (Fabric.Gateway on Grpc.Net.Client) beside the official Node client
+/// Our gateway client (Hyperledger.Fabric.Gateway on Grpc.Net.Client) beside the official Node client
 /// (@hyperledger/fabric-gateway) on one dev network: committed tx/s under the same closed-loop load,
 /// evaluate latency, and client CPU per submitted transaction. Each client runs in a child process of
 /// its own, so its process CPU time is the client's alone.
@@ -48,15 +48,15 @@ public sealed class GatewayClientSuite : IBenchmarkSuite
         context.Progress.WriteLine("  warming the network up (unmeasured)");
         string[] warm = [config, load[1], load[1], load[3]];
         _ = await RunOursAsync(warm, timeout, cancellationToken).ConfigureAwait(false);
-        context.Progress.WriteLine($"  C# Fabric.Gateway: {InFlight} in flight, then evaluates (child process)");
+        context.Progress.WriteLine($"  C# Hyperledger.Fabric.Gateway: {InFlight} in flight, then evaluates (child process)");
         var ours = Parse(await RunOursAsync(load, timeout, cancellationToken).ConfigureAwait(false));
         context.Progress.WriteLine($"  Node @hyperledger/fabric-gateway: {InFlight} in flight, then evaluates (child process)");
         var node = Parse(await NodeInterop.RunAsync("devnet/bench-client.js", load, timeout).ConfigureAwait(false));
 
         var md = new StringBuilder();
         md.AppendLine("## Gateway clients").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Our client (`Fabric.Gateway` on Grpc.Net.Client, `IContract.SubmitAsync` then `GetStatusAsync`) and the official Node client (`@hyperledger/fabric-gateway` 1.11 on `@grpc/grpc-js`, `submitAsync` then `getStatus`) against one dev network (two organisations, TLS, the Node `devnetcc` chaincode; blocks of 10 or 2 s), one after the other, after an unmeasured run that warms the network up. Each client is a child process of its own with one connection to Org1's peer: {InFlight} workers submit and wait for the commit status without pause; commits completing inside the {context.MeasurementTime.TotalSeconds:0.#} s window after a {context.WarmupTime.TotalSeconds:0.#} s warm-up count. Client CPU is that process's user + system time over the same window (`Process.TotalProcessorTime`, `process.cpuUsage()`), divided by the transactions committed in it. Evaluate latency: sequential `get` calls for the next window.").AppendLine();
-        md.AppendLine("| measurement | Fabric.Gateway (C#) | @hyperledger/fabric-gateway (Node) | C# / Node |").AppendLine("| --- | ---: | ---: | ---: |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Our client (`Hyperledger.Fabric.Gateway` on Grpc.Net.Client, `IContract.SubmitAsync` then `GetStatusAsync`) and the official Node client (`@hyperledger/fabric-gateway` 1.11 on `@grpc/grpc-js`, `submitAsync` then `getStatus`) against one dev network (two organisations, TLS, the Node `devnetcc` chaincode; blocks of 10 or 2 s), one after the other, after an unmeasured run that warms the network up. Each client is a child process of its own with one connection to Org1's peer: {InFlight} workers submit and wait for the commit status without pause; commits completing inside the {context.MeasurementTime.TotalSeconds:0.#} s window after a {context.WarmupTime.TotalSeconds:0.#} s warm-up count. Client CPU is that process's user + system time over the same window (`Process.TotalProcessorTime`, `process.cpuUsage()`), divided by the transactions committed in it. Evaluate latency: sequential `get` calls for the next window.").AppendLine();
+        md.AppendLine("| measurement | Hyperledger.Fabric.Gateway (C#) | @hyperledger/fabric-gateway (Node) | C# / Node |").AppendLine("| --- | ---: | ---: | ---: |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| committed tx/s ({ours.Committed} / {node.Committed} txs; {ours.Invalid} / {node.Invalid} not VALID) | {ours.Rate:0.0} | {node.Rate:0.0} | {ours.Rate / node.Rate:0.00}x |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| client CPU per submitted tx | {ours.CpuPerTx:0} µs | {node.CpuPerTx:0} µs | {ours.CpuPerTx / node.CpuPerTx:0.00}x |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| evaluate latency p50 ({ours.Evaluates} / {node.Evaluates} calls) | {ours.P50:0.00} ms | {node.P50:0.00} ms | {ours.P50 / node.P50:0.00}x |");

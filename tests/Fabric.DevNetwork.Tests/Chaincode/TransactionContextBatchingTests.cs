@@ -15,14 +15,14 @@ public sealed class TransactionContextBatchingTests
     public void ReadyPayload_Fabric3_IsTheAdditionalParamsOfFabric315()
     {
         // The bytes a 3.1.5 peer sent in READY (shared/fabric-reference, v3.1.5-chaincode-stream-addrecord).
-        Assert.Equal(Convert.FromHexString("0801" + "10e807" + "1801" + "20e807"), TransactionContext.ReadyPayload(ChaincodeBatchingOptions.Fabric3).ToByteArray());
-        Assert.True(TransactionContext.ReadyPayload(null).IsEmpty);
+        Assert.Equal(Convert.FromHexString("0801" + "10e807" + "1801" + "20e807"), SimulatedTransaction.ReadyPayload(ChaincodeBatchingOptions.Fabric3).ToByteArray());
+        Assert.True(SimulatedTransaction.ReadyPayload(null).IsEmpty);
     }
 
     [Fact]
     public void Handle_WriteBatch_RecordsPutsDeletesAndMetadataLikeSingleWrites()
     {
-        var context = new TransactionContext("ch", "tx1", "cc", new FakeSnapshot(), Small);
+        var context = new SimulatedTransaction("ch", "tx1", "cc", new FakeSnapshot(), Small);
         var batch = new WriteBatchState();
         batch.Rec.Add(new WriteRecord { Type = WriteRecord.Types.Type.PutState, Key = "a", Value = ByteString.CopyFromUtf8("1") });
         batch.Rec.Add(new WriteRecord { Type = WriteRecord.Types.Type.DelState, Key = "b" });
@@ -39,7 +39,7 @@ public sealed class TransactionContextBatchingTests
     [Fact]
     public void Handle_WriteBatchOverTheAnnouncedMaximum_IsRefused()
     {
-        var context = new TransactionContext("ch", "tx1", "cc", new FakeSnapshot(), Small);
+        var context = new SimulatedTransaction("ch", "tx1", "cc", new FakeSnapshot(), Small);
         var batch = new WriteBatchState();
         batch.Rec.Add(Enumerable.Range(0, 3).Select(i => new WriteRecord { Type = WriteRecord.Types.Type.PutState, Key = $"k{i}", Value = ByteString.CopyFromUtf8("v") }));
 
@@ -54,7 +54,7 @@ public sealed class TransactionContextBatchingTests
     [InlineData(MessageType.GetStateMultiple)]
     public void Handle_BatchMessageWithFabric25Ready_IsRefusedAsByA25Peer(MessageType type)
     {
-        var context = new TransactionContext("ch", "tx1", "cc", new FakeSnapshot().With("a", "1", 1, 0));
+        var context = new SimulatedTransaction("ch", "tx1", "cc", new FakeSnapshot().With("a", "1", 1, 0));
         IMessage payload = type == MessageType.WriteBatchState ? new WriteBatchState() : new GetStateMultiple { Keys = { "a" } };
 
         var reply = context.Handle(Request(type, payload));
@@ -66,7 +66,7 @@ public sealed class TransactionContextBatchingTests
     [Fact]
     public void Handle_GetStateMultiple_AnswersInOrderAndRecordsEachRead()
     {
-        var context = new TransactionContext("ch", "tx1", "cc", new FakeSnapshot().With("a", "1", 4, 2), Small);
+        var context = new SimulatedTransaction("ch", "tx1", "cc", new FakeSnapshot().With("a", "1", 4, 2), Small);
 
         var reply = context.Handle(Request(MessageType.GetStateMultiple, new GetStateMultiple { Keys = { "zz", "a" } }));
         var values = GetStateMultipleResult.Parser.ParseFrom(reply.Payload).Values;
@@ -78,6 +78,6 @@ public sealed class TransactionContextBatchingTests
     private static ChaincodeMessage Request(MessageType type, IMessage payload) =>
         new() { Type = type, Payload = payload.ToByteString(), Txid = "tx1", ChannelId = "ch" };
 
-    private static KVRWSet KvSet(TransactionContext context) =>
+    private static KVRWSet KvSet(SimulatedTransaction context) =>
         KVRWSet.Parser.ParseFrom(Assert.Single(context.Finish().NsRwset).Rwset);
 }

@@ -1,5 +1,5 @@
 using Fabric.DevNetwork.Tests.Network.Support;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Common;

@@ -112,7 +112,7 @@ public sealed class RestartTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, network.Peers.Count);
         var payload = Hyperledger.Fabric.Protos.Common.Payload.Parser.ParseFrom(endorsed.PreparedTransaction.Payload);
         var action = ChaincodeActionPayload.Parser.ParseFrom(Transaction.Parser.ParseFrom(payload.Data).Actions[0].Payload).Action;
-        var endorsers = action.Endorsements.Select(e => Fabric.Identity.X509Identity.FromSerializedIdentity(e.Endorser.Span).MspId).ToList();
+        var endorsers = action.Endorsements.Select(e => Hyperledger.Fabric.Identity.X509Identity.FromSerializedIdentity(e.Endorser.Span).MspId).ToList();
         Assert.Equal(2, endorsers.Count);
         Assert.Contains("Org3MSP", endorsers);
         Assert.Equal(TxValidationCode.Valid, status.Result);

@@ -2,7 +2,7 @@ using Fabric.CryptoGen;
 using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.DevNetwork.Tests.Network.Support;
 using Grpc.Core;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
 namespace Fabric.DevNetwork.Tests.Network;

@@ -114,6 +114,6 @@ public sealed class OrderingServiceTests(NetworkMaterial material)
         Assert.Equal(HeaderType.Config, transaction.Type);
         Assert.Empty(genesis.Block.Header.PreviousHash);
         var envelope = Envelope.Parser.ParseFrom(genesis.Block.Data.Data[0]);
-        Assert.True(Fabric.Identity.EcdsaSignatures.Verify(material.Orderer.Identity.Certificate, envelope.Payload.Span, envelope.Signature.Span));
+        Assert.True(Hyperledger.Fabric.Identity.EcdsaSignatures.Verify(material.Orderer.Identity.Certificate, envelope.Payload.Span, envelope.Signature.Span));
     }
 }

@@ -3,7 +3,7 @@ using Fabric.CryptoGen;
 using Fabric.DevNetwork.Peers.Internal;
 using Fabric.DevNetwork.Tests.Ledger.Support;
 using Fabric.DevNetwork.Validation.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;

@@ -1,7 +1,7 @@
 using System.Text;
-using Fabric.Identity;
-using Fabric.Shim.Contracts;
-using Fabric.Shim.Testing;
+using Hyperledger.Fabric.Identity;
+using Hyperledger.Fabric.Shim.Contracts;
+using Hyperledger.Fabric.Shim.Testing;
 
 namespace HealthRecords.Chaincode.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 
 namespace HealthRecords.Chaincode.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Fabric.CryptoGen;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace HealthRecords.Chaincode.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Fabric.Shim;
-using Fabric.Shim.Testing;
+using Hyperledger.Fabric.Shim;
+using Hyperledger.Fabric.Shim.Testing;
 
 namespace HealthRecords.Chaincode.Tests.Infrastructure;
 

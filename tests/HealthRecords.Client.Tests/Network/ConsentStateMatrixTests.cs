@@ -222,7 +222,7 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
         }
     }
 
-    private static GrantConsentRequest Grant(Fabric.Identity.X509Identity identity, string category, string purpose, DateTimeOffset? from, DateTimeOffset? until) =>
+    private static GrantConsentRequest Grant(Hyperledger.Fabric.Identity.X509Identity identity, string category, string purpose, DateTimeOffset? from, DateTimeOffset? until) =>
         new(Patient, new Grantee("identity", identity.Id, identity.MspId), ["read"], new ConsentScope([category]), purpose, from, until);
 
     private static async Task<(long Patient, long Other)> SizesAsync(HealthRecordsClient patient, HealthRecordsClient other) =>

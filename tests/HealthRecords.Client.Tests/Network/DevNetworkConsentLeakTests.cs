@@ -1,5 +1,5 @@
 using System.Text;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Contracts;
 using TestSupport;

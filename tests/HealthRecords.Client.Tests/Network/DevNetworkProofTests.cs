@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Proofs;
 using HealthRecords.Client.Tests.Support;
 using HealthRecords.Domain.Contracts;

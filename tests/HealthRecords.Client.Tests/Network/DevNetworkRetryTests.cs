@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Tests.Support;
 using HealthRecords.Domain.Contracts;
 using Hyperledger.Fabric.Protos.Peer;

@@ -1,7 +1,7 @@
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
-using Fabric.Gateway;
-using Fabric.Shim;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
 using HealthRecords.Domain.Contracts;
 using TestSupport;

@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Ports;
 using HealthRecords.Domain.Tests.Support;

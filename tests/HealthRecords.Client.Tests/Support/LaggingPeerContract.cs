@@ -1,4 +1,4 @@
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Domain.Tests.Support;
 
 namespace HealthRecords.Client.Tests.Support;

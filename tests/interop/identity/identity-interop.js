@@ -1,5 +1,5 @@
 'use strict';
-// Independent checks of Fabric.Identity output with the official Fabric Node packages.
+// Independent checks of Hyperledger.Fabric.Identity output with the official Fabric Node packages.
 // Reads one JSON request from stdin and writes one JSON answer to stdout.
 //
 //   {"mode":"sign","keyPath":"...","certPath":"...","mspId":"...","messageHex":"...","hash":"sha256"}

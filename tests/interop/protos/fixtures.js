@@ -1,6 +1,6 @@
 'use strict';
 // Builders for the fixed, fully populated Fabric messages of roundtrip.js, made with the official
-// @hyperledger/fabric-protos classes. The C# twins are in tests/Fabric.Protos.Tests/Interop/Samples*.cs.
+// @hyperledger/fabric-protos classes. The C# twins are in tests/Hyperledger.Fabric.Protos.Tests/Interop/Samples*.cs.
 
 const { common, peer, msp, ledger, orderer } = require('@hyperledger/fabric-protos');
 const { Timestamp } = require('google-protobuf/google/protobuf/timestamp_pb');

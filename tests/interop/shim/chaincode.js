@@ -1,6 +1,6 @@
 'use strict';
 // The interop chaincode written with the official Node fabric-shim, served in chaincode-as-a-service
-// mode. Tests/Fabric.Shim.Tests has the same chaincode written with our C# shim; both are driven
+// mode. Tests/Hyperledger.Fabric.Shim.Tests has the same chaincode written with our C# shim; both are driven
 // through the same scripted peer conversation and must send the same messages back.
 //
 // Usage: node shim/chaincode.js <ccid>

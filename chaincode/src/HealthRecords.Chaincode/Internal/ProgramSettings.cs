@@ -1,4 +1,4 @@
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using Microsoft.Extensions.Logging;
 
 namespace HealthRecords.Chaincode.Internal;

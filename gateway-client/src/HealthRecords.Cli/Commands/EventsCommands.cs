@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Cli.Internal;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Contracts;

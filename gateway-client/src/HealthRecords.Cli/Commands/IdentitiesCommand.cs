@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using HealthRecords.Cli.Internal;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using HealthRecords.Cli.Internal;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 using Grpc.Core;
 using HealthRecords.Client;
 using HealthRecords.Client.OffChain;

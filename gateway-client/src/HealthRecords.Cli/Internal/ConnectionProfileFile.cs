@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Gateway;
-using Fabric.Identity;
+using Hyperledger.Fabric.Gateway;
+using Hyperledger.Fabric.Identity;
 
 namespace HealthRecords.Cli.Internal;
 

@@ -1,6 +1,6 @@
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
 using Microsoft.Extensions.Logging;
 

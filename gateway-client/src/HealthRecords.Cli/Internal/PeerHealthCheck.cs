@@ -1,5 +1,5 @@
 using System.Security.Authentication;
-using Fabric.Gateway;
+using Hyperledger.Fabric.Gateway;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Common;
 

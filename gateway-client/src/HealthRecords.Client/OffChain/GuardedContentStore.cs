@@ -19,7 +19,7 @@ public sealed class GuardedContentStore(ContentAddressedStore store, ConsentGuar
     /// <returns>The decision and, only when allowed, the content bytes (as stored: an envelope stays encrypted).</returns>
     /// <exception cref="ContentIntegrityException">The stored blob does not match the ledger's hash or size.</exception>
     /// <exception cref="HealthRecordsException">The chaincode failed other than by refusing.</exception>
-    /// <exception cref="Fabric.Gateway.GatewayException">The ledger could not be asked.</exception>
+    /// <exception cref="Hyperledger.Fabric.Gateway.GatewayException">The ledger could not be asked.</exception>
     public async Task<GuardedContent> ServeAsync(
         AccessQuery query, string patientId, string recordId, string purpose, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,5 @@
 using Fabric.DevNetwork.Policies;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.DevNetwork.Ordering;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Domain;
 using HealthRecords.Domain.Contracts;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Fabric.CryptoGen;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Policies;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Common;

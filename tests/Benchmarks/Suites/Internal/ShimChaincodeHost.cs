@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
-using Fabric.Shim;
+using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
 
 namespace Benchmarks.Suites.Internal;

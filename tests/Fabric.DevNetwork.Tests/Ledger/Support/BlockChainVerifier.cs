@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Fabric.DevNetwork.Ledger;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Hyperledger.Fabric.Protos.Common;
 
 namespace Fabric.DevNetwork.Tests.Ledger.Support;

@@ -1,5 +1,5 @@
 using Fabric.CryptoGen;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 
 namespace Fabric.DevNetwork.Tests.Ledger.Support;

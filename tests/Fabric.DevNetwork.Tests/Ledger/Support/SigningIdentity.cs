@@ -1,4 +1,4 @@
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.DevNetwork.Tests.Ledger.Support;
 

@@ -23,7 +23,7 @@ internal sealed partial class ChaincodeConnection
             _call = call;
         }
 
-        public ConcurrentDictionary<(string ChannelId, string TxId), TransactionContext> Transactions { get; } = new();
+        public ConcurrentDictionary<(string ChannelId, string TxId), SimulatedTransaction> Transactions { get; } = new();
 
         public bool IsAlive => _alive;
 

@@ -42,7 +42,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
-        var context = new TransactionContext(channelId, txId, _definition.Name, snapshot, _definition.Batching);
+        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching);
         var key = (channelId, txId);
         if (!session.Transactions.TryAdd(key, context))
         {
@@ -180,7 +180,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
             }
 
             await session.WriteAsync(new ChaincodeMessage { Type = ChaincodeMessage.Types.Type.Registered }, cancellationToken).ConfigureAwait(false);
-            await session.WriteAsync(new ChaincodeMessage { Type = ChaincodeMessage.Types.Type.Ready, Payload = TransactionContext.ReadyPayload(_definition.Batching) }, cancellationToken).ConfigureAwait(false);
+            await session.WriteAsync(new ChaincodeMessage { Type = ChaincodeMessage.Types.Type.Ready, Payload = SimulatedTransaction.ReadyPayload(_definition.Batching) }, cancellationToken).ConfigureAwait(false);
             LogRegistered(_logger, _definition.Name, id.Name, _definition.Address);
             session.StartReceiving();
             return session;

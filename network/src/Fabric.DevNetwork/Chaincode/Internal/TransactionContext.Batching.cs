@@ -7,7 +7,7 @@ namespace Fabric.DevNetwork.Chaincode.Internal;
 /// Fabric 3.x's batched calls. Each is answered only when READY offered it; a 2.5 peer has no
 /// handler for them and refuses them with the message it uses for any unknown type.
 /// </content>
-internal sealed partial class TransactionContext
+internal sealed partial class SimulatedTransaction
 {
     private readonly ChaincodeBatchingOptions? _batching;
 

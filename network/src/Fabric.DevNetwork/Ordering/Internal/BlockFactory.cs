@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Fabric.DevNetwork.Ledger.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Common;

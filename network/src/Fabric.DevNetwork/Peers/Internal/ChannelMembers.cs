@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Policies;
 using Fabric.DevNetwork.Policies.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 
 namespace Fabric.DevNetwork.Peers.Internal;

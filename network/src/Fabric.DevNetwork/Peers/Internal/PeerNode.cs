@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Gateway.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.DevNetwork.Peers.Internal;
@@ -23,7 +23,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private GrpcHost? _server;
     private CancellationTokenSource? _stopping;
-    private Endorser? _endorser;
+    private PeerEndorser? _endorser;
 
     public PeerNode(
         string name, string mspId, string host, int port, X509Identity identity, ISigner signer, X509Certificate2? tlsCertificate,
@@ -57,7 +57,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
     public string Endpoint => $"{_host}:{Port}";
 
     /// <summary>The running endorser, or null while the peer is stopped.</summary>
-    public Endorser? Endorser => _endorser;
+    public PeerEndorser? Endorser => _endorser;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -69,7 +69,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
                 return;
             }
 
-            var endorser = new Endorser(_context, _identity, _signer, _loggerFactory);
+            var endorser = new PeerEndorser(_context, _identity, _signer, _loggerFactory);
             var stopping = new CancellationTokenSource();
             var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
             GrpcHost server;

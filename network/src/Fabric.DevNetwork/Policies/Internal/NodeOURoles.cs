@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.DevNetwork.Policies.Internal;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Fabric.DevNetwork.Policies;
 using Fabric.DevNetwork.Policies.Internal;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Msp;
 

@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.DevNetwork.Validation.Internal;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Policies;
-using Fabric.Identity;
+using Hyperledger.Fabric.Identity;
 
 namespace Fabric.DevNetwork.Validation.Internal;
 

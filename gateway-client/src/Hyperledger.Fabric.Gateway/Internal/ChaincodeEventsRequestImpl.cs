@@ -1,0 +1,239 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using Grpc.Core;
+using Hyperledger.Fabric.Protos.Gateway;
+
+namespace Hyperledger.Fabric.Gateway.Internal;
+
+/// <summary>
+/// A chaincode-events request and the stream it opens. With reconnection on, a broken stream is reopened
+/// (on the next endpoint) at the position right after the last event delivered.
+/// </summary>
+internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
+{
+    private readonly GatewayImpl _gateway;
+    private readonly ByteString _request;
+    private readonly EventResume? _resume;
+    private readonly string _channel;
+    private readonly string _chaincode;
+    private ByteString _signature;
+
+    public ChaincodeEventsRequestImpl(GatewayImpl gateway, SignedChaincodeEventsRequest signed, EventResume? resume)
+    {
+        _gateway = gateway;
+        _request = signed.Request;
+        _signature = signed.Signature;
+        _resume = resume;
+        try
+        {
+            var request = ChaincodeEventsRequest.Parser.ParseFrom(_request);
+            _channel = request.ChannelId;
+            _chaincode = request.ChaincodeId;
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ArgumentException("The bytes do not hold a chaincode-events request: " + e.Message, nameof(signed), e);
+        }
+
+        Digest = gateway.Signing.Digest(_request.Span);
+    }
+
+    public ReadOnlyMemory<byte> Bytes => new SignedChaincodeEventsRequest { Request = _request, Signature = Volatile.Read(ref _signature) }.ToByteArray();
+
+    public ReadOnlyMemory<byte> Digest { get; }
+
+    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(CancellationToken cancellationToken = default) => GetEventsAsync(null, cancellationToken);
+
+    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
+    {
+        _gateway.ThrowIfDisposed();
+        if (_signature.IsEmpty && !_gateway.Signing.CanSign)
+        {
+            throw new InvalidOperationException("The chaincode events request is not signed and the gateway has no signer: sign its Digest offline and attach the signature with IGateway.NewSignedChaincodeEventsRequest.");
+        }
+
+        return ReadAsync(callOptions ?? _resume?.Options.CallOptions, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ChaincodeEvent> ReadAsync(GatewayCallOptions? callOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = _resume?.Options;
+        var reconnect = options is { Reconnect: true } && _resume!.ReSign is not null;
+        var timeout = _gateway.Options.ChaincodeEventsTimeout;
+        var request = await SignFirstAsync(cancellationToken).ConfigureAwait(false);
+        EventPosition? position = null;
+        var offset = 0;
+        var failures = 0;
+        var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);
+            timeout = allowed;
+
+            // One span per stream connection: it ends when this connection ends, however the loop is left.
+            using var stage = new StreamStage(GatewayInstruments.Start(GatewayOperation.ChaincodeEvents, _channel, _chaincode, null));
+            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, callOptionsNow);
+            GatewayLog.EventsOpened(_gateway.Logger, _chaincode, _channel, address, position?.BlockNumber, position?.AfterTransactionId);
+            var received = false;
+            RpcException? failure;
+            using (call)
+            {
+                while (true)
+                {
+                    (var more, failure) = await stage.Watch(TryMoveNextAsync(call.ResponseStream, cancellationToken)).ConfigureAwait(false);
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    if (!received)
+                    {
+                        received = true;
+                        _gateway.Pool.Prefer(index);
+                        offset = 0;
+                        failures = 0;
+                        delay = options?.ReconnectDelay ?? delay;
+                    }
+
+                    var response = call.ResponseStream.Current;
+                    foreach (var e in response.Events)
+                    {
+                        // Moved before yielding: once the consumer has the event, a reconnect must not deliver it again.
+                        position = new EventPosition(response.BlockNumber, e.TxId);
+                        yield return new ChaincodeEvent(response.BlockNumber, e.TxId, e.ChaincodeId, e.EventName, e.Payload.Memory);
+                    }
+                }
+            }
+
+            stage.End(failure);
+            if (!reconnect)
+            {
+                if (failure is null)
+                {
+                    yield break;
+                }
+
+                // Without reconnection, move to another endpoint only before anything was delivered.
+                if (!received && offset + 1 < _gateway.Pool.Count && failure.StatusCode == StatusCode.Unavailable)
+                {
+                    offset++;
+                    continue;
+                }
+
+                throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
+            }
+
+            if (failure is not null && !IsTransient(failure.StatusCode))
+            {
+                throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
+            }
+
+            failures++;
+            if (options!.MaxReconnectAttempts is { } limit && failures > limit)
+            {
+                throw failure is null
+                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new global::Grpc.Core.Status(StatusCode.Unavailable, "the event stream kept ending"))
+                    : GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
+            }
+
+            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", delay, failures);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxReconnectDelay.Ticks));
+            offset = (offset + 1) % _gateway.Pool.Count;
+            if (position is { } resumeAt)
+            {
+                request = await SignAsync(_resume!.ReSign!(resumeAt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsTransient(StatusCode code) => code is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied
+        or StatusCode.Unauthenticated or StatusCode.NotFound or StatusCode.Unimplemented or StatusCode.FailedPrecondition
+        or StatusCode.DeadlineExceeded or StatusCode.OutOfRange or StatusCode.AlreadyExists);
+
+    private static async Task<(bool More, RpcException? Failure)> TryMoveNextAsync(IAsyncStreamReader<ChaincodeEventsResponse> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await reader.MoveNext(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (RpcException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            return (false, GatewayErrors.Normalise(e));
+        }
+    }
+
+    private async Task<SignedChaincodeEventsRequest> SignFirstAsync(CancellationToken cancellationToken)
+    {
+        var signature = Volatile.Read(ref _signature);
+        if (signature.IsEmpty)
+        {
+            signature = await _gateway.Signing.SignAsync(_request.Memory, "ChaincodeEventsRequest", cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _signature, signature);
+        }
+
+        return new SignedChaincodeEventsRequest { Request = _request, Signature = signature };
+    }
+
+    private async Task<SignedChaincodeEventsRequest> SignAsync(SignedChaincodeEventsRequest unsigned, CancellationToken cancellationToken)
+    {
+        unsigned.Signature = await _gateway.Signing.SignAsync(unsigned.Request.Memory, "ChaincodeEventsRequest", cancellationToken).ConfigureAwait(false);
+        return unsigned;
+    }
+}
+
+/// <summary>
+/// The span and metrics of one stream connection. Ends once: with the stream's failure (or success) when it
+/// ends, or as cancelled when the consumer leaves the loop or the token fires first.
+/// </summary>
+internal sealed class StreamStage(GatewayInstruments.StageScope scope) : IDisposable
+{
+    private bool _ended;
+
+    /// <summary>Awaits a read; an exception from it (cancellation) ends the stage with that exception.</summary>
+    public async Task<(bool More, RpcException? Failure)> Watch(Task<(bool More, RpcException? Failure)> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_ended)
+        {
+            _ended = true;
+            scope.Failed(e);
+            throw;
+        }
+    }
+
+    public void End(RpcException? failure)
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        _ended = true;
+        if (failure is null)
+        {
+            scope.Succeeded();
+        }
+        else
+        {
+            scope.Failed(failure);
+        }
+    }
+
+    /// <summary>The consumer left the loop before the stream ended.</summary>
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            scope.Failed(new OperationCanceledException());
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using Fabric.DevNetwork.Chaincode.Internal;
+using Fabric.DevNetwork.Ledger;
+using Hyperledger.Fabric.Identity;
+using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Peer;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Peers.Internal;
+
+/// <summary>
+/// A peer's endorser (Fabric's <c>ProcessProposal</c>): checks the proposal, simulates it on the
+/// chaincode against a ledger snapshot, and signs the result with the peer's own identity.
+/// </summary>
+internal sealed partial class PeerEndorser : IAsyncDisposable
+{
+    private readonly PeerContext _context;
+    private readonly ByteString _peerIdentity;
+    private readonly ISigner _signer;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, ChaincodeConnection> _chaincodes;
+
+    public PeerEndorser(PeerContext context, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
+    {
+        _context = context;
+        _peerIdentity = ByteString.CopyFrom(peerIdentity.ToSerializedIdentity());
+        _signer = signer;
+        _logger = loggerFactory.CreateLogger<PeerEndorser>();
+        var chaincodeLogger = loggerFactory.CreateLogger<ChaincodeConnection>();
+        _chaincodes = context.Chaincodes.ToDictionary(
+            c => c.Name,
+            c => new ChaincodeConnection(c, context.ExecuteTimeout, chaincodeLogger),
+            StringComparer.Ordinal);
+    }
+
+    public async Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
+    {
+        UnpackedProposal proposal;
+        try
+        {
+            proposal = UnpackedProposal.Unpack(signed);
+        }
+        catch (FormatException ex)
+        {
+            return Refused(ex.Message);
+        }
+
+        var refusal = PreProcess(proposal);
+        if (refusal is not null)
+        {
+            LogRefused(_logger, proposal.TxId, refusal);
+            return Refused(refusal);
+        }
+
+        if (proposal.ChaincodeName == QuerySystemChaincode.Name)
+        {
+            // A system chaincode in the peer itself: no definition, no chaincode server.
+            var query = await QuerySystemChaincode.ExecuteAsync(_context.Ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
+            return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var definition = _context.Chaincodes.FirstOrDefault(c => c.Name == proposal.ChaincodeName);
+        if (definition is null || !_chaincodes.TryGetValue(definition.Name, out var connection))
+        {
+            return Failed($"make sure the chaincode {proposal.ChaincodeName} has been successfully defined on channel {proposal.ChannelId} and try again: chaincode definition for '{proposal.ChaincodeName}' not found");
+        }
+
+        ExecutionResult result;
+        try
+        {
+            result = await connection.ExecuteAsync(
+                proposal.ChannelId,
+                proposal.TxId,
+                signed,
+                proposal.InvocationSpec.ChaincodeSpec.Input,
+                _context.Ledger.GetSnapshot(),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChaincodeExecutionException ex)
+        {
+            LogSimulationFailed(_logger, proposal.TxId, ex.Message);
+            return Failed("error in simulation: " + ex.Message);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The peer was stopped while the proposal was in flight.
+            return Failed("error in simulation: the peer is shutting down: " + ChaincodeProtocol.StreamTerminated);
+        }
+
+        return await RespondAsync(proposal, result, new ChaincodeID { Name = definition.Name, Version = definition.Version }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The proposal response for a simulation's result: signed when the chaincode succeeded.</summary>
+    private async Task<EndorserResponse> RespondAsync(UnpackedProposal proposal, ExecutionResult result, ChaincodeID chaincodeId, CancellationToken cancellationToken)
+    {
+        // Rule 7, as Fabric's endorser: a response at or above 400 is a refusal. Its event is dropped
+        // (callChaincode); from 400 to 499 nothing but the response is returned; at 500 and above the
+        // unsigned payload stays, which is how the gateway tells a chaincode error from a peer error.
+        var status = result.Response.Status;
+        if (status is >= 400 and < 500)
+        {
+            return new EndorserResponse(new ProposalResponse { Response = result.Response }, null);
+        }
+
+        var action = new ChaincodeAction
+        {
+            Results = result.ReadWriteSet.ToByteString(),
+            Events = status < 400 ? result.Event?.ToByteString() ?? ByteString.Empty : ByteString.Empty,
+            Response = result.Response,
+            ChaincodeId = chaincodeId,
+        };
+        var payload = new ProposalResponsePayload { ProposalHash = proposal.ComputeProposalHash(), Extension = action.ToByteString() }.ToByteString();
+        if (status >= 500)
+        {
+            return new EndorserResponse(new ProposalResponse { Response = result.Response, Payload = payload }, null);
+        }
+
+        var signedBytes = new byte[payload.Length + _peerIdentity.Length];
+        payload.Span.CopyTo(signedBytes);
+        _peerIdentity.Span.CopyTo(signedBytes.AsSpan(payload.Length));
+        var signature = await _signer.SignAsync(Hashes.ForFamily(_context.Members.HashFamily)(signedBytes), cancellationToken).ConfigureAwait(false);
+        var response = new ProposalResponse
+        {
+            Version = 1,
+            Response = result.Response,
+            Payload = payload,
+            Endorsement = new Endorsement { Endorser = _peerIdentity, Signature = ByteString.CopyFrom(signature) },
+            Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = chaincodeId.Name } } },
+        };
+        return new EndorserResponse(response, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _chaincodes.Values)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static EndorserResponse Refused(string message) =>
+        new(new ProposalResponse { Response = new Response { Status = 500, Message = message } }, message);
+
+    private static EndorserResponse Failed(string message) =>
+        new(new ProposalResponse { Response = new Response { Status = 500, Message = message } }, null);
+
+    /// <summary>Fabric's preProcess: header checks, creator and signature, tx id, channel, duplicates.</summary>
+    private string? PreProcess(UnpackedProposal proposal)
+    {
+        var type = (HeaderType)proposal.ChannelHeader.Type;
+        if (type is not HeaderType.EndorserTransaction and not HeaderType.Config)
+        {
+            return $"error validating proposal: invalid header type {type}";
+        }
+
+        if (proposal.SignatureHeader.Nonce.IsEmpty || proposal.SignatureHeader.Creator.IsEmpty)
+        {
+            return "error validating proposal: invalid signature header: nonce and creator are required";
+        }
+
+        var problem = _context.Members.CheckSignedData(
+            proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, ChannelAccess.Writers, out var policyUnsatisfied);
+        if (policyUnsatisfied)
+        {
+            LogAccessDenied(_logger, proposal.TxId, problem!);
+            return ChannelAccess.Writers.Refusal(proposal.ChannelId);
+        }
+
+        if (problem is not null)
+        {
+            // Fabric names the creator's org only when the creator deserializes against a channel MSP.
+            LogAccessDenied(_logger, proposal.TxId, problem);
+            var mspId = _context.Members.KnownMspIdOf(proposal.SignatureHeader.Creator);
+            return mspId is null
+                ? $"error validating proposal: access denied: channel [{proposal.ChannelId}] creator org unknown, creator is malformed"
+                : $"error validating proposal: access denied: channel [{proposal.ChannelId}] creator org [{mspId}]";
+        }
+
+        var expected = TransactionIds.Compute(proposal.SignatureHeader.Nonce, proposal.SignatureHeader.Creator);
+        if (!string.Equals(proposal.TxId, expected, StringComparison.Ordinal))
+        {
+            return $"error validating proposal: incorrectly computed txid '{proposal.TxId}' -- expected '{expected}'";
+        }
+
+        if (!string.Equals(proposal.ChannelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        {
+            return $"channel '{proposal.ChannelId}' not found";
+        }
+
+        if (_context.Ledger.FindTransaction(proposal.TxId) is not null)
+        {
+            return $"duplicate transaction found [{proposal.TxId}]. Creator [{Convert.ToHexStringLower(proposal.SignatureHeader.Creator.Span)}]";
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Proposal {TxId} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string txId, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Access denied for proposal {TxId}: {Reason}")]
+    private static partial void LogAccessDenied(ILogger logger, string txId, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Simulation of {TxId} failed: {Reason}")]
+    private static partial void LogSimulationFailed(ILogger logger, string txId, string reason);
+}
