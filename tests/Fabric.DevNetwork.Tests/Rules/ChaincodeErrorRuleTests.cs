@@ -94,7 +94,7 @@ public sealed class ChaincodeErrorRuleTests(DevNetworkFixture fixture) : IDispos
 
     public void Dispose() => _client.Dispose();
 
-    private Fabric.DevNetwork.Peers.Internal.Endorser Endorser() =>
+    private Fabric.DevNetwork.Peers.Internal.PeerEndorser Endorser() =>
         fixture.Network.GetPeer(Org1Peer).Endorser ?? throw new InvalidOperationException("peer not running");
 
     private static IEnumerable<ErrorDetail> Details(RpcException error) =>

@@ -57,7 +57,10 @@ public sealed class LaggingPeerContract(DomainContract current) : IContract
         return result;
     }
 
-    public Task<ReadOnlyMemory<byte>> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ReadOnlyMemory<byte>> SubmitTransactionAsync(string name, ProposalOptions options, CancellationToken cancellationToken = default) =>
+        current.SubmitTransactionAsync(name, options, cancellationToken);
+
+    public Task<ISubmittedTransaction> SubmitAsync(string name, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
         current.SubmitAsync(name, options, cancellationToken);
 
     public IProposal NewProposal(string name, ProposalOptions? options = null) => current.NewProposal(name, options);
