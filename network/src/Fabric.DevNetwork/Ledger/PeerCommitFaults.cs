@@ -10,6 +10,7 @@ public sealed class PeerCommitFaults
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _paused;
+    private TaskCompletionSource _changed = NewSignal();
     private long _lagTicks;
 
     /// <summary>
@@ -23,6 +24,7 @@ public sealed class PeerCommitFaults
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             Interlocked.Exchange(ref _lagTicks, value.Ticks);
+            Changed();
         }
     }
 
@@ -52,6 +54,7 @@ public sealed class PeerCommitFaults
         }
 
         paused?.TrySetResult();
+        Changed();
     }
 
     /// <summary>Waits while paused and until <paramref name="receivedAt"/> + <see cref="Lag"/>.</summary>
@@ -60,9 +63,11 @@ public sealed class PeerCommitFaults
         while (true)
         {
             Task? paused;
+            Task changed;
             lock (_gate)
             {
                 paused = _paused?.Task;
+                changed = _changed.Task;
             }
 
             if (paused is not null)
@@ -77,7 +82,26 @@ public sealed class PeerCommitFaults
                 return;
             }
 
-            await Task.Delay(remaining, timeProvider, cancellationToken).ConfigureAwait(false);
+            // a shorter lag set meanwhile ends the wait early
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(remaining, timeProvider, wake.Token);
+            await Task.WhenAny(delay, changed).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Changed()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = NewSignal();
+        }
+
+        changed.TrySetResult();
     }
 }
