@@ -11,7 +11,7 @@ internal sealed partial class ChannelLedger
 {
     /// <summary>
     /// Validates a block cut by the orderer (this peer's own copy: it is changed), writes its
-    /// TRANSACTIONS_FILTER, appends it to the block store with an fsync and only then updates state,
+    /// TRANSACTIONS_FILTER and COMMIT_HASH, appends it to the block store with an fsync and only then updates state,
     /// the tx index and waiters. A config block (block 0) is stored with its config transaction VALID.
     /// </summary>
     public async Task CommitAsync(Block block, CancellationToken cancellationToken)
@@ -28,8 +28,15 @@ internal sealed partial class ChannelLedger
 
             var state = _state;
             var result = IsConfigBlock(block) ? ConfigResult(block) : _validator.Validate(block, state, txId => _transactions.ContainsKey(txId));
-            block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(result.Codes.Select(c => (byte)c).ToArray());
+            var filter = result.Codes.Select(c => (byte)c).ToArray();
+            block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(filter);
+            if (!IsConfigBlock(block))
+            {
+                block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash] = NextCommitHash(filter, result.Updates);
+            }
+
             Store.Append(block);
+            TakeCommitHash(block);
             Publish(block, result.Transactions, result.Codes, result.Updates, cache: true);
             LogCommitted(_logger, ChannelId, block.Header.Number, result.Codes.Length, result.Codes.Count(c => c == TxValidationCode.Valid));
         }
