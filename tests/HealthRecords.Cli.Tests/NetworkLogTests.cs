@@ -78,7 +78,7 @@ public sealed class NetworkLogTests
     {
         using var data = new TemporaryDirectory();
         await WhileUpAsync(data.Path, _ => Task.FromResult<CliResult?>(null));
-        var blocks = Path.Combine(data.Path, "ledger", "healthchannel", "blocks.dat");
+        var blocks = Path.Combine(data.Path, "peers", "peer0.org1.example.com", "ledger", "healthchannel", "blocks.dat");
         await using (var file = new FileStream(blocks, FileMode.Append, FileAccess.Write))
         {
             // a crash in the middle of writing a block's record header

@@ -18,9 +18,10 @@ namespace Fabric.DevNetwork;
 /// protocols, so the same binaries work against a real Fabric network.
 /// </summary>
 /// <remarks>
-/// All peers share one ledger and one committer (a single process has one disk and one clock, so
-/// separate copies would hold the same blocks); each peer endorses with its own identity and its own
-/// chaincode streams, and each Gateway endpoint can be stopped and started on its own.
+/// As on Fabric, the orderer keeps its own copy of the chain and each peer its own ledger, which the
+/// peer's committer fills from the orderer at its own pace: a peer can be behind another (see
+/// <see cref="GetCommitFaults"/> to make one lag or pause), and a stopped peer catches up when it
+/// starts again. Each peer endorses with its own identity, state and chaincode streams.
 /// </remarks>
 public sealed partial class DevNetwork : IAsyncDisposable
 {
@@ -47,8 +48,23 @@ public sealed partial class DevNetwork : IAsyncDisposable
     /// <summary>The channel id.</summary>
     public string ChannelId => _channel.Ledger.ChannelId;
 
-    /// <summary>The channel's committed ledger (read-only use: blocks, tx index, state snapshots).</summary>
+    /// <summary>The first peer's (Org1's) committed ledger (read-only use: blocks, tx index, state snapshots).</summary>
     public IChannelLedger Ledger => _channel.Ledger;
+
+    /// <summary>Number of blocks the orderer has stored; a peer whose ledger is lower has not caught up.</summary>
+    public ulong OrdererHeight => _channel.OrdererHeight;
+
+    /// <summary>Peer <paramref name="peerName"/>'s own committed ledger.</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public IChannelLedger GetPeerLedger(string peerName) => _channel.GetLedger(peerName);
+
+    /// <summary>
+    /// The fault hook of peer <paramref name="peerName"/>'s committer: set <see cref="PeerCommitFaults.Lag"/>
+    /// to make it commit each block that long after the orderer stored it, or <see cref="PeerCommitFaults.Pause"/>
+    /// it. Its endpoint keeps serving from its older state, as a Fabric peer that is behind does.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public PeerCommitFaults GetCommitFaults(string peerName) => _channel.GetCommitFaults(peerName);
 
     /// <summary>The peers, in organisation order, with their endpoints and whether they are running.</summary>
     public IReadOnlyList<PeerInfo> Peers => _registry.All.Select(ToInfo).ToList();
@@ -70,6 +86,13 @@ public sealed partial class DevNetwork : IAsyncDisposable
         }
 
         Directory.CreateDirectory(options.DataDirectory);
+        var oldLedger = Path.Combine(options.DataDirectory, "ledger", options.ChannelId, "blocks.dat");
+        if (File.Exists(oldLedger))
+        {
+            // before each peer had its own ledger, one shared block store lived here; its blocks are not migrated
+            throw new InvalidOperationException($"the data folder {options.DataDirectory} holds a shared ledger of an older dev network ({oldLedger}); delete its ledger folder to start the channel again");
+        }
+
         var crypto = NetworkCrypto.Prepare(options.DataDirectory, options.OrganizationCount);
         var peerOrgs = crypto.PeerOrganizations.ToList();
         var ordererOrg = crypto.Organizations.First(o => o.IsOrdererOrg);
@@ -77,9 +100,17 @@ public sealed partial class DevNetwork : IAsyncDisposable
         var verifiers = peerOrgs.Select(o => MspDirectory.Load(o.MspDirectory, o.MspId).CreateVerifier()).ToList();
         var policies = options.Chaincodes.Where(c => c.EndorsementPolicy is not null)
             .ToDictionary(c => c.Name, c => EndorsementPolicy.Parse(c.EndorsementPolicy!), StringComparer.Ordinal);
+        var peerLedgers = peerOrgs.Select(o => new PeerLedgerOptions
+        {
+            Name = o.Nodes[0].CommonName,
+            DataDirectory = Path.Combine(options.DataDirectory, "peers", o.Nodes[0].CommonName, "ledger", options.ChannelId),
+            CommitLag = options.PeerCommitLags.TryGetValue(o.Nodes[0].CommonName, out var lag) ? lag : TimeSpan.Zero,
+        }).ToList();
         var channel = await OrderedChannel.OpenAsync(new OrderedChannelOptions
         {
-            DataDirectory = Path.Combine(options.DataDirectory, "ledger", options.ChannelId),
+            DataDirectory = Path.Combine(options.DataDirectory, "orderer", "chains", options.ChannelId),
+            OrdererDirectory = Path.Combine(options.DataDirectory, "orderer", "chains", options.ChannelId),
+            Peers = peerLedgers,
             ChannelId = options.ChannelId,
             Organizations = verifiers,
             SignatureHashFamily = options.SignatureHashFamily,
@@ -93,7 +124,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
 
         var registry = new PeerRegistry();
         var context = new PeerContext(
-            channel.Ledger, channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, TimeProvider.System), options.Chaincodes,
+            channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, TimeProvider.System), options.Chaincodes,
             policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050");
         for (var i = 0; i < peerOrgs.Count; i++)
         {
@@ -102,7 +133,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             var msp = MspDirectory.Load(node.MspDirectory, org.MspId);
             var tls = options.UseTls ? LoadTlsCertificate(node) : null;
             var port = options.BasePort > 0 ? options.BasePort + (2000 * i) : 0;
-            registry.Add(new PeerNode(node.CommonName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, registry, loggerFactory));
+            registry.Add(new PeerNode(node.CommonName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, channel, registry, loggerFactory));
         }
 
         var network = new DevNetwork(options, crypto, channel, registry, loggerFactory.CreateLogger<DevNetwork>());
@@ -122,11 +153,11 @@ public sealed partial class DevNetwork : IAsyncDisposable
         return network;
     }
 
-    /// <summary>Stops one peer's Gateway endpoint and its chaincode streams; the peer no longer endorses.</summary>
+    /// <summary>Stops one peer's Gateway endpoint, its chaincode streams and its committer; the peer no longer endorses or commits.</summary>
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public Task StopPeerAsync(string name, CancellationToken cancellationToken = default) => GetPeer(name).StopAsync(cancellationToken);
 
-    /// <summary>Starts a stopped peer again, on the port it had before.</summary>
+    /// <summary>Starts a stopped peer again, on the port it had before; its committer catches up with the orderer.</summary>
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public Task StartPeerAsync(string name, CancellationToken cancellationToken = default) => GetPeer(name).StartAsync(cancellationToken);
 

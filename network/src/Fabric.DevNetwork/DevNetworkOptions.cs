@@ -48,6 +48,13 @@ public sealed record DevNetworkOptions
     /// </summary>
     public MspHashFamily SignatureHashFamily { get; init; } = MspHashFamily.Sha2;
 
+    /// <summary>
+    /// The fault hook's initial lags by peer name (for example <c>peer0.org2.example.com</c>): that peer
+    /// commits each block at the earliest this long after the orderer stored it, so it endorses from
+    /// older state meanwhile. Default none. Change at run time with <see cref="DevNetwork.GetCommitFaults"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> PeerCommitLags { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

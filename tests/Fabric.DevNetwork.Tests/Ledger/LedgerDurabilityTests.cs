@@ -45,20 +45,24 @@ public sealed class LedgerDurabilityTests(NetworkMaterial material)
     }
 
     [Fact]
-    public async Task OpenAsync_LastBlockCutShort_TruncatesItAndKeepsEarlierBlocks()
+    public async Task OpenAsync_LastBlockCutShortOnOrdererAndPeer_TruncatesItAndKeepsEarlierBlocks()
     {
         await using var harness = await ChannelHarness.StartAsync(material);
         var kept = await harness.SubmitAndWaitAsync(harness.NewTransaction().Write("k", "kept"));
         var torn = await harness.SubmitAndWaitAsync(harness.NewTransaction().Write("k", "torn"));
         var lengthBefore = new FileInfo(harness.BlockFile).Length;
 
-        // a crash in the middle of writing the last block leaves only part of it on disk
+        // a crash of the whole process in the middle of writing the last block leaves only part of it in both copies
         await harness.RestartAsync(path =>
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-            file.SetLength(file.Length - 40);
+            foreach (var file in new[] { path, harness.OrdererBlockFile })
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+                stream.SetLength(stream.Length - 40);
+            }
         });
 
+        Assert.Equal(torn.BlockNumber, harness.Channel.OrdererHeight);
         Assert.Equal(torn.BlockNumber, harness.Ledger.Height);
         Assert.Null(harness.Ledger.FindTransaction(torn.TxId));
         Assert.Equal(kept, harness.Ledger.FindTransaction(kept.TxId));
@@ -66,6 +70,25 @@ public sealed class LedgerDurabilityTests(NetworkMaterial material)
         Assert.True(new FileInfo(harness.BlockFile).Length < lengthBefore - 40);
         var after = await harness.SubmitAndWaitAsync(harness.NewTransaction().Write("k", "after"));
         Assert.Equal(torn.BlockNumber, after.BlockNumber);
+        await BlockChainVerifier.VerifyAsync(harness.Ledger, material.Orderer.Identity);
+    }
+
+    [Fact]
+    public async Task OpenAsync_PeersLastBlockCutShort_TakesItAgainFromTheOrderer()
+    {
+        await using var harness = await ChannelHarness.StartAsync(material);
+        var torn = await harness.SubmitAndWaitAsync(harness.NewTransaction().Write("k", "torn"));
+
+        // the peer's write was cut short; the orderer had stored the block before the peer took it
+        await harness.RestartAsync(path =>
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+            stream.SetLength(stream.Length - 40);
+        });
+
+        Assert.Equal(torn, await harness.Ledger.WaitForCommitAsync(torn.TxId).WithTimeout());
+        Assert.Equal("torn", harness.Ledger.GetSnapshot().GetState(TestTransaction.Chaincode, "k")!.Value.ToStringUtf8());
+        Assert.Equal(harness.Channel.OrdererHeight, harness.Ledger.Height);
         await BlockChainVerifier.VerifyAsync(harness.Ledger, material.Orderer.Identity);
     }
 

@@ -3,8 +3,9 @@ using Hyperledger.Fabric.Protos.Common;
 namespace Fabric.DevNetwork.Ledger;
 
 /// <summary>
-/// The committed ledger of one channel: block store, world state, key history and tx index. Blocks
-/// reach it only through the ordering service and validation; peers read it through this interface.
+/// One peer's committed ledger of one channel: block store, world state, key history and tx index.
+/// Blocks reach it only from the ordering service, through the peer's own validation and commit;
+/// each peer has its own, and one may be behind another.
 /// </summary>
 /// <remarks>
 /// A transaction's commit is reported (<see cref="WaitForCommitAsync"/>, <see cref="FindTransaction"/>,
@@ -34,6 +35,12 @@ public interface IChannelLedger
     /// <see cref="InvalidOperationException"/> when ordering stopped on an error.
     /// </summary>
     Task<TransactionCommit> WaitForCommitAsync(string txId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Completes when this ledger's height reaches <paramref name="height"/> (immediately if it has).
+    /// Waits without limit: pass a token with a deadline. Throws like <see cref="WaitForCommitAsync"/>.
+    /// </summary>
+    Task WaitForHeightAsync(ulong height, CancellationToken cancellationToken = default);
 
     /// <summary>Reads committed block <paramref name="number"/> from the block store.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> &gt;= <see cref="Height"/>.</exception>

@@ -8,50 +8,162 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Fabric.DevNetwork.Ordering;
 
 /// <summary>
-/// One channel of the dev network: its ordering service and its committed ledger, wired together
-/// (orderer cuts blocks -> validator marks each transaction -> block store appends and flushes ->
-/// world state, history and tx index are updated -> waiters and block readers are told).
-/// All peers of the process share this one ledger.
+/// One channel of the dev network: its ordering service with the orderer's copy of the chain, and
+/// each peer's own ledger. The orderer cuts blocks and stores them (flushed); each peer's committer
+/// takes them from the orderer, validates them and commits them into its own block store and world
+/// state at its own pace, so peers can be behind one another as on Fabric.
 /// </summary>
 public sealed class OrderedChannel : IAsyncDisposable
 {
-    private readonly BlockCutterService _orderer;
-    private readonly ChannelLedger _ledger;
+    /// <summary>The peer name used when <see cref="OrderedChannelOptions.Peers"/> is empty.</summary>
+    public const string DefaultPeerName = "peer";
 
-    private OrderedChannel(ChannelLedger ledger, BlockCutterService orderer)
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly OrdererBlockLog _log;
+    private readonly BlockCutterService _orderer;
+    private readonly IReadOnlyList<PeerCopy> _peers;
+    private int _disposed;
+
+    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, IReadOnlyList<PeerCopy> peers)
     {
-        _ledger = ledger;
+        _log = log;
         _orderer = orderer;
+        _peers = peers;
     }
 
-    /// <summary>The committed ledger.</summary>
-    public IChannelLedger Ledger => _ledger;
+    /// <summary>The first peer's committed ledger (the only one without <see cref="OrderedChannelOptions.Peers"/>).</summary>
+    public IChannelLedger Ledger => _peers[0].Ledger;
 
     /// <summary>The ordering service that accepts client-signed envelopes.</summary>
     public IOrderingService Orderer => _orderer;
 
+    /// <summary>Number of blocks the orderer has stored; a peer whose ledger is lower is behind.</summary>
+    public ulong OrdererHeight => _log.Height;
+
+    /// <summary>The peers' names, in the order of the options.</summary>
+    public IReadOnlyList<string> PeerNames => _peers.Select(p => p.Name).ToList();
+
+    internal OrdererBlockLog OrdererBlocks => _log;
+
     /// <summary>
-    /// Opens the channel: recovers the ledger from its block store (verifying the hash chain,
-    /// truncating a torn last block) or creates it with a config block 0, then starts ordering.
+    /// Opens the channel: recovers the orderer's chain (or creates it with config block 0) and each
+    /// peer's ledger from its block store (hash chain verified, torn last block truncated), starts
+    /// ordering, and starts every peer's committer, which catches up from the orderer. Returns once
+    /// every peer holds block 0 at least.
     /// </summary>
-    /// <exception cref="LedgerCorruptedException">The block store is damaged before its last block.</exception>
+    /// <exception cref="LedgerCorruptedException">A block store is damaged before its last block.</exception>
     public static async Task<OrderedChannel> OpenAsync(OrderedChannelOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ChannelId);
         options.Batch.Validate();
+        var peerOptions = options.Peers.Count > 0 ? options.Peers : [new PeerLedgerOptions { Name = DefaultPeerName, DataDirectory = options.DataDirectory }];
+        if (peerOptions.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != peerOptions.Count)
+        {
+            throw new ArgumentException("Every peer of the channel needs its own name.", nameof(options));
+        }
+
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var validator = new BlockValidator(options);
-        var ledger = await ChannelLedger.OpenAsync(options, validator, loggerFactory.CreateLogger<ChannelLedger>(), cancellationToken).ConfigureAwait(false);
-        var orderer = new BlockCutterService(options, ledger, loggerFactory.CreateLogger<BlockCutterService>());
-        return new OrderedChannel(ledger, orderer);
+        var ordererDirectory = options.OrdererDirectory ?? Path.Combine(options.DataDirectory, "orderer");
+        var log = await OrdererBlockLog.OpenAsync(ordererDirectory, options, loggerFactory.CreateLogger<OrdererBlockLog>(), cancellationToken).ConfigureAwait(false);
+        var peers = new List<PeerCopy>();
+        BlockCutterService? orderer = null;
+        try
+        {
+            foreach (var peer in peerOptions)
+            {
+                var ledger = ChannelLedger.Open(peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>());
+                var faults = new PeerCommitFaults { Lag = peer.CommitLag };
+                peers.Add(new PeerCopy(peer.Name, ledger, faults,
+                    new PeerCommitter(peer.Name, ledger, log, faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
+            }
+
+            orderer = new BlockCutterService(options, log, loggerFactory.CreateLogger<BlockCutterService>());
+            foreach (var peer in peers)
+            {
+                await peer.Committer.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var peer in peers)
+            {
+                await peer.Ledger.WaitForHeightAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            if (orderer is not null)
+            {
+                await orderer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await CloseAsync(peers, log).ConfigureAwait(false);
+            throw;
+        }
+
+        return new OrderedChannel(log, orderer, peers);
     }
 
-    /// <summary>Stops ordering (pending envelopes are cut into a last block first), then closes the ledger. Idempotent.</summary>
+    /// <summary>The ledger of peer <paramref name="peerName"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public IChannelLedger GetLedger(string peerName) => Find(peerName).Ledger;
+
+    /// <summary>The fault hook of peer <paramref name="peerName"/>'s committer (lag, pause).</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    public PeerCommitFaults GetCommitFaults(string peerName) => Find(peerName).Faults;
+
+    /// <summary>Stops peer <paramref name="peerName"/> committing (the peer is down); its ledger keeps what it has.</summary>
+    public Task StopCommittingAsync(string peerName, CancellationToken cancellationToken = default) => Find(peerName).Committer.StopAsync(cancellationToken);
+
+    /// <summary>Starts peer <paramref name="peerName"/> committing again: it catches up from the orderer.</summary>
+    public Task StartCommittingAsync(string peerName, CancellationToken cancellationToken = default) => Find(peerName).Committer.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Stops ordering (pending envelopes are cut into a last block first), lets every running,
+    /// unpaused peer commit what the orderer stored, then closes the ledgers. Idempotent.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _orderer.DisposeAsync().ConfigureAwait(false);
-        await _ledger.DisposeAsync().ConfigureAwait(false);
+        foreach (var peer in _peers)
+        {
+            if (peer.Committer.IsRunning && !peer.Faults.IsPaused)
+            {
+                using var drain = new CancellationTokenSource(DrainTimeout);
+                try
+                {
+                    await peer.Ledger.WaitForHeightAsync(_log.Height, drain.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+                {
+                    // a peer that cannot catch up now does so from the orderer on the next start
+                }
+            }
+        }
+
+        await CloseAsync(_peers, _log).ConfigureAwait(false);
     }
+
+    private static async Task CloseAsync(IEnumerable<PeerCopy> peers, OrdererBlockLog log)
+    {
+        foreach (var peer in peers)
+        {
+            await peer.Committer.DisposeAsync().ConfigureAwait(false);
+            await peer.Ledger.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await log.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private PeerCopy Find(string peerName) =>
+        _peers.FirstOrDefault(p => string.Equals(p.Name, peerName, StringComparison.OrdinalIgnoreCase))
+        ?? throw new KeyNotFoundException($"no peer named '{peerName}' on channel {_log.ChannelId}");
+
+    private sealed record PeerCopy(string Name, ChannelLedger Ledger, PeerCommitFaults Faults, PeerCommitter Committer);
 }

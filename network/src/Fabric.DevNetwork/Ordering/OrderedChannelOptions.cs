@@ -7,8 +7,20 @@ namespace Fabric.DevNetwork.Ordering;
 /// <summary>Configuration of one channel: where its ledger lives, who is in it, how blocks are cut.</summary>
 public sealed record OrderedChannelOptions
 {
-    /// <summary>Folder for the channel's files (created if missing); the block store is <c>blocks.dat</c> in it. Required.</summary>
+    /// <summary>
+    /// Folder for the channel's files (created if missing). Without <see cref="Peers"/>, the one peer
+    /// ledger keeps its <c>blocks.dat</c> here; the orderer's chain goes to <see cref="OrdererDirectory"/>. Required.
+    /// </summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>Folder of the orderer's copy of the chain (<c>blocks.dat</c>). Default <c>orderer</c> under <see cref="DataDirectory"/>.</summary>
+    public string? OrdererDirectory { get; init; }
+
+    /// <summary>
+    /// The peers that each keep their own ledger of the channel, committing the orderer's blocks at
+    /// their own pace. Default empty: one peer named <c>peer</c> with its ledger in <see cref="DataDirectory"/>.
+    /// </summary>
+    public IReadOnlyList<PeerLedgerOptions> Peers { get; init; } = [];
 
     /// <summary>The channel id. Default <c>healthchannel</c>.</summary>
     public string ChannelId { get; init; } = "healthchannel";

@@ -27,7 +27,11 @@ public sealed class ChannelHarness : IAsyncDisposable
 
     public IChannelLedger Ledger => Channel.Ledger;
 
+    /// <summary>The peer's block store.</summary>
     public string BlockFile => Path.Combine(Options.DataDirectory, "blocks.dat");
+
+    /// <summary>The orderer's copy of the chain, which a peer catches up from.</summary>
+    public string OrdererBlockFile => Path.Combine(Options.DataDirectory, "orderer", "blocks.dat");
 
     public static OrderedChannelOptions DefaultOptions(NetworkMaterial material, string dataDirectory, int maxMessageCount = 10, TimeSpan? batchTimeout = null) => new()
     {

@@ -20,7 +20,7 @@ internal sealed partial class GatewayService
             throw GatewayErrors.Create(StatusCode.InvalidArgument, "prepared transaction must be signed");
         }
 
-        if (!string.Equals(request.ChannelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        if (!string.Equals(request.ChannelId, _local.Ledger.ChannelId, StringComparison.Ordinal))
         {
             throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"channel '{request.ChannelId}' not found");
         }
@@ -69,7 +69,7 @@ internal sealed partial class GatewayService
         CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
         try
         {
-            var commit = await _context.Ledger.WaitForCommitAsync(request.TransactionId, cancellationToken).ConfigureAwait(false);
+            var commit = await _local.Ledger.WaitForCommitAsync(request.TransactionId, cancellationToken).ConfigureAwait(false);
             return new CommitStatusResponse { Result = commit.Code, BlockNumber = commit.BlockNumber };
         }
         catch (ObjectDisposedException)
@@ -105,7 +105,7 @@ internal sealed partial class GatewayService
 
     private void CheckAcl(string channelId, ByteString identity, ByteString data, ByteString signature)
     {
-        if (!string.Equals(channelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        if (!string.Equals(channelId, _local.Ledger.ChannelId, StringComparison.Ordinal))
         {
             throw GatewayErrors.Create(StatusCode.PermissionDenied, $"Failed to get policy manager for channel [{channelId}]");
         }

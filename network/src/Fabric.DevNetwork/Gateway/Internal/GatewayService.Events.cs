@@ -15,7 +15,7 @@ internal sealed partial class GatewayService
         var start = StartBlock(request);
         var afterTx = request.AfterTransactionId;
         var passedAfterTx = string.IsNullOrEmpty(afterTx);
-        await foreach (var block in _context.Ledger.ReadBlocksAsync(start, cancellationToken).ConfigureAwait(false))
+        await foreach (var block in _local.Ledger.ReadBlocksAsync(start, cancellationToken).ConfigureAwait(false))
         {
             var response = new ChaincodeEventsResponse { BlockNumber = block.Number };
             foreach (var transaction in block.Transactions)
@@ -47,7 +47,7 @@ internal sealed partial class GatewayService
 
     private ulong StartBlock(ChaincodeEventsRequest request)
     {
-        if (!string.IsNullOrEmpty(request.AfterTransactionId) && _context.Ledger.FindTransaction(request.AfterTransactionId) is { } commit)
+        if (!string.IsNullOrEmpty(request.AfterTransactionId) && _local.Ledger.FindTransaction(request.AfterTransactionId) is { } commit)
         {
             return commit.BlockNumber;
         }
@@ -55,7 +55,7 @@ internal sealed partial class GatewayService
         var position = request.StartPosition;
         return position?.TypeCase switch
         {
-            null or SeekPosition.TypeOneofCase.None or SeekPosition.TypeOneofCase.NextCommit => _context.Ledger.Height,
+            null or SeekPosition.TypeOneofCase.None or SeekPosition.TypeOneofCase.NextCommit => _local.Ledger.Height,
             SeekPosition.TypeOneofCase.Specified => position.Specified.Number,
             // Fabric's gateway accepts only "next commit" and "specified"; oldest/newest are refused.
             SeekPosition.TypeOneofCase.Oldest => throw GatewayErrors.Create(StatusCode.InvalidArgument, "invalid start position type: *orderer.SeekPosition_Oldest"),

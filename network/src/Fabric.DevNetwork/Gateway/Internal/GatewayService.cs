@@ -121,7 +121,7 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
         if (peers.Count == 0)
         {
             var orgs = targetOrganizations.Count == 0 ? "any organization" : string.Join(", ", targetOrganizations);
-            throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"no peers available to evaluate chaincode {chaincode} in channel {_context.Ledger.ChannelId} for {orgs}");
+            throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"no peers available to evaluate chaincode {chaincode} in channel {_local.Ledger.ChannelId} for {orgs}");
         }
 
         return peers;
@@ -130,7 +130,7 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
     /// <summary>Fabric answers an unknown channel with UNAVAILABLE at Evaluate and FAILED_PRECONDITION at Endorse.</summary>
     private void RequireChannel(string channelId, StatusCode code)
     {
-        if (!string.Equals(channelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        if (!string.Equals(channelId, _local.Ledger.ChannelId, StringComparison.Ordinal))
         {
             throw GatewayErrors.Create(code, $"channel '{channelId}' not found");
         }

@@ -10,8 +10,9 @@ namespace Fabric.DevNetwork.Ledger.Internal;
 internal sealed partial class ChannelLedger
 {
     /// <summary>
-    /// Validates a block cut by the orderer, writes its TRANSACTIONS_FILTER, appends it to the block
-    /// store with an fsync and only then updates state, the tx index and waiters.
+    /// Validates a block cut by the orderer (this peer's own copy: it is changed), writes its
+    /// TRANSACTIONS_FILTER and COMMIT_HASH, appends it to the block store with an fsync and only then updates state,
+    /// the tx index and waiters. A config block (block 0) is stored with its config transaction VALID.
     /// </summary>
     public async Task CommitAsync(Block block, CancellationToken cancellationToken)
     {
@@ -26,9 +27,16 @@ internal sealed partial class ChannelLedger
             }
 
             var state = _state;
-            var result = _validator.Validate(block, state, txId => _transactions.ContainsKey(txId));
-            block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(result.Codes.Select(c => (byte)c).ToArray());
+            var result = IsConfigBlock(block) ? ConfigResult(block) : _validator.Validate(block, state, txId => _transactions.ContainsKey(txId));
+            var filter = result.Codes.Select(c => (byte)c).ToArray();
+            block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(filter);
+            if (!IsConfigBlock(block))
+            {
+                block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash] = NextCommitHash(filter, result.Updates);
+            }
+
             Store.Append(block);
+            TakeCommitHash(block);
             Publish(block, result.Transactions, result.Codes, result.Updates, cache: true);
             LogCommitted(_logger, ChannelId, block.Header.Number, result.Codes.Length, result.Codes.Count(c => c == TxValidationCode.Valid));
         }
@@ -36,6 +44,16 @@ internal sealed partial class ChannelLedger
         {
             _commitGate.Release();
         }
+    }
+
+    /// <summary>Block 0 holds the channel's one config transaction; the dev network takes no config updates after it.</summary>
+    private static bool IsConfigBlock(Block block) => block.Header.Number == 0;
+
+    private static BlockValidationResult ConfigResult(Block block)
+    {
+        var transactions = block.Data.Data.Select(TransactionParser.Parse).ToArray();
+        var codes = transactions.Select(t => t.Type == HeaderType.Config ? TxValidationCode.Valid : TxValidationCode.UnknownTxType).ToArray();
+        return new BlockValidationResult(codes, transactions, []);
     }
 
     /// <summary>Makes a stored block visible: state, history, tx index, waiters, block readers.</summary>

@@ -54,6 +54,7 @@ internal sealed partial class ChannelLedger
             }
         }
 
+        TakeCommitHash(block);
         Publish(block, transactions, codes, updates, cache: false);
     }
 }

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
-using Fabric.DevNetwork.Ordering;
-using Fabric.DevNetwork.Ordering.Internal;
 using Fabric.DevNetwork.Validation.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.DevNetwork.Ledger.Internal;
 
 /// <summary>
-/// The committed ledger of one channel. Blocks are committed one at a time by the ordering loop;
-/// readers see immutable snapshots and never block commits.
+/// One peer's committed ledger of one channel. Blocks taken from the orderer are committed one at a
+/// time by the peer's committer; readers see immutable snapshots and never block commits.
 /// </summary>
 internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
 {
@@ -43,36 +41,44 @@ internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
 
     private BlockStore Store => _store ?? throw new InvalidOperationException("The ledger is not open.");
 
-    /// <summary>Opens the block store, rebuilding state from it, or creates the channel with its config block.</summary>
-    public static async Task<ChannelLedger> OpenAsync(OrderedChannelOptions options, BlockValidator validator, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a peer's block store in <paramref name="directory"/>, rebuilding state from it. A new
+    /// ledger is empty (height 0) until its peer commits config block 0 taken from the orderer.
+    /// </summary>
+    public static ChannelLedger Open(string directory, string channelId, BlockValidator validator, TimeProvider timeProvider, ILogger logger)
     {
-        Directory.CreateDirectory(options.DataDirectory);
-        var ledger = new ChannelLedger(options.ChannelId, validator, logger);
-        var path = Path.Combine(options.DataDirectory, "blocks.dat");
-        var started = options.TimeProvider.GetTimestamp();
+        Directory.CreateDirectory(directory);
+        var ledger = new ChannelLedger(channelId, validator, logger);
+        var path = Path.Combine(directory, "blocks.dat");
+        var started = timeProvider.GetTimestamp();
         ledger._store = BlockStore.Open(path, logger, ledger.Recover);
-        if (ledger.Height == 0)
+        if (ledger.Height > 0)
         {
-            try
-            {
-                var genesis = await BlockFactory.CreateConfigBlockAsync(options, cancellationToken).ConfigureAwait(false);
-                ledger.Store.Append(genesis);
-                ledger.Recover(genesis);
-            }
-            catch
-            {
-                ledger._store.Dispose();
-                throw;
-            }
-
-            LogCreated(logger, options.ChannelId, path);
-        }
-        else
-        {
-            LogRecovered(logger, options.ChannelId, ledger.Height, ledger._transactions.Count, options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            LogRecovered(logger, channelId, ledger.Height, ledger._transactions.Count, timeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
 
         return ledger;
+    }
+
+    public async Task WaitForHeightAsync(ulong height, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            // take the signal before looking at the height so a commit in between is not missed
+            var signal = _newBlock.Task;
+            if (Height >= height)
+            {
+                return;
+            }
+
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            if (_failure is { } failure)
+            {
+                throw new InvalidOperationException("The channel stopped committing blocks: " + failure.Message, failure);
+            }
+
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public ILedgerSnapshot GetSnapshot() => _state;
@@ -146,9 +152,6 @@ internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Channel {ChannelId}: created a new ledger at {Path} with config block 0.")]
-    private static partial void LogCreated(ILogger logger, string channelId, string path);
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information,
         Message = "Channel {ChannelId}: recovered {Height} blocks ({Transactions} transactions) from the block store in {Milliseconds:F0} ms; hash chain verified.")]

@@ -8,13 +8,13 @@ namespace Fabric.DevNetwork.Ordering.Internal;
 
 /// <summary>
 /// The in-process orderer: one loop takes submitted envelopes in arrival order, cuts batches by
-/// count, size and timeout, builds and signs each block and hands it to the ledger to commit
-/// before cutting the next one.
+/// count, size and timeout, builds and signs each block and stores it in the orderer's block log
+/// (flushed) before cutting the next one. Peers take blocks from that log and commit them themselves.
 /// </summary>
 internal sealed partial class BlockCutterService : IOrderingService, IAsyncDisposable
 {
     private readonly OrderedChannelOptions _options;
-    private readonly ChannelLedger _ledger;
+    private readonly OrdererBlockLog _log;
     private readonly ILogger _logger;
     private readonly Channel<ByteString> _queue = Channel.CreateUnbounded<ByteString>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
@@ -22,13 +22,13 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
     private ByteString _previousHash;
     private int _disposed;
 
-    public BlockCutterService(OrderedChannelOptions options, ChannelLedger ledger, ILogger logger)
+    public BlockCutterService(OrderedChannelOptions options, OrdererBlockLog log, ILogger logger)
     {
         _options = options;
-        _ledger = ledger;
+        _log = log;
         _logger = logger;
-        _nextNumber = ledger.Height;
-        _previousHash = ByteString.CopyFrom(ledger.CurrentBlockHash.Span);
+        _nextNumber = log.Height;
+        _previousHash = ByteString.CopyFrom(log.CurrentBlockHash.Span);
         _loop = Task.Run(RunAsync);
     }
 
@@ -139,7 +139,7 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
         {
             LogOrderingStopped(_logger, _options.ChannelId, e);
             _queue.Writer.TryComplete(e);
-            _ledger.Fail(e);
+            _log.Fail(e);
         }
     }
 
@@ -176,11 +176,11 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
         }
 
         var block = await BlockFactory.CreateBlockAsync(_nextNumber, _previousHash, batch, _options, CancellationToken.None).ConfigureAwait(false);
-        await _ledger.CommitAsync(block, CancellationToken.None).ConfigureAwait(false);
+        await _log.AppendAsync(block, CancellationToken.None).ConfigureAwait(false);
         _previousHash = ByteString.CopyFrom(BlockHashing.HeaderHash(block.Header));
         _nextNumber++;
     }
 
-    [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Channel {ChannelId}: ordering stopped because a block could not be committed.")]
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Channel {ChannelId}: ordering stopped because a block could not be stored.")]
     private static partial void LogOrderingStopped(ILogger logger, string channelId, Exception exception);
 }

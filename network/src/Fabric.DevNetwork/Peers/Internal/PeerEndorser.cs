@@ -15,14 +15,17 @@ namespace Fabric.DevNetwork.Peers.Internal;
 internal sealed partial class PeerEndorser : IAsyncDisposable
 {
     private readonly PeerContext _context;
+    private readonly IChannelLedger _ledger;
     private readonly ByteString _peerIdentity;
     private readonly ISigner _signer;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChaincodeConnection> _chaincodes;
 
-    public PeerEndorser(PeerContext context, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
+    /// <param name="ledger">This peer's own ledger: simulations read its state, duplicates are looked up in it.</param>
+    public PeerEndorser(PeerContext context, IChannelLedger ledger, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
     {
         _context = context;
+        _ledger = ledger;
         _peerIdentity = ByteString.CopyFrom(peerIdentity.ToSerializedIdentity());
         _signer = signer;
         _logger = loggerFactory.CreateLogger<PeerEndorser>();
@@ -55,7 +58,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         if (proposal.ChaincodeName == QuerySystemChaincode.Name)
         {
             // A system chaincode in the peer itself: no definition, no chaincode server.
-            var query = await QuerySystemChaincode.ExecuteAsync(_context.Ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
+            var query = await QuerySystemChaincode.ExecuteAsync(_ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
             return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -73,7 +76,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
                 proposal.TxId,
                 signed,
                 proposal.InvocationSpec.ChaincodeSpec.Input,
-                _context.Ledger.GetSnapshot(),
+                _ledger.GetSnapshot(),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ChaincodeExecutionException ex)
@@ -182,12 +185,12 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             return $"error validating proposal: incorrectly computed txid '{proposal.TxId}' -- expected '{expected}'";
         }
 
-        if (!string.Equals(proposal.ChannelId, _context.Ledger.ChannelId, StringComparison.Ordinal))
+        if (!string.Equals(proposal.ChannelId, _ledger.ChannelId, StringComparison.Ordinal))
         {
             return $"channel '{proposal.ChannelId}' not found";
         }
 
-        if (_context.Ledger.FindTransaction(proposal.TxId) is not null)
+        if (_ledger.FindTransaction(proposal.TxId) is not null)
         {
             return $"duplicate transaction found [{proposal.TxId}]. Creator [{Convert.ToHexStringLower(proposal.SignatureHeader.Creator.Span)}]";
         }

@@ -1,18 +1,22 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Gateway.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
+using Fabric.DevNetwork.Ledger;
+using Fabric.DevNetwork.Ordering;
 using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 
 namespace Fabric.DevNetwork.Peers.Internal;
 
 /// <summary>
-/// One peer: an identity, an endorser with its own chaincode streams, and a Gateway endpoint that can
-/// be stopped and started again on the same port. Committing is shared (one ledger per process).
+/// One peer: an identity, its own ledger and committer, an endorser with its own chaincode streams,
+/// and a Gateway endpoint. Stopping the peer stops its endpoint and its committer; starting it again
+/// serves on the same port and catches up with the orderer from its ledger's height.
 /// </summary>
 internal sealed partial class PeerNode : IAsyncDisposable
 {
     private readonly PeerContext _context;
+    private readonly OrderedChannel _channel;
     private readonly PeerRegistry _registry;
     private readonly X509Identity _identity;
     private readonly ISigner _signer;
@@ -27,8 +31,9 @@ internal sealed partial class PeerNode : IAsyncDisposable
 
     public PeerNode(
         string name, string mspId, string host, int port, X509Identity identity, ISigner signer, X509Certificate2? tlsCertificate,
-        PeerContext context, PeerRegistry registry, ILoggerFactory loggerFactory)
+        PeerContext context, OrderedChannel channel, PeerRegistry registry, ILoggerFactory loggerFactory)
     {
+        _channel = channel;
         Name = name;
         MspId = mspId;
         _host = host;
@@ -45,6 +50,9 @@ internal sealed partial class PeerNode : IAsyncDisposable
     public string Name { get; }
 
     public string MspId { get; }
+
+    /// <summary>This peer's own ledger of the channel.</summary>
+    public IChannelLedger Ledger => _channel.GetLedger(Name);
 
     /// <summary>The Gateway port; fixed after the first start so a restarted peer comes back where it was.</summary>
     public int Port { get; private set; }
@@ -69,7 +77,8 @@ internal sealed partial class PeerNode : IAsyncDisposable
                 return;
             }
 
-            var endorser = new PeerEndorser(_context, _identity, _signer, _loggerFactory);
+            await _channel.StartCommittingAsync(Name, cancellationToken).ConfigureAwait(false);
+            var endorser = new PeerEndorser(_context, Ledger, _identity, _signer, _loggerFactory);
             var stopping = new CancellationTokenSource();
             var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
             GrpcHost server;
@@ -97,7 +106,10 @@ internal sealed partial class PeerNode : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>Stops the endpoint, the endorser and the committer: the peer is down until <see cref="StartAsync"/>.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopCoreAsync(stopCommitting: true, cancellationToken);
+
+    private async Task StopCoreAsync(bool stopCommitting, CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -127,6 +139,10 @@ internal sealed partial class PeerNode : IAsyncDisposable
             }
 
             stopping?.Dispose();
+            if (stopCommitting)
+            {
+                await _channel.StopCommittingAsync(Name, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -134,9 +150,10 @@ internal sealed partial class PeerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the endpoint and the endorser; the committer is left to the channel, which lets it catch up before closing.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
+        await StopCoreAsync(stopCommitting: false, CancellationToken.None).ConfigureAwait(false);
         _lifecycle.Dispose();
     }
 

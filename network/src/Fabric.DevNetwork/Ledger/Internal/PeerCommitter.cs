@@ -1,0 +1,151 @@
+using System.Threading.Channels;
+using Fabric.DevNetwork.Ordering.Internal;
+using Hyperledger.Fabric.Protos.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Ledger.Internal;
+
+/// <summary>
+/// One peer's committer: takes blocks from the orderer from its ledger's height on (a restarted peer
+/// catches up this way) and commits them into its own ledger, at its own pace.
+/// </summary>
+/// <remarks>
+/// Two stages joined by a small bounded queue, as Fabric's peer separates its deliver client from its
+/// committer: the receiving stage reads block N+1 while the committing stage validates and fsyncs
+/// block N. Work that needs no ledger state (signature checks of the next block) can move into the
+/// receiving stage later without changing the order of commits.
+/// </remarks>
+internal sealed partial class PeerCommitter : IAsyncDisposable
+{
+    private const int QueuedBlocks = 4;
+
+    private readonly string _peerName;
+    private readonly ChannelLedger _ledger;
+    private readonly OrdererBlockLog _orderer;
+    private readonly PeerCommitFaults _faults;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private CancellationTokenSource? _stopping;
+    private Task _running = Task.CompletedTask;
+
+    public PeerCommitter(string peerName, ChannelLedger ledger, OrdererBlockLog orderer, PeerCommitFaults faults, TimeProvider timeProvider, ILogger logger)
+    {
+        _peerName = peerName;
+        _ledger = ledger;
+        _orderer = orderer;
+        _faults = faults;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public bool IsRunning => _stopping is not null;
+
+    /// <summary>Starts following the orderer from the ledger's height. Does nothing if running.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_stopping is not null)
+            {
+                return;
+            }
+
+            var stopping = new CancellationTokenSource();
+            var queue = Channel.CreateBounded<(Block Block, long ReceivedAt)>(new BoundedChannelOptions(QueuedBlocks) { SingleReader = true, SingleWriter = true });
+            var receiving = Task.Run(() => ReceiveAsync(queue.Writer, stopping.Token), CancellationToken.None);
+            var committing = Task.Run(() => CommitAsync(queue.Reader, stopping.Token), CancellationToken.None);
+            _running = Task.WhenAll(receiving, committing);
+            _stopping = stopping;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops following; the block being committed finishes first. Blocks received but not committed are dropped (re-read on start).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stopping = _stopping;
+            _stopping = null;
+            if (stopping is null)
+            {
+                return;
+            }
+
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await _running.ConfigureAwait(false);
+            stopping.Dispose();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _lifecycle.Dispose();
+    }
+
+    private async Task ReceiveAsync(ChannelWriter<(Block Block, long ReceivedAt)> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var block in _orderer.ReadBlocksAsync(_ledger.Height, cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync((block, _timeProvider.GetTimestamp()), cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // the orderer stopped or a block could not be read: the peer stops committing and says why
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            writer.TryComplete(e);
+        }
+    }
+
+    private async Task CommitAsync(ChannelReader<(Block Block, long ReceivedAt)> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (block, receivedAt) in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _faults.WaitBeforeCommitAsync(receivedAt, _timeProvider, cancellationToken).ConfigureAwait(false);
+
+                // once validation starts the block is committed in full, so a stop never leaves half a block
+                await _ledger.CommitAsync(block, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopped
+        }
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the ledger closed while stopping
+        }
+#pragma warning disable CA1031 // any failure to commit must stop this peer's commits and reach its waiters, never vanish
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogCommitterStopped(_logger, _peerName, _ledger.ChannelId, e);
+            _ledger.Fail(e);
+        }
+    }
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Error, Message = "Peer {Peer}, channel {ChannelId}: committing stopped because a block could not be taken from the orderer or committed.")]
+    private static partial void LogCommitterStopped(ILogger logger, string peer, string channelId, Exception exception);
+}

@@ -1,0 +1,14 @@
+namespace Fabric.DevNetwork.Ordering;
+
+/// <summary>One peer's own ledger of the channel: where it lives and how its committer behaves.</summary>
+public sealed record PeerLedgerOptions
+{
+    /// <summary>The peer's name, for example <c>peer0.org1.example.com</c>. Required.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Folder of the peer's copy of the channel (its <c>blocks.dat</c>, created if missing). Required.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The fault hook's initial lag: the peer commits each block at the earliest this long after the orderer stored it. Default zero.</summary>
+    public TimeSpan CommitLag { get; init; }
+}

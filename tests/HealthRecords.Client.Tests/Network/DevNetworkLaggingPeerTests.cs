@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Hyperledger.Fabric.Gateway;
+using Grpc.Core;
+using HealthRecords.Client.Tests.Support;
+using HealthRecords.Domain.Contracts;
+using TestSupport;
+
+namespace HealthRecords.Client.Tests.Network;
+
+/// <summary>
+/// What the real network showed (issue #15): when one organisation's peer is a block behind, appends to
+/// one patient read a different history size on each peer, and the gateway refuses the endorsements as
+/// Fabric does. The dev network's commit fault hook holds Org2's peer back while Org1's peer commits.
+/// </summary>
+[Collection(HealthRecordsNetworkCollection.Name)]
+public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixture) : IAsyncLifetime, IDisposable
+{
+    private const string LaggingPeer = "peer0.org2.example.com";
+    private const int ResubmittingEventId = 2150;
+    private const int Concurrent = 3;
+
+    private readonly CapturingLoggerProvider _logs = new();
+
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    /// <summary>Lets the lagging peer catch up, so later tests of the collection see agreeing peers.</summary>
+    public async Task DisposeAsync()
+    {
+        var faults = fixture.Network.GetCommitFaults(LaggingPeer);
+        faults.Resume();
+        await fixture.Network.GetPeerLedger(LaggingPeer).WaitForHeightAsync(fixture.Network.OrdererHeight).WithTimeout();
+    }
+
+    public void Dispose() => _logs.Dispose();
+
+    [Fact]
+    public async Task AddRecordAsync_Org2PeerBehind_ConcurrentAppendsFailAtEndorsementWithPayloadMismatch()
+    {
+        var behind = await CommitWhileOrg2PeerIsPausedAsync();
+        var clients = Enumerable.Range(0, Concurrent).Select(_ => fixture.Client("hospital-doctor", new HealthRecordsClientOptions { SubmitRetry = null })).ToList();
+        try
+        {
+            var attempts = clients.Select((c, i) => c.AddRecordAsync(Record(i))).ToList();
+            var failures = new List<EndorseException>();
+            foreach (var attempt in attempts)
+            {
+                failures.Add(await Assert.ThrowsAsync<EndorseException>(() => attempt.WithTimeout()));
+            }
+
+            Assert.All(failures, e =>
+            {
+                Assert.Equal(StatusCode.Aborted, e.GrpcStatus.StatusCode);
+                Assert.StartsWith("failed to collect enough transaction endorsements", e.GrpcStatus.Detail, StringComparison.Ordinal);
+                var detail = Assert.Single(e.Details);
+                Assert.Equal("Org2MSP", detail.MspId);
+                Assert.Equal("ProposalResponsePayloads do not match", detail.Message);
+            });
+
+            // nothing reached the orderer, and the lagging peer still has not committed the earlier append
+            Assert.Null(fixture.Network.GetPeerLedger(LaggingPeer).FindTransaction(behind));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task AddRecordWithResultAsync_Org2PeerBehindThenCatchingUp_DefaultRetryCommitsAllAndCountsRetries()
+    {
+        await CommitWhileOrg2PeerIsPausedAsync();
+        var faults = fixture.Network.GetCommitFaults(LaggingPeer);
+        using var factory = _logs.CreateFactory();
+
+        // the default retry, with a hook that lets the peer catch up once the first mismatch was seen (its limit and backoff unchanged)
+        var retry = HealthRecordsClientOptions.DefaultSubmitRetry with { OnRetry = (_, _) => faults.Resume() };
+        var clients = Enumerable.Range(0, Concurrent).Select(_ => fixture.Client("hospital-doctor", new HealthRecordsClientOptions { LoggerFactory = factory, SubmitRetry = retry })).ToList();
+        try
+        {
+            var results = await Task.WhenAll(clients.Select((c, i) => c.AddRecordWithResultAsync(Record(i)))).WithTimeout();
+
+            Assert.Equal(Concurrent, results.Select(r => r.Response.History.LeafIndex).Distinct().Count());
+            Assert.All(results, r => Assert.True(r.Retries >= 1, "every first attempt met the lagging peer"));
+            var logged = _logs.Entries.Where(e => e.EventId.Id == ResubmittingEventId).ToList();
+            Assert.Equal(results.Sum(r => r.Retries), logged.Count);
+            Assert.True(
+                logged.Count(e => e.Values.Any(v => v.Key == "Reason" && (string?)v.Value == "EndorsementMismatch")) >= Concurrent,
+                "each client's first retry follows a payload mismatch");
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    /// <summary>Pauses Org2's committer and commits one append through Org1's gateway: Org1's peer is then a block ahead.</summary>
+    private async Task<string> CommitWhileOrg2PeerIsPausedAsync()
+    {
+        var ledger = fixture.Network.GetPeerLedger(LaggingPeer);
+        await ledger.WaitForHeightAsync(fixture.Network.OrdererHeight).WithTimeout();
+        fixture.Network.GetCommitFaults(LaggingPeer).Pause();
+        using var doctor = fixture.Client("hospital-doctor", new HealthRecordsClientOptions { SubmitRetry = null });
+        var added = await doctor.AddRecordAsync(Record(9)).WithTimeout();
+        Assert.Null(ledger.FindTransaction(added.Record.TxId));
+        return added.Record.TxId;
+    }
+
+    private static AddRecordRequest Record(int i) => new(
+        HealthRecordsNetworkFixture.Alice, "Observation", "vital-signs", $"https://fhir.org1.example.com/Observation/lag-{Guid.NewGuid():N}", Convert.ToHexStringLower(SHA256.HashData([(byte)i])), 20 + i, "application/fhir+json");
+}
