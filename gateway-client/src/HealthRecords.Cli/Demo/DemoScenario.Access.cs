@@ -22,6 +22,7 @@ internal sealed partial class DemoScenario
 
     private async Task<string> ClinicReadsAsync(CancellationToken ct)
     {
+        await WaitForPeersAsync(Clinic, [Patient], ct).ConfigureAwait(false);
         var listed = await context.Client(Clinic).ListRecordsAsync(new ListRecordsRequest(PatientId, "laboratory", "treatment"), ct).ConfigureAwait(false);
         reporter.Detail($"the clinic lists alice's laboratory records: {listed.Records.Count} found (summaries only)");
         var reader = new RecordReader(context, store);
@@ -34,6 +35,13 @@ internal sealed partial class DemoScenario
         }
 
         return Count(_labResults.Count, "lab results read and verified");
+    }
+
+    /// <summary>The clinic's read once its peer has the revocation: a refusal must come from the revocation, not race it.</summary>
+    private async Task ReadAfterRevokeAsync(CancellationToken ct)
+    {
+        await WaitForPeersAsync(Clinic, [Patient], ct).ConfigureAwait(false);
+        await ReadAsAsync(Clinic, FirstOrMissing(_labResults), ct).ConfigureAwait(false);
     }
 
     private async Task<string> RevokeAsync(CancellationToken ct)
@@ -55,6 +63,7 @@ internal sealed partial class DemoScenario
 
     private async Task<string> AccessLogAsync(CancellationToken ct)
     {
+        await WaitForPeersAsync(Patient, [Clinic, Emergency], ct).ConfigureAwait(false);
         var entries = await Commands.AccessCommands.ReadLogAsync(context, PatientId, Patient, ct).ConfigureAwait(false);
         foreach (var entry in entries)
         {

@@ -42,7 +42,7 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
         await reporter.AllowedAsync(DemoSteps.ClinicReads, () => ClinicReadsAsync(ct)).ConfigureAwait(false);
         await reporter.RefusedAsync(DemoSteps.OutOfScopeRead, () => ReadAsAsync(Clinic, FirstOrMissing(_readings), ct)).ConfigureAwait(false);
         await reporter.AllowedAsync(DemoSteps.Revoke, () => RevokeAsync(ct)).ConfigureAwait(false);
-        await reporter.RefusedAsync(DemoSteps.ReadAfterRevoke, () => ReadAsAsync(Clinic, FirstOrMissing(_labResults), ct)).ConfigureAwait(false);
+        await reporter.RefusedAsync(DemoSteps.ReadAfterRevoke, () => ReadAfterRevokeAsync(ct)).ConfigureAwait(false);
         await reporter.AllowedAsync(DemoSteps.BreakGlass, () => BreakGlassAsync(ct)).ConfigureAwait(false);
         await reporter.AllowedAsync(DemoSteps.AccessLog, () => AccessLogAsync(ct)).ConfigureAwait(false);
         await reporter.AllowedAsync(DemoSteps.ResearchCounts, () => ResearchCountsAsync(ct)).ConfigureAwait(false);
