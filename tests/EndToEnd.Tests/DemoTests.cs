@@ -54,10 +54,10 @@ public sealed class DemoTests
         Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}\n{output}\n{error}");
         var log = Path.Combine(demoData, "network.log");
         Assert.Contains($"network log: {log}", output.ToString(), StringComparison.Ordinal);
-        // Like 'hrec network up': the network's own components write there, its peers and ledger among them.
+        // Like 'hrec network up': the network's own components write there, its peers and the orderer's block log among them.
         var lines = await File.ReadAllLinesAsync(log);
         Assert.Contains(lines, l => l.Contains(" PeerNode[", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains(" ChannelLedger[", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" OrdererBlockLog[", StringComparison.Ordinal));
     }
 
     [Fact]

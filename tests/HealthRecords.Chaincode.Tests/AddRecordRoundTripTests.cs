@@ -83,7 +83,7 @@ public sealed class AddRecordRoundTripTests
                 [
                     new ChaincodeDefinition
                     {
-                        Name = "healthrecords", Address = $"127.0.0.1:{chaincode.Port}", EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')", Batching = batching,
+                        Name = "healthrecords", PackageId = "healthrecords_1.0:roundtrips", Address = $"127.0.0.1:{chaincode.Port}", EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')", Batching = batching,
                     },
                 ],
                 Batch = new BatchOptions { BatchTimeout = TimeSpan.FromMilliseconds(2) },

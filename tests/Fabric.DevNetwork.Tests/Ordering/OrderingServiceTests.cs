@@ -104,7 +104,7 @@ public sealed class OrderingServiceTests(NetworkMaterial material)
     }
 
     [Fact]
-    public async Task ConfigBlock_IsBlockZeroWithOneConfigEnvelopeSignedByTheOrderer()
+    public async Task ConfigBlock_IsBlockZeroWithOneUnsignedConfigEnvelopeAsConfigtxgenWritesIt()
     {
         await using var harness = await ChannelHarness.StartAsync(material);
 
@@ -114,6 +114,12 @@ public sealed class OrderingServiceTests(NetworkMaterial material)
         Assert.Equal(HeaderType.Config, transaction.Type);
         Assert.Empty(genesis.Block.Header.PreviousHash);
         var envelope = Envelope.Parser.ParseFrom(genesis.Block.Data.Data[0]);
-        Assert.True(Hyperledger.Fabric.Identity.EcdsaSignatures.Verify(material.Orderer.Identity.Certificate, envelope.Payload.Span, envelope.Signature.Span));
+        // configtxgen's genesis block carries an unsigned envelope whose signature header has a nonce and no creator.
+        Assert.True(envelope.Signature.IsEmpty);
+        var payload = Payload.Parser.ParseFrom(envelope.Payload);
+        var signatureHeader = SignatureHeader.Parser.ParseFrom(payload.Header.SignatureHeader);
+        Assert.True(signatureHeader.Creator.IsEmpty);
+        Assert.Equal(24, signatureHeader.Nonce.Length);
+        Assert.Equal(0UL, ConfigEnvelope.Parser.ParseFrom(payload.Data).Config.Sequence);
     }
 }
