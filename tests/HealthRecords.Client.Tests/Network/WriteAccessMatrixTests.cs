@@ -18,7 +18,8 @@ namespace HealthRecords.Client.Tests.Network;
 /// must have changed one of those. Allowed cells
 /// write only what poisons no later cell: bindings and consents of identities nobody holds, records that grant
 /// nothing; what an allowed cell consumes (a binding to deactivate, a consent to revoke, the current version to
-/// supersede) is made again before the next cell, and the key rotation, which retires its caller, runs last.
+/// supersede) is made again before the next cell, and the key rotation, which retires its caller, runs last, followed
+/// by the rows that show the rotated-out identities refused.
 /// </summary>
 [Collection(Name)]
 public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, ITestOutputHelper output)
@@ -30,6 +31,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
     private const string NotThatPatient = "F:not-that-patient";
     private const string PatientOrDelegate = "F:patient-or-delegate";
     private const string CustodianOnly = "F:custodian-only";
+    private const string Deactivated = "F:" + AccessReasons.IdentityDeactivated;
     private const string RoleNotPermitted = "F:" + AccessReasons.RoleNotPermitted;
     private const string DeviceNotBound = "F:" + AccessReasons.DeviceNotBound;
     private const string DeviceCategory = "vital-signs";
@@ -99,6 +101,15 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         // Last: an allowed rotation retires its caller's identity for that patient.
         rows.Add(("RotatePatientIdentity", "-", A, Row(Ok, p, p, p, p, p, p, p)));
         rows.Add(("RotatePatientIdentity", "-", B, Row(p, Ok, p, p, p, p, p, p)));
+
+        // Then the rotated-out identities: alice's and bob's certificates still say their patient, but their bindings are deactivated.
+        var d = Deactivated;
+        foreach (var function in new[] { "AddPatientIdentity", "GrantConsent", "RotatePatientIdentity" })
+        {
+            rows.Add((function, "rotated-out", A, Row(d, p, p, p, p, p, p, p)));
+            rows.Add((function, "rotated-out", B, Row(p, d, p, p, p, p, p, p)));
+        }
+
         return [.. rows];
     }
 
@@ -120,7 +131,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
                     await run.SeedRecordsAsync();
                 }
 
-                if (rowState != state && rowState != "-")
+                if (function == "AddRecord" && rowState != state)
                 {
                     state = rowState;
                     await run.EnterDeviceStateAsync(state);
@@ -228,6 +239,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
             _ when message.Contains("may register that patient", StringComparison.Ordinal) => NotThatPatient,
             _ when message.Contains("or an active delegate may", StringComparison.Ordinal) => PatientOrDelegate,
             _ when message.Contains("Only providers of the custodian organisation", StringComparison.Ordinal) => CustodianOnly,
+            _ when message.Contains("identity was deactivated for patient", StringComparison.Ordinal) => Deactivated,
             _ => "F:unclassified",
         };
     }
