@@ -91,6 +91,8 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
                     {
                         cells++;
                         var identity = Identities[i].Name;
+                        // Peers commit at their own pace: every cell starts from state every peer has.
+                        await fixture.SettleAsync();
                         var before = await SizesAsync(clients["alice"], clients["bob"]);
                         var (outcome, message) = await RunAsync(clients[identity], function, identity, record, clinicEntry!);
                         var want = expected[i][s];
@@ -158,9 +160,10 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
         return md.ToString();
     }
 
-    private static async Task<RecordPointer> SeedAsync(Dictionary<string, HealthRecordsClient> clients, string patient, string patientId)
+    private async Task<RecordPointer> SeedAsync(Dictionary<string, HealthRecordsClient> clients, string patient, string patientId)
     {
         await clients[patient].RegisterPatientAsync(new RegisterPatientRequest(patientId)).WithTimeout();
+        await fixture.SettleAsync();
         var added = await clients["hospital-doctor"].AddRecordAsync(new AddRecordRequest(
             patientId, "Observation", "laboratory", $"https://fhir.org1.example.com/Observation/{patientId}",
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(patientId))), 321, "application/fhir+json")).WithTimeout();

@@ -62,6 +62,20 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
     public HealthRecordsClient Client(string identity, HealthRecordsClientOptions? options = null) =>
         HealthRecordsClient.Connect(ProfilePath, identity, options);
 
+    /// <summary>
+    /// Waits until every peer has committed every block the orderer has cut. Peers commit at their own
+    /// pace, so a read or an endorsement through another organisation's peer straight after a commit
+    /// could see the state before it.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var height = Network.OrdererHeight;
+        foreach (var peer in Network.Peers)
+        {
+            await Network.GetPeerLedger(peer.Name).WaitForHeightAsync(height).WithTimeout();
+        }
+    }
+
     /// <summary>Registers pt-alice, adds two lab records and grants Org2 read access, once per collection.</summary>
     public async Task<Seed> SeedAsync()
     {
@@ -93,6 +107,7 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
             {
                 var consent = await alice.GrantConsentAsync(new GrantConsentRequest(
                     Alice, new Grantee("organization", "Org2MSP"), ["read"], new ConsentScope(["laboratory"]), "treatment")).WithTimeout();
+                await SettleAsync();
                 _seed = new Seed(records, consent.Consent);
             }
 

@@ -341,14 +341,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         /// Waits until every peer has committed every block the orderer has: peers commit at their own pace, and a
         /// snapshot or an endorsement on a peer behind the last allowed cell's commit would see the state before it.
         /// </summary>
-        public async Task SettleAsync()
-        {
-            var height = fixture.Network.OrdererHeight;
-            foreach (var peer in fixture.Network.Peers)
-            {
-                await fixture.Network.GetPeerLedger(peer.Name).WaitForHeightAsync(height).WithTimeout();
-            }
-        }
+        public Task SettleAsync() => fixture.SettleAsync();
 
         /// <summary>
         /// Both patients' registration and bindings, consents and history root, as the auditor reads them (the auditor
