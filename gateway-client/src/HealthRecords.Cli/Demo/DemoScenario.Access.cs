@@ -6,6 +6,9 @@ namespace HealthRecords.Cli.Demo;
 /// <content>The consent, access, research and history steps.</content>
 internal sealed partial class DemoScenario
 {
+    /// <summary>The transaction that last changed the clinic's consent (its revocation, else its grant).</summary>
+    private string ClinicConsentTransaction => _clinicConsentTx ?? throw new InvalidOperationException("no clinic consent was granted");
+
     private Task ReadAsAsync(string identity, string recordId, CancellationToken ct, string purpose = "treatment") =>
         context.Client(identity).ReadRecordAsync(new ReadRecordRequest(recordId, purpose), ct);
 
@@ -15,6 +18,7 @@ internal sealed partial class DemoScenario
             new GrantConsentRequest(PatientId, new Grantee("organization", "Org2MSP"), ["read"], new ConsentScope(["laboratory"]), "treatment", null, DateTimeOffset.UtcNow.AddDays(30)),
             ct).ConfigureAwait(false);
         _clinicConsent = response.Consent.ConsentId;
+        _clinicConsentTx = response.Consent.TxId;
         _demoConsents.Add(response.Consent.ConsentId);
         reporter.Detail($"consent {response.Consent.ConsentId} ({response.Consent.PurposeCode}) valid until {CliOutput.Format(response.Consent.ValidUntil)}");
         return $"granted; history leaf {response.History.LeafIndex}";
@@ -22,13 +26,14 @@ internal sealed partial class DemoScenario
 
     private async Task<string> ClinicReadsAsync(CancellationToken ct)
     {
-        await WaitForPeersAsync(Clinic, [Patient], ct).ConfigureAwait(false);
+        await WaitForCommitsAtAsync(Clinic, [ClinicConsentTransaction], ct).ConfigureAwait(false);
         var listed = await context.Client(Clinic).ListRecordsAsync(new ListRecordsRequest(PatientId, "laboratory", "treatment"), ct).ConfigureAwait(false);
         reporter.Detail($"the clinic lists alice's laboratory records: {listed.Records.Count} found (summaries only)");
         var reader = new RecordReader(context, store);
         foreach (var recordId in _labResults)
         {
             var read = await reader.ReadAsync(recordId, new RecordReadOptions { FetchContent = true }, ct, Clinic).ConfigureAwait(false);
+            _accessTransactions.Add(read.Access!.TxId);
             reporter.Detail(
                 $"{recordId}: inclusion proof verified (leaf {read.Proof.LeafIndex} of {read.Proof.TreeSize}), " +
                 $"{read.Stored!.Length} bytes match sha256 {Short(read.Record.ContentHash)}, access {read.Access!.AccessId} logged under {read.Access.ConsentId}");
@@ -40,7 +45,7 @@ internal sealed partial class DemoScenario
     /// <summary>The clinic's read once its peer has the revocation: a refusal must come from the revocation, not race it.</summary>
     private async Task ReadAfterRevokeAsync(CancellationToken ct)
     {
-        await WaitForPeersAsync(Clinic, [Patient], ct).ConfigureAwait(false);
+        await WaitForCommitsAtAsync(Clinic, [ClinicConsentTransaction], ct).ConfigureAwait(false);
         await ReadAsAsync(Clinic, FirstOrMissing(_labResults), ct).ConfigureAwait(false);
     }
 
@@ -48,6 +53,7 @@ internal sealed partial class DemoScenario
     {
         var consentId = _clinicConsent ?? throw new InvalidOperationException("no clinic consent was granted");
         var response = await context.Client(Patient).RevokeConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
+        _clinicConsentTx = response.Consent.Revocation?.TxId ?? response.Consent.TxId;
         reporter.Detail($"consent {consentId} is now {response.Consent.Status} (kept on the ledger, revocation at leaf {response.History.LeafIndex})");
         return "revoked";
     }
@@ -57,13 +63,14 @@ internal sealed partial class DemoScenario
         var response = await context.Client(Emergency).EmergencyAccessAsync(
             new EmergencyAccessRequest(PatientId, "Unconscious patient in the emergency room; allergies and recent labs needed", null, "laboratory"),
             ct).ConfigureAwait(false);
+        _accessTransactions.Add(response.Access.TxId);
         reporter.Detail($"access {response.Access.AccessId}: basis {response.Access.Basis}, emergency {response.Access.Emergency}, reason \"{response.Access.Reason}\"");
         return Count(response.Records.Count, "laboratory records released without consent; logged and flagged");
     }
 
     private async Task<string> AccessLogAsync(CancellationToken ct)
     {
-        await WaitForPeersAsync(Patient, [Clinic, Emergency], ct).ConfigureAwait(false);
+        await WaitForCommitsAtAsync(Patient, _accessTransactions, ct).ConfigureAwait(false);
         var entries = await Commands.AccessCommands.ReadLogAsync(context, PatientId, Patient, ct).ConfigureAwait(false);
         foreach (var entry in entries)
         {

@@ -25,7 +25,9 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
 
     private readonly List<string> _readings = [];
     private readonly List<string> _labResults = [];
+    private readonly List<string> _accessTransactions = [];
     private string? _clinicConsent;
+    private string? _clinicConsentTx;
     private HistoryRootResponse? _snapshot;
 
     /// <summary>Runs every step of <see cref="DemoSteps.Scenario"/>; a failed step does not stop the ones after it.</summary>
