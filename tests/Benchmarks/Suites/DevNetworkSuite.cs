@@ -34,13 +34,12 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
     public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         using var data = new TemporaryDirectory();
-        var address = $"127.0.0.1:{FreePorts.Next()}";
-        await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc_1.0:dev", address]);
-        await chaincode.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        // Registers with the package id a devnetcc definition of version 1.0 expects.
+        await using var chaincode = await NodeChaincode.StartAsync().ConfigureAwait(false);
         await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
         {
             DataDirectory = data.Path,
-            Chaincodes = [new ChaincodeDefinition { Name = Chaincode, Address = address }],
+            Chaincodes = [new ChaincodeDefinition { Name = Chaincode, Address = chaincode.Address }],
         }, cancellationToken).ConfigureAwait(false);
         using var client = new DevNetworkBenchClient(network);
 

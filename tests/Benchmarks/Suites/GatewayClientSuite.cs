@@ -25,13 +25,12 @@ public sealed class GatewayClientSuite : IBenchmarkSuite
     public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         using var data = new TemporaryDirectory();
-        var address = $"127.0.0.1:{FreePorts.Next()}";
-        await using var chaincode = NodeProcess.Start("devnet/chaincode/start.js", ["devnetcc:1", address]);
-        await chaincode.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        // Registers with the package id a devnetcc definition of version 1.0 expects.
+        await using var chaincode = await NodeChaincode.StartAsync().ConfigureAwait(false);
         await using var network = await DevNetwork.StartAsync(new DevNetworkOptions
         {
             DataDirectory = data.Path,
-            Chaincodes = [new ChaincodeDefinition { Name = Chaincode, Address = address }],
+            Chaincodes = [new ChaincodeDefinition { Name = Chaincode, Address = chaincode.Address }],
         }, cancellationToken).ConfigureAwait(false);
         var config = await WriteConfigAsync(network, data.Path).ConfigureAwait(false);
         string[] load =
