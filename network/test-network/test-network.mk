@@ -2,6 +2,7 @@
 # Included by the root Makefile; every target runs from the repository root.
 #
 #   make network-up [FABRIC_VERSION=3.1.4] [COUCHDB=true]
+#   make network-up FABRIC_VERSION=3.1.5 ORDERER_TYPE=BFT     (four SmartBFT orderers, 3.x only)
 #   make deploy-chaincode [CHAINCODE_VERSION=1.1] [CHAINCODE_SEQUENCE=auto]
 #   make network-profile
 #   make test-integration NETWORK=test-network
@@ -12,9 +13,12 @@ TEST_NETWORK_SH := bash $(TEST_NETWORK_DIR)/scripts/network.sh
 TEST_NETWORK_PROFILE := $(abspath $(TEST_NETWORK_DIR)/profile/connection-profile.json)
 END_TO_END_TESTS := tests/EndToEnd.Tests/EndToEnd.Tests.csproj
 
-# Peer and orderer images; tools stay on 2.5 (no fabric-tools image is published for 3.x).
+# Peer and orderer images; tools stay on 2.5 (no fabric-tools image is published for 3.x), except
+# under BFT, which builds a 3.x tools image of ours (tools/Dockerfile).
 FABRIC_VERSION ?= 2.5.16
 FABRIC_TOOLS_VERSION ?= 2.5.16
+# etcdraft or BFT; empty: what the network was created with (etcdraft for a new one).
+ORDERER_TYPE ?=
 COUCHDB ?= false
 CHAINCODE_VERSION ?= 1.0
 CHAINCODE_SEQUENCE ?= auto
@@ -23,11 +27,11 @@ FORCE ?= 0
 # dev: the end-to-end suite starts the dev network itself; test-network: it uses the Docker network.
 NETWORK ?= dev
 
-export FABRIC_VERSION FABRIC_TOOLS_VERSION COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE FORCE DOTNET CONFIGURATION
+export FABRIC_VERSION FABRIC_TOOLS_VERSION ORDERER_TYPE COUCHDB CHAINCODE_VERSION CHAINCODE_SEQUENCE FORCE DOTNET CONFIGURATION
 
 .PHONY: network-up network-down network-clean network-status deploy-chaincode network-profile test-integration test-integration-repeat check-test-network
 
-network-up: ## Docker test network: crypto material, orderer + 2 peers, channel healthchannel
+network-up: ## Docker test network: crypto material, orderer(s) + 2 peers, channel healthchannel (ORDERER_TYPE=BFT: 4 orderers)
 	$(TEST_NETWORK_SH) up
 
 deploy-chaincode: ## Docker test network: build, package (ccaas), install, approve, commit and start the chaincode

@@ -147,7 +147,7 @@ public sealed class CryptoGeneratorTests(GeneratedNetworkFixture network) : IDis
         Assert.Equal(
             ["Admin", "User1", "clinic-doctor", "researcher", "bob"],
             network.Material.GetOrganization("Org2MSP").Users.Select(u => u.Name).ToArray());
-        Assert.Equal("orderer.example.com", network.Material.GetOrganization("OrdererMSP").Nodes.Single().CommonName);
+        Assert.Equal(["orderer.example.com", "orderer2.example.com", "orderer3.example.com", "orderer4.example.com"], network.Material.GetOrganization("OrdererMSP").Nodes.Select(n => n.CommonName).ToArray());
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class CryptoGeneratorTests(GeneratedNetworkFixture network) : IDis
             .Where(f => f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".crt", StringComparison.Ordinal))
             .ToList();
 
-        Assert.Equal(92, files.Count);
+        Assert.Equal(107, files.Count);
         foreach (var file in files)
         {
             var sequence = new System.Formats.Asn1.AsnReader(Load(file).RawData, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();

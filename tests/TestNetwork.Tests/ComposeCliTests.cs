@@ -7,7 +7,7 @@ namespace TestNetwork.Tests;
 public sealed class ComposeCliTests
 {
     [RequiresComposeFact]
-    public async Task Config_NetworkWithAndWithoutCouchDbAndTheChaincode_IsValid()
+    public async Task Config_NetworkWithAndWithoutCouchDbAndBftAndTheChaincode_IsValid()
     {
         var (fileName, prefix) = ComposeCli.Require();
         string[][] combinations =
@@ -15,6 +15,8 @@ public sealed class ComposeCliTests
             ["-p", "healthrecords-testnet", "-f", TestNetworkPaths.ComposeTestNet],
             ["-p", "healthrecords-testnet", "-f", TestNetworkPaths.ComposeTestNet, "-f", TestNetworkPaths.ComposeCouch],
             ["-p", "healthrecords-cc", "-f", TestNetworkPaths.ComposeChaincode],
+            ["-p", "healthrecords-testnet", "-f", TestNetworkPaths.ComposeTestNet, "-f", TestNetworkPaths.ComposeBft],
+            ["-p", "healthrecords-testnet", "-f", TestNetworkPaths.ComposeTestNet, "-f", TestNetworkPaths.ComposeCouch, "-f", TestNetworkPaths.ComposeBft],
         ];
 
         foreach (var files in combinations)

@@ -13,7 +13,7 @@ public sealed partial class ComposeFileTests
     private static ComposeFile TestNet => ComposeFile.Load(TestNetworkPaths.ComposeTestNet);
 
     public static TheoryData<string> ComposeFiles =>
-        [TestNetworkPaths.ComposeTestNet, TestNetworkPaths.ComposeCouch, TestNetworkPaths.ComposeChaincode];
+        [TestNetworkPaths.ComposeTestNet, TestNetworkPaths.ComposeCouch, TestNetworkPaths.ComposeChaincode, TestNetworkPaths.ComposeBft];
 
     [Theory]
     [MemberData(nameof(ComposeFiles))]
@@ -36,9 +36,11 @@ public sealed partial class ComposeFileTests
             Assert.NotEqual("latest", tag);
             if (service.BuildDockerfile is not null)
             {
-                // Our own image, built from chaincode/Dockerfile (whose bases are checked by DockerfileTests).
-                Assert.Equal("chaincode/Dockerfile", service.BuildDockerfile);
-                Assert.Equal(TestNetworkPaths.Root, service.BuildContext);
+                // Our own images: the chaincode (chaincode/Dockerfile, whose bases DockerfileTests checks)
+                // and the BFT profile's 3.x tools (tools/Dockerfile, checked by BftNetworkTests).
+                var dockerfile = Path.GetFullPath(Path.Combine(service.BuildContext!, service.BuildDockerfile));
+                Assert.Contains(dockerfile, (string[])[TestNetworkPaths.Dockerfile, TestNetworkPaths.ToolsDockerfile]);
+                Assert.Equal(dockerfile == TestNetworkPaths.Dockerfile ? TestNetworkPaths.Root : Path.GetDirectoryName(TestNetworkPaths.ToolsDockerfile), service.BuildContext);
                 Assert.Matches(ReleaseTag(), tag);
                 continue;
             }

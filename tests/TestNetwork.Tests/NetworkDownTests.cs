@@ -47,6 +47,8 @@ public sealed class NetworkDownTests : IDisposable
 
         // The CouchDB containers, if any, are named too, and the named ledger volumes are kept (no --volumes).
         Assert.Contains(compose, l => l.Contains("compose-couch.yaml", StringComparison.Ordinal) && l.EndsWith(" rm --stop --force -v", StringComparison.Ordinal));
+        // So are the BFT orderers (orderer2..4), whatever ORDERER_TYPE the operator passes to down.
+        Assert.Contains(compose, l => l.Contains("compose-bft.yaml", StringComparison.Ordinal) && l.EndsWith(" rm --stop --force -v", StringComparison.Ordinal));
         Assert.DoesNotContain(compose, l => l.Contains("--volumes", StringComparison.Ordinal));
     }
 

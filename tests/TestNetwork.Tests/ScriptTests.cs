@@ -64,12 +64,15 @@ public sealed partial class ScriptTests(GeneratedCryptoFixture crypto)
     }
 
     [Fact]
-    public void CreateChannel_Profile_IsDefinedInConfigtx()
+    public void CreateChannel_Profiles_AreDefinedInConfigtx()
     {
         var script = File.ReadAllText(Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", "create-channel.sh"));
-        var profile = Regex.Match(script, @"-profile (\w+)").Groups[1].Value;
+        // create-channel.sh writes the block with the profile env.sh picks for the ordering type.
+        Assert.Contains("-profile \"$CHANNEL_PROFILE\"", script, StringComparison.Ordinal);
+        var profiles = Regex.Matches(File.ReadAllText(TestNetworkPaths.ToolsEnvScript), @"CHANNEL_PROFILE=(\w+)").Select(m => m.Groups[1].Value).ToList();
 
-        Assert.NotNull(Yaml.LoadMapping(TestNetworkPaths.Configtx).Mapping("Profiles").Get(profile));
+        Assert.Equal(["HealthChannel", "HealthChannelBFT"], profiles);
+        Assert.All(profiles, p => Assert.NotNull(Yaml.LoadMapping(TestNetworkPaths.Configtx).Mapping("Profiles").Get(p)));
     }
 
     [RequiresToolFact("bash")]

@@ -49,6 +49,65 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
     }
 
     [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_Bft_WritesTheBftBlockThenJoinsAllFourOrderersBeforeThePeers()
+    {
+        var (exitCode, output, error) = await RunRawAsync("create-channel.sh", [("ORDERER_TYPE", "BFT")]);
+
+        Assert.True(exitCode == 0, output + error);
+        var calls = Calls();
+        var block = Path.Combine(Root, "channel-artifacts", "healthchannel.block");
+        var generate = Assert.Single(calls, c => c.Command.StartsWith("configtxgen", StringComparison.Ordinal));
+        Assert.Contains("-profile HealthChannelBFT -channelID healthchannel -outputBlock " + block, generate.Command, StringComparison.Ordinal);
+        var joins = calls.Select((c, i) => (c.Command, Index: i)).Where(c => c.Command.StartsWith("osnadmin channel join --channelID healthchannel", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["orderer.example.com:7053", "orderer2.example.com:7053", "orderer3.example.com:7053", "orderer4.example.com:7053"],
+            joins.Select(j => OrdererOption(j.Command)));
+        Assert.All(joins, j => Assert.Contains("--config-block " + block, j.Command, StringComparison.Ordinal));
+        var firstPeerJoin = calls.FindIndex(c => c.Command.StartsWith("peer channel join", StringComparison.Ordinal));
+        Assert.True(joins.Max(j => j.Index) < firstPeerJoin, "every consenter must serve the channel before the peers join it");
+        Assert.Equal(["Org1MSP", "Org2MSP"], calls.Where(c => c.Command == $"peer channel join -b {block}").Select(c => c.MspId));
+        Assert.Equal("BFT", File.ReadAllText(Path.Combine(Root, "channel-artifacts", "healthchannel.orderer-type")).Trim());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_RaftByDefault_JoinsTheOneOrdererAndRecordsEtcdraft()
+    {
+        await RunAsync("create-channel.sh");
+
+        var joins = Calls().Where(c => c.Command.StartsWith("osnadmin channel join", StringComparison.Ordinal)).Select(c => OrdererOption(c.Command));
+        Assert.Equal(["orderer.example.com:7053"], joins);
+        Assert.Equal("etcdraft", File.ReadAllText(Path.Combine(Root, "channel-artifacts", "healthchannel.orderer-type")).Trim());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_BftOnARaftBlock_RefusedWithoutJoiningAnything()
+    {
+        await RunAsync("create-channel.sh");
+        File.Delete(Path.Combine(State, "calls"));
+
+        var (exitCode, output, error) = await RunRawAsync("create-channel.sh", [("ORDERER_TYPE", "BFT")]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("was written for ORDERER_TYPE=etcdraft, not BFT", output + error, StringComparison.Ordinal);
+        Assert.Contains("network-clean", output + error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(State, "calls")), "nothing may be called once the block is refused");
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
+    public async Task CreateChannel_BftRunTwice_JoinsNothingTheSecondTime()
+    {
+        await RunRawOkAsync("create-channel.sh", [("ORDERER_TYPE", "BFT")]);
+        File.Delete(Path.Combine(State, "calls"));
+
+        await RunRawOkAsync("create-channel.sh", [("ORDERER_TYPE", "BFT")]);
+
+        var calls = Calls();
+        Assert.DoesNotContain(calls, c => c.Command.Contains(" join ", StringComparison.Ordinal) || c.Command.StartsWith("configtxgen", StringComparison.Ordinal));
+        // Each consenter is asked on its own whether it serves the channel.
+        Assert.Equal(4, calls.Where(c => c.Command.StartsWith("osnadmin channel list --channelID healthchannel", StringComparison.Ordinal)).Select(c => OrdererOption(c.Command)).Distinct().Count());
+    }
+
+    [RequiresToolFact("bash", "jq", "tar", "sha256sum")]
     public async Task DeployChaincode_NewChannel_InstallsApprovesForBothAndCommitsSequenceOne()
     {
         await RunAsync("deploy-chaincode.sh");
@@ -258,6 +317,7 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
             ["CHAINCODE_SEQUENCE"] = null,
             ["CHAINCODE_POLICY"] = null,
             ["FORCE"] = null,
+            ["ORDERER_TYPE"] = null,
             ["CHAINCODE_SOURCE_HASH"] = null,
         };
         foreach (var (name, value) in settings)
@@ -267,6 +327,13 @@ public sealed class ToolsScriptFlowTests(GeneratedCryptoFixture crypto) : IDispo
 
         string[] args = arguments is null ? [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script)] : [Path.Combine(TestNetworkPaths.ScriptsDirectory, "tools", script), arguments];
         return await ProcessRunner.RunAsync("bash", args, TestTimeouts.Long, Root, environment);
+    }
+
+    /// <summary>The <c>-o</c> value of an osnadmin call: the ordering node's admin endpoint.</summary>
+    private static string OrdererOption(string command)
+    {
+        var words = command.Split(' ');
+        return words[Array.IndexOf(words, "-o") + 1];
     }
 
     private List<(string MspId, string Command)> Calls() =>

@@ -4,6 +4,7 @@
 # needs Docker (with Compose) and the .NET SDK only. See docs/operations.md.
 #
 #   network.sh up        crypto material (if missing), containers, channel healthchannel
+#                        (ORDERER_TYPE=BFT: four SmartBFT orderers, Fabric 3.x only)
 #   network.sh deploy    chaincode image, ccaas package, install/approve/commit, chaincode container
 #   network.sh profile   connection profile for the client, hrec and the end-to-end tests
 #   network.sh down      remove the containers; keep ledgers, crypto material and packages
@@ -27,6 +28,13 @@ export FABRIC_TOOLS_VERSION=${FABRIC_TOOLS_VERSION:-2.5.16}
 export CHAINCODE_VERSION=${CHAINCODE_VERSION:-1.0}
 export CHAINCODE_SEQUENCE=${CHAINCODE_SEQUENCE:-auto}
 COUCHDB=${COUCHDB:-false}
+# etcdraft (one Raft orderer, the default) or BFT (four SmartBFT consenters; needs Fabric 3.x). Left
+# unset, every command uses the type the network was created with (recorded beside the genesis block).
+ORDERER_TYPE_RECORD=$NETWORK_DIR/channel-artifacts/healthchannel.orderer-type
+RECORDED_ORDERER_TYPE=$(cat "$ORDERER_TYPE_RECORD" 2>/dev/null || true)
+ORDERER_TYPE=${ORDERER_TYPE:-${RECORDED_ORDERER_TYPE:-etcdraft}}
+# The tools image of the BFT profile, built from tools/Dockerfile (compose-bft.yaml tags it).
+BFT_TOOLS_IMAGE=healthrecords-fabric-tools
 DOTNET=${DOTNET:-dotnet}
 CONFIGURATION=${CONFIGURATION:-Release}
 # The tools container writes files as the operator, so they can be removed without sudo
@@ -71,9 +79,12 @@ compose() {
 
 network_compose() {
   local files=(-f "$COMPOSE_DIR/compose-test-net.yaml")
-  # `down`, `rm` and `clean` always name the CouchDB file, so its containers go too.
+  # `down`, `rm` and `clean` always name the CouchDB and BFT files, so their containers go too.
   if [[ $COUCHDB == true || ${1:-} == down || ${1:-} == rm ]]; then
     files+=(-f "$COMPOSE_DIR/compose-couch.yaml")
+  fi
+  if [[ $ORDERER_TYPE == BFT || ${1:-} == down || ${1:-} == rm ]]; then
+    files+=(-f "$COMPOSE_DIR/compose-bft.yaml")
   fi
   compose -p "$NETWORK_PROJECT" "${files[@]}" "$@"
 }
@@ -98,16 +109,48 @@ require_docker() {
   docker info >/dev/null 2>&1 || fail "cannot reach the Docker daemon; is Docker running?"
 }
 
+# The ordering nodes of this network's ordering service.
+orderers() {
+  if [[ $ORDERER_TYPE == BFT ]]; then
+    echo orderer.example.com orderer2.example.com orderer3.example.com orderer4.example.com
+  else
+    echo orderer.example.com
+  fi
+}
+
 require_running() {
   local name
-  for name in orderer.example.com peer0.org1.example.com peer0.org2.example.com healthrecords-tools; do
+  # shellcheck disable=SC2046 # one host name per word
+  for name in $(orderers) peer0.org1.example.com peer0.org2.example.com healthrecords-tools; do
     [[ $(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null) == true ]] ||
       fail "container $name is not running; run 'make network-up' first"
   done
 }
 
+# The ordering type is settled before anything starts: BFT needs 3.x nodes (the V3_0 channel
+# capability), and an existing channel keeps the type it was created with.
+check_orderer_type() {
+  local major=${FABRIC_VERSION%%.*}
+  case "$ORDERER_TYPE" in
+    etcdraft) ;;
+    BFT)
+      if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 3)); then
+        fail "ORDERER_TYPE=BFT needs Fabric 3.x peers and orderers (the V3_0 channel capability), not FABRIC_VERSION=$FABRIC_VERSION; nothing was started. Run: make network-up ORDERER_TYPE=BFT FABRIC_VERSION=3.1.5"
+      fi
+      ;;
+    *) fail "ORDERER_TYPE must be etcdraft or BFT, not '$ORDERER_TYPE'" ;;
+  esac
+  if [[ -n $RECORDED_ORDERER_TYPE && $RECORDED_ORDERER_TYPE != "$ORDERER_TYPE" ]]; then
+    fail "this network's channel was created with ORDERER_TYPE=$RECORDED_ORDERER_TYPE; nothing was started. Run 'make network-clean' first to change the ordering service"
+  fi
+}
+
 generate_crypto() {
   if [[ -d $ORGANIZATIONS/peerOrganizations && -d $ORGANIZATIONS/ordererOrganizations ]]; then
+    # Material generated before crypto-config.yaml listed orderer2..4 has no BFT consenters.
+    if [[ $ORDERER_TYPE == BFT && ! -d $ORGANIZATIONS/ordererOrganizations/example.com/orderers/orderer4.example.com ]]; then
+      fail "the crypto material in $ORGANIZATIONS has no BFT orderers (orderer2..4); run 'make network-clean' to generate it again"
+    fi
     log "reusing crypto material in $ORGANIZATIONS"
     return
   fi
@@ -118,11 +161,16 @@ generate_crypto() {
 }
 
 cmd_up() {
+  local tools_image=hyperledger/fabric-tools:$FABRIC_TOOLS_VERSION
+  check_orderer_type
   require_docker
   generate_crypto
-  log "starting Fabric $FABRIC_VERSION (tools $FABRIC_TOOLS_VERSION, CouchDB: $COUCHDB)"
+  if [[ $ORDERER_TYPE == BFT ]]; then
+    tools_image="$BFT_TOOLS_IMAGE (built from tools/Dockerfile on first use)"
+  fi
+  log "starting Fabric $FABRIC_VERSION, ordering $ORDERER_TYPE ($(orderers)), tools $tools_image, CouchDB: $COUCHDB"
   network_compose up -d
-  tools create-channel.sh ""
+  tools create-channel.sh "" "ORDERER_TYPE=$ORDERER_TYPE"
   log "network up; next: make deploy-chaincode"
 }
 
@@ -201,13 +249,14 @@ cmd_clean() {
   require_docker
   chaincode_compose down --remove-orphans
   COUCHDB=true network_compose down --volumes --remove-orphans
-  images=$(docker images --quiet --filter "reference=$CHAINCODE_NAME-chaincode" | sort -u)
+  images=$( (docker images --quiet --filter "reference=$CHAINCODE_NAME-chaincode" &&
+    docker images --quiet --filter "reference=$BFT_TOOLS_IMAGE") | sort -u)
   if [[ -n $images ]]; then
     # shellcheck disable=SC2086 # one id per word
     docker image rm --force $images >/dev/null
   fi
   rm -rf "$ORGANIZATIONS" "$NETWORK_DIR/channel-artifacts" "$NETWORK_DIR/packages" "$NETWORK_DIR/profile"
-  log "removed containers, volumes, chaincode images and generated files"
+  log "removed containers, volumes, chaincode and tools images and generated files"
 }
 
 cmd_status() {

@@ -17,6 +17,12 @@ internal static class TestNetworkPaths
 
     public static string ComposeChaincode { get; } = Path.Combine(ComposeDirectory, "compose-chaincode.yaml");
 
+    /// <summary>The BFT overlay: orderer2..4 and the 3.x tools image.</summary>
+    public static string ComposeBft { get; } = Path.Combine(ComposeDirectory, "compose-bft.yaml");
+
+    /// <summary>Our Fabric 3.x tools image (the BFT profile's), built from the official release tarball.</summary>
+    public static string ToolsDockerfile { get; } = Path.Combine(TestNetworkDirectory, "tools", "Dockerfile");
+
     public static string ConfigtxDirectory { get; } = Path.Combine(TestNetworkDirectory, "configtx");
 
     public static string Configtx { get; } = Path.Combine(ConfigtxDirectory, "configtx.yaml");

@@ -15,8 +15,28 @@ PACKAGES=$TEST_NETWORK_ROOT/packages
 
 ORDERER_ADDRESS=orderer.example.com:7050
 ORDERER_ADMIN_ADDRESS=orderer.example.com:7053
+# Every ordering node listens for the channel participation API on this port in its container.
+ORDERER_ADMIN_PORT=7053
+
+# The ordering service (scripts/network.sh passes ORDERER_TYPE): the configtx.yaml profile of the
+# genesis block, and the ordering nodes osnadmin joins to the channel.
+ORDERER_TYPE=${ORDERER_TYPE:-etcdraft}
+case "$ORDERER_TYPE" in
+  etcdraft)
+    CHANNEL_PROFILE=HealthChannel
+    ORDERERS=(orderer.example.com)
+    ;;
+  BFT)
+    CHANNEL_PROFILE=HealthChannelBFT
+    ORDERERS=(orderer.example.com orderer2.example.com orderer3.example.com orderer4.example.com)
+    ;;
+  *)
+    printf '[tools] ERROR: ORDERER_TYPE must be etcdraft or BFT, not %s\n' "$ORDERER_TYPE" >&2
+    exit 1
+    ;;
+esac
 ORDERER_DIR=$ORGANIZATIONS/ordererOrganizations/example.com
-# The TLS CA that issued the orderer's certificates (cryptogen copies it into every tls/ folder).
+# The TLS CA that issued the orderers' certificates (cryptogen copies it into every tls/ folder).
 ORDERER_TLS_CA=$ORDERER_DIR/orderers/orderer.example.com/tls/ca.crt
 # osnadmin authenticates with the ordering organisation admin's TLS client certificate.
 ORDERER_ADMIN_TLS_CERT=$ORDERER_DIR/users/Admin@example.com/tls/client.crt
