@@ -12,42 +12,31 @@ namespace Hyperledger.Fabric.Gateway.Internal;
 internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
 {
     private readonly GatewayImpl _gateway;
-    private readonly ByteString _request;
+    private readonly LazySignature _signed;
     private readonly EventResume? _resume;
     private readonly string _channel;
     private readonly string _chaincode;
-    private ByteString _signature;
 
     public ChaincodeEventsRequestImpl(GatewayImpl gateway, SignedChaincodeEventsRequest signed, EventResume? resume)
     {
         _gateway = gateway;
-        _request = signed.Request;
-        _signature = signed.Signature;
         _resume = resume;
-        try
-        {
-            var request = ChaincodeEventsRequest.Parser.ParseFrom(_request);
-            _channel = request.ChannelId;
-            _chaincode = request.ChaincodeId;
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new ArgumentException("The bytes do not hold a chaincode-events request: " + e.Message, nameof(signed), e);
-        }
-
-        Digest = gateway.Signing.Digest(_request.Span);
+        var request = LazySignature.Parse(ChaincodeEventsRequest.Parser, signed.Request, "a chaincode-events request", nameof(signed));
+        _channel = request.ChannelId;
+        _chaincode = request.ChaincodeId;
+        _signed = new LazySignature(gateway.Signing, signed.Request, signed.Signature, "ChaincodeEventsRequest");
     }
 
-    public ReadOnlyMemory<byte> Bytes => new SignedChaincodeEventsRequest { Request = _request, Signature = Volatile.Read(ref _signature) }.ToByteArray();
+    public ReadOnlyMemory<byte> Bytes => new SignedChaincodeEventsRequest { Request = _signed.Message, Signature = _signed.Current }.ToByteArray();
 
-    public ReadOnlyMemory<byte> Digest { get; }
+    public ReadOnlyMemory<byte> Digest => _signed.Digest;
 
     public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(CancellationToken cancellationToken = default) => GetEventsAsync(null, cancellationToken);
 
     public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
         _gateway.ThrowIfDisposed();
-        if (_signature.IsEmpty && !_gateway.Signing.CanSign)
+        if (_signed.Current.IsEmpty && !_gateway.Signing.CanSign)
         {
             throw new InvalidOperationException("The chaincode events request is not signed and the gateway has no signer: sign its Digest offline and attach the signature with IGateway.NewSignedChaincodeEventsRequest.");
         }
@@ -167,17 +156,8 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         }
     }
 
-    private async Task<SignedChaincodeEventsRequest> SignFirstAsync(CancellationToken cancellationToken)
-    {
-        var signature = Volatile.Read(ref _signature);
-        if (signature.IsEmpty)
-        {
-            signature = await _gateway.Signing.SignAsync(_request.Memory, "ChaincodeEventsRequest", cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _signature, signature);
-        }
-
-        return new SignedChaincodeEventsRequest { Request = _request, Signature = signature };
-    }
+    private async Task<SignedChaincodeEventsRequest> SignFirstAsync(CancellationToken cancellationToken) =>
+        new() { Request = _signed.Message, Signature = await _signed.GetAsync(cancellationToken).ConfigureAwait(false) };
 
     private async Task<SignedChaincodeEventsRequest> SignAsync(SignedChaincodeEventsRequest unsigned, CancellationToken cancellationToken)
     {

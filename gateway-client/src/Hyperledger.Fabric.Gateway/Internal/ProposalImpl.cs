@@ -12,14 +12,13 @@ internal sealed class ProposalImpl : IProposal
     private readonly string _channel;
     private readonly string? _chaincode;
     private readonly IReadOnlyList<string> _endorsingOrganizations;
-    private ByteString _signature;
+    private readonly LazySignature _signed;
 
     public ProposalImpl(GatewayImpl gateway, ProposedTransaction proposed)
     {
         _gateway = gateway;
         TransactionId = proposed.TransactionId;
         ProposalBytes = proposed.Proposal.ProposalBytes;
-        _signature = proposed.Proposal.Signature;
         _endorsingOrganizations = [.. proposed.EndorsingOrganizations];
         try
         {
@@ -32,16 +31,16 @@ internal sealed class ProposalImpl : IProposal
             throw new ArgumentException("The proposal bytes do not hold a Fabric proposal: " + e.Message, nameof(proposed), e);
         }
 
-        Digest = gateway.Signing.Digest(ProposalBytes.Span);
+        _signed = new LazySignature(gateway.Signing, ProposalBytes, proposed.Proposal.Signature, "Proposal");
     }
 
     public string TransactionId { get; }
 
     public ByteString ProposalBytes { get; }
 
-    public ReadOnlyMemory<byte> Bytes => ToMessage(Volatile.Read(ref _signature)).ToByteArray();
+    public ReadOnlyMemory<byte> Bytes => ToMessage(_signed.Current).ToByteArray();
 
-    public ReadOnlyMemory<byte> Digest { get; }
+    public ReadOnlyMemory<byte> Digest => _signed.Digest;
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(CancellationToken cancellationToken = default) => EvaluateAsync(null, cancellationToken);
 
@@ -81,17 +80,8 @@ internal sealed class ProposalImpl : IProposal
 
     private GatewayCall Call(GatewayOperation operation) => new(operation, _channel, _chaincode, TransactionId);
 
-    private async Task<SignedProposal> SignedAsync(CancellationToken cancellationToken)
-    {
-        var signature = Volatile.Read(ref _signature);
-        if (signature.IsEmpty)
-        {
-            signature = await _gateway.Signing.SignAsync(ProposalBytes.Memory, "Proposal", cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _signature, signature);
-        }
-
-        return new SignedProposal { ProposalBytes = ProposalBytes, Signature = signature };
-    }
+    private async Task<SignedProposal> SignedAsync(CancellationToken cancellationToken) =>
+        new() { ProposalBytes = ProposalBytes, Signature = await _signed.GetAsync(cancellationToken).ConfigureAwait(false) };
 
     private ProposedTransaction ToMessage(ByteString signature)
     {

@@ -8,17 +8,14 @@ namespace Hyperledger.Fabric.Gateway.Internal;
 internal sealed class TransactionImpl : ITransaction
 {
     private readonly GatewayImpl _gateway;
-    private readonly ByteString _payload;
     private readonly string _channel;
     private readonly string? _chaincode;
-    private ByteString _signature;
+    private readonly LazySignature _signed;
 
     public TransactionImpl(GatewayImpl gateway, PreparedTransaction prepared)
     {
         _gateway = gateway;
         TransactionId = prepared.TransactionId;
-        _payload = prepared.Envelope.Payload;
-        _signature = prepared.Envelope.Signature;
         try
         {
             var header = TransactionParts.ChannelHeaderOf(prepared.Envelope);
@@ -31,33 +28,27 @@ internal sealed class TransactionImpl : ITransaction
             throw new ArgumentException("The transaction bytes do not hold an endorsed Fabric transaction: " + e.Message, nameof(prepared), e);
         }
 
-        Digest = gateway.Signing.Digest(_payload.Span);
+        _signed = new LazySignature(gateway.Signing, prepared.Envelope.Payload, prepared.Envelope.Signature, "Transaction");
     }
 
     public string TransactionId { get; }
 
     public ReadOnlyMemory<byte> Result { get; }
 
-    public ReadOnlyMemory<byte> Bytes => new PreparedTransaction { TransactionId = TransactionId, Envelope = Envelope(Volatile.Read(ref _signature)) }.ToByteArray();
+    public ReadOnlyMemory<byte> Bytes => new PreparedTransaction { TransactionId = TransactionId, Envelope = Envelope(_signed.Current) }.ToByteArray();
 
-    public ReadOnlyMemory<byte> Digest { get; }
+    public ReadOnlyMemory<byte> Digest => _signed.Digest;
 
     public Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default) => SubmitAsync(null, cancellationToken);
 
     public async Task<ISubmittedTransaction> SubmitAsync(GatewayCallOptions? callOptions, CancellationToken cancellationToken = default)
     {
-        var signature = Volatile.Read(ref _signature);
-        if (signature.IsEmpty)
-        {
-            signature = await _gateway.Signing.SignAsync(_payload.Memory, "Transaction", cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _signature, signature);
-        }
-
+        var signature = await _signed.GetAsync(cancellationToken).ConfigureAwait(false);
         var request = new SubmitRequest { TransactionId = TransactionId, ChannelId = _channel, PreparedTransaction = Envelope(signature) };
         await _gateway.CallAsync(
             GatewayMethods.Submit, request, new GatewayCall(GatewayOperation.Submit, _channel, _chaincode, TransactionId), _gateway.Options.SubmitTimeout, callOptions, cancellationToken).ConfigureAwait(false);
         return new CommitImpl(_gateway, NetworkImpl.BuildCommitRequest(_gateway, _channel, TransactionId), Result, _chaincode);
     }
 
-    private Envelope Envelope(ByteString signature) => new() { Payload = _payload, Signature = signature };
+    private Envelope Envelope(ByteString signature) => new() { Payload = _signed.Message, Signature = signature };
 }
