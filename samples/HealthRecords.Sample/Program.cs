@@ -22,6 +22,7 @@ using HealthRecords.Client;
 using HealthRecords.Client.OffChain;
 using HealthRecords.Client.Proofs;
 using HealthRecords.Domain.Contracts;
+using HealthRecords.Client.Profiles;
 
 const string PatientId = "pt-alice";
 var profilePath = args.FirstOrDefault() ?? Environment.GetEnvironmentVariable("HREC_PROFILE") ?? ".devnet/connection-profile.json";

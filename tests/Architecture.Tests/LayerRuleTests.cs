@@ -12,6 +12,11 @@ public sealed class LayerRuleTests
         { LayerRules.ContractsHaveNoFabricReference, "HealthRecords.Domain" },
         { LayerRules.GatewayKnowsNoHealthRecords, "HealthRecords.Domain" },
         { LayerRules.GatewayKnowsNoHealthRecords, "Fabric.DevNetwork" },
+        { LayerRules.GatewayKnowsNoHealthRecords, "HealthRecords.Client" },
+        { LayerRules.GatewayHasNoPolly, "Polly.Core" },
+        { LayerRules.GatewayHasNoPolly, "Polly" },
+        { LayerRules.ResilienceKnowsNoHealthRecords, "HealthRecords.Client" },
+        { LayerRules.ResilienceKnowsNoHealthRecords, "Hyperledger.Fabric.Shim" },
         { LayerRules.ShimKnowsNoClientSide, "Hyperledger.Fabric.Gateway" },
         { LayerRules.ShimKnowsNoClientSide, "HealthRecords.Domain" },
         { LayerRules.DevNetworkSharesOnlyWireSchemaAndIdentity, "Hyperledger.Fabric.Gateway" },
@@ -58,6 +63,16 @@ public sealed class LayerRuleTests
 
         Assert.Contains("HealthRecords.Contracts", references);
         Assert.Contains("Hyperledger.Fabric.Gateway", references);
+    }
+
+    [Fact]
+    public void Resilience_References_GatewayAndPolly()
+    {
+        // The Polly pipelines moved here, not away: the package that wraps the gateway is the one that needs Polly.
+        var references = AssemblyReferences.Of("Hyperledger.Fabric.Gateway.Resilience");
+
+        Assert.Contains("Hyperledger.Fabric.Gateway", references);
+        Assert.Contains("Polly.Core", references);
     }
 
     [Fact]

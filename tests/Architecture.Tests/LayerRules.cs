@@ -45,6 +45,22 @@ public static class LayerRules
             || name.StartsWith("Hyperledger.Fabric.Shim", StringComparison.Ordinal)
             || name.StartsWith("Fabric.DevNetwork", StringComparison.Ordinal));
 
+    /// <summary>The gateway does not depend on Polly: retry pipelines are the opt-in Resilience package's.</summary>
+    public static readonly LayerRule GatewayHasNoPolly = new(
+        nameof(GatewayHasNoPolly),
+        "Hyperledger.Fabric.Gateway",
+        "a caller who never retries through Polly does not ship it; the pipelines live in Hyperledger.Fabric.Gateway.Resilience",
+        name => name.StartsWith("Polly", StringComparison.Ordinal));
+
+    /// <summary>The resilience package, like the gateway it wraps, knows nothing of health records, the shim or the dev network.</summary>
+    public static readonly LayerRule ResilienceKnowsNoHealthRecords = new(
+        nameof(ResilienceKnowsNoHealthRecords),
+        "Hyperledger.Fabric.Gateway.Resilience",
+        "the resilience package is a generic Fabric package",
+        name => IsHealthRecords(name)
+            || name.StartsWith("Hyperledger.Fabric.Shim", StringComparison.Ordinal)
+            || name.StartsWith("Fabric.DevNetwork", StringComparison.Ordinal));
+
     /// <summary>The shim knows nothing of health records, the gateway client or the dev network.</summary>
     public static readonly LayerRule ShimKnowsNoClientSide = new(
         nameof(ShimKnowsNoClientSide),
@@ -80,6 +96,8 @@ public static class LayerRules
         DomainHasNoFabricReference,
         ContractsHaveNoFabricReference,
         GatewayKnowsNoHealthRecords,
+        GatewayHasNoPolly,
+        ResilienceKnowsNoHealthRecords,
         ShimKnowsNoClientSide,
         DevNetworkSharesOnlyWireSchemaAndIdentity,
         ClientHasNoChaincodeOrNetwork,

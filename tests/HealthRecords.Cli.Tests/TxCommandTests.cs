@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Cli.Tests.Infrastructure;
 using TestSupport;
+using HealthRecords.Client.Profiles;
 
 namespace HealthRecords.Cli.Tests;
 

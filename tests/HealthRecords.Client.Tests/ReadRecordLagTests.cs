@@ -1,4 +1,3 @@
-using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Tests.Support;
 using HealthRecords.Domain.Contracts;
 using HealthRecords.Domain.Tests.Support;
@@ -14,7 +13,7 @@ public sealed class ReadRecordLagTests : IDisposable
 {
     private const string ReadAccessed = "ReadAccessedRecords";
 
-    private static readonly GatewayRetryOptions FastRetry = new() { MaxRetryAttempts = 4, Delay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+    private static readonly BoundedRetryOptions FastRetry = new() { MaxRetryAttempts = 4, Delay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
 
     private readonly InMemoryLedger _world = new();
     private readonly DomainContract _current;

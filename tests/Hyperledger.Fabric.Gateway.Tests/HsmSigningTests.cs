@@ -30,23 +30,6 @@ public sealed class HsmSigningTests(NetworkFixture fixture, SoftHsmFixture hsm) 
     }
 
     [Fact]
-    public async Task NewSignerAsync_ProfileHsmIdentity_SignsInTokenVerifiably()
-    {
-        var json = $$"""
-            { "x-hrec": { "identities": { "hsm-user": { "mspid": "Org1MSP", "certPath": "c.pem",
-              "hsm": { "library": "{{SoftHsmFixture.Library}}", "tokenLabel": "{{SoftHsmFixture.TokenLabel}}", "pin": "{{SoftHsmFixture.Pin}}", "keyLabel": "{{SoftHsmFixture.KeyLabel}}", "keyId": "0102" } } } } }
-            """;
-        var hsmIdentity = ConnectionProfile.Parse(json, "/tmp").Identities["hsm-user"].Hsm!;
-        using var signer = await hsm.Factory.NewSignerAsync(hsmIdentity.ToSignerOptions()).WithTimeout(TestTimeouts.Short);
-        var digest = Hashes.Sha256("from the profile"u8);
-
-        var signature = await signer.SignAsync(digest).AsTask().WaitAsync(TestTimeouts.Short);
-
-        Assert.Equal(SoftHsmFixture.Library, hsmIdentity.LibraryPath);
-        Assert.True(EcdsaSignatures.VerifyDigest(hsm.PublicKey, digest, signature));
-    }
-
-    [Fact]
     public async Task NewSignerAsync_KeyById_SignsVerifiably()
     {
         using var signer = await hsm.Factory.NewSignerAsync(new HsmSignerOptions { Slot = null, TokenLabel = SoftHsmFixture.TokenLabel, Pin = SoftHsmFixture.Pin, KeyId = new byte[] { 0x01, 0x02 } }).WithTimeout(TestTimeouts.Short);

@@ -121,7 +121,7 @@ public sealed partial class HealthRecordsClient
             {
                 HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, retries + 1, maxRetries);
                 retry!.OnRetry?.Invoke(retries, e);
-                await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(retry.DelayBefore(retries), cancellationToken).ConfigureAwait(false);
             }
         }
     }

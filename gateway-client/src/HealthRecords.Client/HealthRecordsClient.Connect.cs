@@ -1,4 +1,5 @@
 using Hyperledger.Fabric.Gateway;
+using HealthRecords.Client.Profiles;
 
 namespace HealthRecords.Client;
 

@@ -1,8 +1,6 @@
 using Hyperledger.Fabric.Gateway;
-using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;
-using Polly;
 
 namespace HealthRecords.Client;
 
@@ -39,7 +37,7 @@ public sealed partial class HealthRecordsClient
             {
                 SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(e), e is CommitException c ? c.Code.ToString() : "EndorsementMismatch", retries + 1, maxRetries);
                 retry!.OnRetry?.Invoke(retries, e);
-                await Task.Delay(RetryDelay(retry, retries), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(retry.DelayBefore(retries), cancellationToken).ConfigureAwait(false);
             }
             catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
             {
@@ -55,19 +53,4 @@ public sealed partial class HealthRecordsClient
         TransactionException t => t.TransactionId,
         _ => string.Empty,
     };
-
-    /// <summary>The pause before retry <paramref name="retry"/> (0-based): the options' backoff, capped, with full jitter when asked.</summary>
-    private static TimeSpan RetryDelay(GatewayRetryOptions options, int retry)
-    {
-        var factor = options.BackoffType switch
-        {
-            DelayBackoffType.Constant => 1.0,
-            DelayBackoffType.Linear => retry + 1,
-            _ => Math.Pow(2, retry),
-        };
-        var delay = Math.Min(options.Delay.TotalMilliseconds * factor, options.MaxDelay.TotalMilliseconds);
-
-        // Jitter spreads clients that conflicted with each other over several blocks, so they do not collide again.
-        return TimeSpan.FromMilliseconds(options.UseJitter ? delay * (0.5 + (Random.Shared.NextDouble() / 2)) : delay);
-    }
 }

@@ -1,5 +1,4 @@
 using Hyperledger.Fabric.Gateway;
-using Hyperledger.Fabric.Gateway.Resilience;
 using HealthRecords.Client.Proofs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,10 +38,10 @@ public sealed record HealthRecordsClientOptions
     /// <see cref="DefaultSubmitRetry"/> (5 retries, 100 ms doubling to at most 2 s, with jitter); null or
     /// <c>MaxRetryAttempts = 0</c> turns it off.
     /// </summary>
-    public GatewayRetryOptions? SubmitRetry { get; init; } = DefaultSubmitRetry;
+    public BoundedRetryOptions? SubmitRetry { get; init; } = DefaultSubmitRetry;
 
     /// <summary>The default <see cref="SubmitRetry"/>: 5 retries, 100 ms doubling to at most 2 s, with jitter.</summary>
-    public static GatewayRetryOptions DefaultSubmitRetry { get; } = new()
+    public static BoundedRetryOptions DefaultSubmitRetry { get; } = new()
     {
         MaxRetryAttempts = 5,
         Delay = TimeSpan.FromMilliseconds(100),
@@ -58,10 +57,10 @@ public sealed record HealthRecordsClientOptions
     /// <see cref="DefaultAccessReadRetry"/> (6 retries, 50 ms doubling to at most 1 s, with jitter: about 2.5 s
     /// in all); null or <c>MaxRetryAttempts = 0</c> turns it off.
     /// </summary>
-    public GatewayRetryOptions? AccessReadRetry { get; init; } = DefaultAccessReadRetry;
+    public BoundedRetryOptions? AccessReadRetry { get; init; } = DefaultAccessReadRetry;
 
     /// <summary>The default <see cref="AccessReadRetry"/>: 6 retries, 50 ms doubling to at most 1 s, with jitter.</summary>
-    public static GatewayRetryOptions DefaultAccessReadRetry { get; } = new()
+    public static BoundedRetryOptions DefaultAccessReadRetry { get; } = new()
     {
         MaxRetryAttempts = 6,
         Delay = TimeSpan.FromMilliseconds(50),

@@ -14,7 +14,7 @@ public sealed record VerifiedReadOptions
 
     /// <summary>
     /// The root (and optionally intermediate) CA certificates of each organisation, by MSP id; typically
-    /// <see cref="ConnectionProfile.MspCaCertificates"/>. An endorser from an organisation not listed here is
+    /// read from the application's connection-profile extension. An endorser from an organisation not listed here is
     /// rejected. Required (non-empty).
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<X509Certificate2>> MspCaCertificates { get; init; } =

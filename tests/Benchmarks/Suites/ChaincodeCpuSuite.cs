@@ -8,6 +8,7 @@ using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client;
 using HealthRecords.Domain.Contracts;
 using TestSupport;
+using HealthRecords.Client.Profiles;
 
 namespace Benchmarks.Suites;
 

@@ -1,5 +1,6 @@
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
+using HealthRecords.Client.Profiles;
 using Hyperledger.Fabric.Gateway;
 using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;

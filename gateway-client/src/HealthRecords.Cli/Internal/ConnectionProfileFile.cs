@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Hyperledger.Fabric.Gateway;
 using Hyperledger.Fabric.Identity;
+using HealthRecords.Client.Profiles;
 
 namespace HealthRecords.Cli.Internal;
 

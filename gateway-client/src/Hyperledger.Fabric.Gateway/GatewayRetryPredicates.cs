@@ -1,9 +1,12 @@
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Peer;
 
-namespace Hyperledger.Fabric.Gateway.Resilience;
+namespace Hyperledger.Fabric.Gateway;
 
-/// <summary>Which failures each gateway pipeline retries; public so custom pipelines can reuse them.</summary>
+/// <summary>
+/// Which gateway failures are safe to retry, and how: pure functions over the gateway's exceptions, for any
+/// retry loop (the Polly pipelines of Hyperledger.Fabric.Gateway.Resilience use them, so does a hand-written loop).
+/// </summary>
 public static class GatewayRetryPredicates
 {
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hyperledger.Fabric.Gateway.Internal;
+namespace HealthRecords.Client.Profiles;
 
 /// <content>Named identities: a PEM key file (<c>keyPath</c>) or a key in a PKCS#11 token (<c>hsm</c>).</content>
 internal static partial class ConnectionProfileReader

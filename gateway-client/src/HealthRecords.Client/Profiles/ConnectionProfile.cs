@@ -1,36 +1,39 @@
 using System.Security.Cryptography.X509Certificates;
-using Hyperledger.Fabric.Gateway.Internal;
+using Hyperledger.Fabric.Gateway;
 using Hyperledger.Fabric.Identity;
 
-namespace Hyperledger.Fabric.Gateway;
+namespace HealthRecords.Client.Profiles;
 
 /// <summary>
-/// Fabric's common connection profile (JSON) plus our <c>x-hrec</c> extension, as docs/connection-profile.md
-/// describes: peers and their TLS roots, organisations, the channel and chaincode to use, each MSP's CA
-/// certificates and named identities. Relative paths are relative to the profile file.
+/// A connection profile as docs/connection-profile.md describes it: Fabric's common connection profile
+/// (<see cref="Common"/>: peers, their TLS roots, organisations, channels), read by the gateway, plus our
+/// <c>x-hrec</c> extension, read here: the channel and chaincode to use, each MSP's CA certificates and the
+/// named identities (a PEM key file or a key in a PKCS#11 token). Relative paths are relative to the profile file.
 /// </summary>
 public sealed class ConnectionProfile
 {
-    internal ConnectionProfile(
-        string? name, string? clientOrganization, string? channel, string? chaincode,
-        IReadOnlyDictionary<string, ConnectionProfilePeer> peers, IReadOnlyDictionary<string, IReadOnlyList<string>> channelPeers,
+    /// <summary>The name of the profile's extension this class reads.</summary>
+    public const string ExtensionName = "x-hrec";
+
+    private ConnectionProfile(
+        CommonConnectionProfile common, string? channel, string? chaincode,
         IReadOnlyDictionary<string, IReadOnlyList<X509Certificate2>> mspCaCertificates, IReadOnlyDictionary<string, ConnectionProfileIdentity> identities)
     {
-        Name = name;
-        ClientOrganization = clientOrganization;
+        Common = common;
         Channel = channel;
         Chaincode = chaincode;
-        Peers = peers;
-        ChannelPeers = channelPeers;
         MspCaCertificates = mspCaCertificates;
         Identities = identities;
     }
 
+    /// <summary>The common part of the profile, as the gateway reads it.</summary>
+    public CommonConnectionProfile Common { get; }
+
     /// <summary>The profile's <c>name</c>, or null.</summary>
-    public string? Name { get; }
+    public string? Name => Common.Name;
 
     /// <summary>The profile's <c>client.organization</c>, or null.</summary>
-    public string? ClientOrganization { get; }
+    public string? ClientOrganization => Common.ClientOrganization;
 
     /// <summary>The channel to use (<c>x-hrec.channel</c>, else the only channel listed), or null.</summary>
     public string? Channel { get; }
@@ -39,10 +42,10 @@ public sealed class ConnectionProfile
     public string? Chaincode { get; }
 
     /// <summary>Every peer, by name.</summary>
-    public IReadOnlyDictionary<string, ConnectionProfilePeer> Peers { get; }
+    public IReadOnlyDictionary<string, ConnectionProfilePeer> Peers => Common.Peers;
 
     /// <summary>The peers each channel lists, by channel name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ChannelPeers { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ChannelPeers => Common.ChannelPeers;
 
     /// <summary>Each organisation's MSP CA certificates (<c>x-hrec.organizations.&lt;mspid&gt;.caCerts</c>), by MSP id, for verifiable reads.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<X509Certificate2>> MspCaCertificates { get; }
@@ -54,52 +57,32 @@ public sealed class ConnectionProfile
     /// <param name="path">The profile's path.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid profile (the message names the field).</exception>
-    public static ConnectionProfile Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"connection profile {fullPath} does not exist", fullPath);
-        }
-
-        return Parse(File.ReadAllText(fullPath), Path.GetDirectoryName(fullPath)!, fullPath);
-    }
+    public static ConnectionProfile Load(string path) => From(CommonConnectionProfile.Load(path));
 
     /// <summary>Reads a profile from JSON text.</summary>
     /// <param name="json">The profile.</param>
     /// <param name="baseDirectory">The folder relative paths are resolved against.</param>
     /// <param name="source">A name for the profile in error messages; null for "connection profile".</param>
     /// <exception cref="InvalidDataException">The text is not a valid profile.</exception>
-    public static ConnectionProfile Parse(string json, string baseDirectory, string? source = null)
+    public static ConnectionProfile Parse(string json, string baseDirectory, string? source = null) =>
+        From(CommonConnectionProfile.Parse(json, baseDirectory, source));
+
+    /// <summary>Reads the <c>x-hrec</c> extension of a common profile the gateway has read.</summary>
+    /// <param name="common">The common profile; a profile without the extension has no identities and no CA certificates.</param>
+    /// <exception cref="InvalidDataException">The extension is not valid (the message names the field).</exception>
+    public static ConnectionProfile From(CommonConnectionProfile common)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(baseDirectory);
-        return ConnectionProfileReader.Read(json, baseDirectory, source ?? "connection profile");
+        ArgumentNullException.ThrowIfNull(common);
+        var extension = ConnectionProfileReader.Read(common);
+        return new ConnectionProfile(common, extension.Channel ?? common.DefaultChannel, extension.Chaincode, extension.MspCaCertificates, extension.Identities);
     }
 
     /// <summary>The gateway endpoints of a channel's peers (all peers when the profile lists none for it), <paramref name="firstPeer"/> first.</summary>
     /// <param name="channel">The channel; null for <see cref="Channel"/>.</param>
     /// <param name="firstPeer">A peer to put first (the preferred gateway); null to keep profile order.</param>
     /// <exception cref="KeyNotFoundException"><paramref name="firstPeer"/> is not a peer of the profile.</exception>
-    public IReadOnlyList<GatewayEndpoint> GetEndpoints(string? channel = null, string? firstPeer = null)
-    {
-        channel ??= Channel;
-        IEnumerable<string> names = channel is not null && ChannelPeers.TryGetValue(channel, out var listed) && listed.Count > 0 ? listed : Peers.Keys;
-        var ordered = names.Where(Peers.ContainsKey).ToList();
-        if (firstPeer is not null)
-        {
-            if (!Peers.ContainsKey(firstPeer))
-            {
-                throw new KeyNotFoundException($"the connection profile has no peer named '{firstPeer}'");
-            }
-
-            ordered.Remove(firstPeer);
-            ordered.Insert(0, firstPeer);
-        }
-
-        return ordered.Select(n => Peers[n].ToEndpoint()).ToList();
-    }
+    public IReadOnlyList<GatewayEndpoint> GetEndpoints(string? channel = null, string? firstPeer = null) =>
+        Common.GetEndpoints(channel ?? Channel, firstPeer);
 
     /// <summary>The identity's certificate.</summary>
     /// <param name="identityName">A name from <see cref="Identities"/>.</param>

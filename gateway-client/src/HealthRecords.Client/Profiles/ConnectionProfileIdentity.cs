@@ -1,4 +1,4 @@
-namespace Hyperledger.Fabric.Gateway;
+namespace HealthRecords.Client.Profiles;
 
 /// <summary>A named identity from a connection profile's <c>x-hrec.identities</c>.</summary>
 /// <param name="Name">The identity's name, for example <c>alice</c>.</param>

@@ -1,4 +1,6 @@
-namespace Hyperledger.Fabric.Gateway.Tests;
+using HealthRecords.Client.Profiles;
+
+namespace HealthRecords.Client.Tests.Profiles;
 
 /// <summary>Parsing the <c>hsm</c> form of a connection profile identity (a key in a PKCS#11 token).</summary>
 public sealed class ConnectionProfileHsmTests

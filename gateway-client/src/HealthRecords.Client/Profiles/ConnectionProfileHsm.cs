@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Identity;
 
-namespace Hyperledger.Fabric.Gateway;
+namespace HealthRecords.Client.Profiles;
 
 /// <summary>
 /// An identity's private key in a PKCS#11 token, from the <c>hsm</c> object of its <c>x-hrec.identities</c>

@@ -4,12 +4,12 @@ using System.Text.Json;
 
 namespace Hyperledger.Fabric.Gateway.Internal;
 
-/// <summary>Parses the connection-profile JSON (docs/connection-profile.md); errors name the field.</summary>
-internal static partial class ConnectionProfileReader
+/// <summary>Parses the common connection-profile JSON (docs/connection-profile.md); errors name the field.</summary>
+internal static class CommonConnectionProfileReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static ConnectionProfile Read(string json, string baseDirectory, string source)
+    public static CommonConnectionProfile Read(string json, string baseDirectory, string source)
     {
         JsonDocument document;
         try
@@ -44,35 +44,18 @@ internal static partial class ConnectionProfileReader
                     : [];
             }
 
-            var extension = root.TryGetProperty("x-hrec", out var x) && x.ValueKind == JsonValueKind.Object ? x : default;
-            var channelName = String(extension, "channel", source) ?? (channels.Count == 1 ? channels.Keys.First() : null);
-            var cas = new Dictionary<string, IReadOnlyList<X509Certificate2>>(StringComparer.Ordinal);
-            var identities = new Dictionary<string, ConnectionProfileIdentity>(StringComparer.Ordinal);
-            if (extension.ValueKind == JsonValueKind.Object)
+            // Extensions belong to the applications that define them: kept, not read.
+            var extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
             {
-                foreach (var (mspId, org) in Objects(extension, "organizations", source))
+                if (property.Name.StartsWith("x-", StringComparison.Ordinal))
                 {
-                    var certificates = new List<X509Certificate2>();
-                    if (org.TryGetProperty("caCerts", out var paths) && paths.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var path in paths.EnumerateArray())
-                        {
-                            certificates.AddRange(LoadCertificates(Resolve(baseDirectory, path.GetString()), $"x-hrec.organizations.{mspId}.caCerts", source));
-                        }
-                    }
-
-                    cas[mspId] = certificates;
-                }
-
-                foreach (var (name, identity) in Objects(extension, "identities", source))
-                {
-                    var field = $"x-hrec.identities.{name}";
-                    identities[name] = ReadIdentity(name, identity, field, baseDirectory, source);
+                    extensions[property.Name] = property.Value.Clone();
                 }
             }
 
             var client = root.TryGetProperty("client", out var c) && c.ValueKind == JsonValueKind.Object ? String(c, "organization", source) : null;
-            return new ConnectionProfile(String(root, "name", source), client, channelName, String(extension, "chaincode", source), peers, channels, cas, identities);
+            return new CommonConnectionProfile(String(root, "name", source), client, peers, channels, extensions, baseDirectory, source);
         }
     }
 

@@ -1,0 +1,43 @@
+namespace HealthRecords.Client;
+
+/// <summary>
+/// Limits of one of the client's bounded retries (<see cref="HealthRecordsClientOptions.SubmitRetry"/>,
+/// <see cref="HealthRecordsClientOptions.AccessReadRetry"/>). The client retries in a loop of its own over the
+/// gateway's <c>GatewayRetryPredicates</c>, so it needs no Polly; the Polly pipelines for other callers are
+/// in Hyperledger.Fabric.Gateway.Resilience.
+/// </summary>
+public sealed record BoundedRetryOptions
+{
+    /// <summary>Retries after the first attempt; 0 disables retrying. Default 3.</summary>
+    public int MaxRetryAttempts { get; init; } = 3;
+
+    /// <summary>Base delay before the first retry. Default 200 ms.</summary>
+    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Cap on any one delay. Default 5 s.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How the delay grows between retries. Default <see cref="RetryBackoffType.Exponential"/>.</summary>
+    public RetryBackoffType BackoffType { get; init; } = RetryBackoffType.Exponential;
+
+    /// <summary>Randomise delays so that many clients do not retry in step. Default true.</summary>
+    public bool UseJitter { get; init; } = true;
+
+    /// <summary>Called before each retry with the attempt number (0-based) and the exception that caused it. Default none.</summary>
+    public Action<int, Exception>? OnRetry { get; init; }
+
+    /// <summary>The pause before retry <paramref name="retry"/> (0-based): the backoff, capped, with jitter when asked.</summary>
+    internal TimeSpan DelayBefore(int retry)
+    {
+        var factor = BackoffType switch
+        {
+            RetryBackoffType.Constant => 1.0,
+            RetryBackoffType.Linear => retry + 1,
+            _ => Math.Pow(2, retry),
+        };
+        var delay = Math.Min(Delay.TotalMilliseconds * factor, MaxDelay.TotalMilliseconds);
+
+        // Jitter spreads clients that conflicted with each other over several blocks, so they do not collide again.
+        return TimeSpan.FromMilliseconds(UseJitter ? delay * (0.5 + (Random.Shared.NextDouble() / 2)) : delay);
+    }
+}
