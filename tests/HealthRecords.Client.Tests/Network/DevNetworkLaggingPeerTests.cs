@@ -72,9 +72,35 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
         var faults = fixture.Network.GetCommitFaults(LaggingPeer);
         using var factory = _logs.CreateFactory();
 
-        // the default retry, with a hook that lets the peer catch up once the first mismatch was seen (its limit and backoff unchanged)
-        var retry = HealthRecordsClientOptions.DefaultSubmitRetry with { OnRetry = (_, _) => faults.Resume() };
-        var clients = Enumerable.Range(0, Concurrent).Select(_ => fixture.Client("hospital-doctor", new HealthRecordsClientOptions { LoggerFactory = factory, SubmitRetry = retry })).ToList();
+        // The default retry (its limit and backoff unchanged), with a hook that lets the peer catch up only once every
+        // client has met the mismatch: a client whose first attempt starts late on a loaded machine must still meet it.
+        // Each client's first retry waits for that moment, so no client spends its retries before the peer resumes.
+        var allMismatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mismatchedClients = 0;
+        BoundedRetryOptions RetryUntilAllMismatched()
+        {
+            var seen = 0;
+            return HealthRecordsClientOptions.DefaultSubmitRetry with
+            {
+                OnRetry = (_, _) =>
+                {
+                    if (Interlocked.Exchange(ref seen, 1) != 0)
+                    {
+                        return;
+                    }
+
+                    if (Interlocked.Increment(ref mismatchedClients) == Concurrent)
+                    {
+                        faults.Resume();
+                        allMismatched.TrySetResult();
+                    }
+
+                    Assert.True(allMismatched.Task.Wait(TestTimeouts.Long), "every client met the lagging peer");
+                },
+            };
+        }
+
+        var clients = Enumerable.Range(0, Concurrent).Select(_ => fixture.Client("hospital-doctor", new HealthRecordsClientOptions { LoggerFactory = factory, SubmitRetry = RetryUntilAllMismatched() })).ToList();
         try
         {
             var results = await Task.WhenAll(clients.Select((c, i) => c.AddRecordWithResultAsync(Record(i)))).WithTimeout();
