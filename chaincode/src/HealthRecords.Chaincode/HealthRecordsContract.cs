@@ -4,6 +4,7 @@ using Hyperledger.Fabric.Shim;
 using Hyperledger.Fabric.Shim.Contracts;
 using HealthRecords.Chaincode.Internal;
 using HealthRecords.Domain;
+using HealthRecords.Domain.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,11 +12,14 @@ namespace HealthRecords.Chaincode;
 
 /// <summary>
 /// The health-records contract (<c>healthrecords</c>, the default contract): one transaction function
-/// per <see cref="HealthRecordsDispatcher"/> function, submit or evaluate as the dispatcher declares.
+/// per row of <see cref="HealthRecordsFunctionTable"/>, submit or evaluate as the row declares. The
+/// source generator writes those methods (<c>&lt;Name&gt;Async(context, request)</c>, each calling
+/// <see cref="RunAsync"/>); the constructor checks they match the dispatcher.
 /// Each takes the request as one JSON string argument and returns the response's canonical JSON
 /// bytes. A <see cref="DomainException"/> becomes an error response <c>CODE: message</c> (see
 /// <see cref="ChaincodeErrors"/>); any other exception a generic 500 <c>INTERNAL</c> error.
 /// </summary>
+[FunctionContract(typeof(HealthRecordsFunctionTable))]
 [Contract(Name = ContractName, Title = "Health records", Version = ContractVersion,
     Description = "Patient-controlled record pointers, consent, access audit and per-patient Merkle history.")]
 public sealed partial class HealthRecordsContract : Contract

@@ -8,8 +8,11 @@ namespace HealthRecords.Domain;
 /// one argument, the request contract as UTF-8 JSON, and returns the response contract as canonical
 /// UTF-8 JSON. The Fabric adapter only has to build an <see cref="ITransactionContext"/>, call
 /// <see cref="InvokeAsync"/>, and turn a <see cref="DomainException"/> into an error response.
+/// The functions are the rows of <see cref="HealthRecordsFunctionTable"/>; the source generator
+/// writes <c>AddTableFunctions</c>, one <see cref="Add"/> per row bound to <c>HealthRecordsService.&lt;Name&gt;Async</c>.
 /// </summary>
-public sealed class HealthRecordsDispatcher
+[FunctionDispatcher(typeof(HealthRecordsFunctionTable), typeof(HealthRecordsService))]
+public sealed partial class HealthRecordsDispatcher
 {
     private delegate Task<byte[]> Handler(ITransactionContext context, ReadOnlyMemory<byte> request, CancellationToken cancellationToken);
 
@@ -21,31 +24,10 @@ public sealed class HealthRecordsDispatcher
     public HealthRecordsDispatcher(HealthRecordsService? service = null)
     {
         var s = service ?? new HealthRecordsService();
-        Add<RegisterPatientRequest, PatientResponse>("RegisterPatient", true, s.RegisterPatientAsync);
-        Add<AddPatientIdentityRequest, IdentityBindingResponse>("AddPatientIdentity", true, s.AddPatientIdentityAsync);
-        Add<RotatePatientIdentityRequest, RotatePatientIdentityResponse>("RotatePatientIdentity", true, s.RotatePatientIdentityAsync);
-        Add<DeactivatePatientIdentityRequest, IdentityBindingResponse>("DeactivatePatientIdentity", true, s.DeactivatePatientIdentityAsync);
-        Add<GetPatientRequest, PatientResponse>("GetPatient", false, s.GetPatientAsync);
-        Add<AddRecordRequest, RecordResponse>("AddRecord", true, s.AddRecordAsync);
-        Add<SupersedeRecordRequest, RecordResponse>("SupersedeRecord", true, s.SupersedeRecordAsync);
-        Add<GetRecordRequest, RecordWithProofResponse>("GetRecord", false, s.GetRecordAsync);
-        Add<ListRecordsRequest, ListRecordsResponse>("ListRecords", false, s.ListRecordsAsync);
-        Add<GrantConsentRequest, ConsentResponse>("GrantConsent", true, s.GrantConsentAsync);
-        Add<ConsentRequest, ConsentResponse>("RevokeConsent", true, s.RevokeConsentAsync);
-        Add<ConsentRequest, ConsentWithProofResponse>("GetConsent", false, s.GetConsentAsync);
-        Add<ListConsentsRequest, ListConsentsResponse>("ListConsents", false, s.ListConsentsAsync);
-        Add<CheckAccessRequest, AccessDecision>("CheckAccess", false, s.CheckAccessAsync);
-        Add<ReadRecordRequest, AccessGrantResponse>("RequestAccess", true, s.RequestAccessAsync);
-        Add<EmergencyAccessRequest, AccessGrantResponse>("EmergencyAccess", true, s.EmergencyAccessAsync);
-        Add<AccessedRecordsRequest, AccessedRecordsResponse>("ReadAccessedRecords", false, s.ReadAccessedRecordsAsync);
-        Add<ListAccessLogRequest, ListAccessLogResponse>("ListAccessLog", false, s.ListAccessLogAsync);
-        Add<ResearchCountRequest, ResearchCountResponse>("CountResearchRecords", false, s.CountResearchRecordsAsync);
-        Add<HistoryRequest, HistoryRootResponse>("GetHistoryRoot", false, s.GetHistoryRootAsync);
-        Add<HistoryEntryRequest, HistoryProof>("GetHistoryEntry", false, s.GetHistoryEntryAsync);
-        Add<HistoryConsistencyRequest, HistoryConsistencyResponse>("GetHistoryConsistency", false, s.GetHistoryConsistencyAsync);
+        AddTableFunctions(s);
     }
 
-    /// <summary>Every function, in the order above (patients, records, consents, access, research, history).</summary>
+    /// <summary>Every function, in the table's order (patients, records, consents, access, research, history).</summary>
     public IReadOnlyList<HealthRecordsFunction> Functions => _functions;
 
     /// <summary>Runs function <paramref name="function"/> with its JSON request.</summary>
@@ -65,9 +47,9 @@ public sealed class HealthRecordsDispatcher
     }
 
     private void Add<TRequest, TResponse>(
-        string name, bool isSubmit, Func<ITransactionContext, TRequest, CancellationToken, Task<TResponse>> method)
+        string name, bool isSubmit, string description, Func<ITransactionContext, TRequest, CancellationToken, Task<TResponse>> method)
     {
-        _functions.Add(new HealthRecordsFunction(name, isSubmit, typeof(TRequest), typeof(TResponse)));
+        _functions.Add(new HealthRecordsFunction(name, isSubmit, typeof(TRequest), typeof(TResponse), description));
         _handlers.Add(name, async (context, request, cancellationToken) =>
         {
             var parsed = HealthRecordsJson.Deserialize<TRequest>(request.Span);
