@@ -79,6 +79,7 @@ public sealed class NetworkLogTests
         using var data = new TemporaryDirectory();
         await WhileUpAsync(data.Path, _ => Task.FromResult<CliResult?>(null));
         var blocks = Path.Combine(data.Path, "peers", "peer0.org1.example.com", "ledger", "healthchannel", "blocks.dat");
+        var intact = new FileInfo(blocks).Length;
         await using (var file = new FileStream(blocks, FileMode.Append, FileAccess.Write))
         {
             // a crash in the middle of writing a block's record header
@@ -88,7 +89,11 @@ public sealed class NetworkLogTests
         await WhileUpAsync(data.Path, _ => Task.FromResult<CliResult?>(null));
 
         var log = await File.ReadAllLinesAsync(Path.Combine(data.Path, "network.log")).WithTimeout();
-        Assert.Contains(log, line => line.Contains(" warn ", StringComparison.Ordinal) && line.Contains("torn last block", StringComparison.Ordinal));
+        // The repair names the file, where its intact blocks end and how many bytes it dropped, and the file is cut there.
+        var warning = Assert.Single(log, line => line.Contains(" warn ", StringComparison.Ordinal) && line.Contains("torn last block", StringComparison.Ordinal));
+        Assert.Contains(blocks, warning, StringComparison.Ordinal);
+        Assert.Contains($"at offset {intact} (3 bytes, incomplete record header)", warning, StringComparison.Ordinal);
+        Assert.Equal(intact, new FileInfo(blocks).Length);
         Assert.Equal(2, log.Count(line => line.Contains("Dev network ready", StringComparison.Ordinal)));
     }
 

@@ -62,6 +62,23 @@ public sealed class ChaincodeErrorParserTests
         Assert.Equal(reason, mapped.Reason);
     }
 
+    [Theory]
+    [InlineData("NOT_FOUND: Access entry not found (access-not-committed): access a1 of patient 'pt-1' is not committed on this peer", "access-not-committed")]
+    [InlineData("NOT_FOUND: Access a1 of patient 'pt-1' is not committed; submit RequestAccess", null)]
+    [InlineData("NOT_FOUND: Record 'rec-1' (of pt-1): does not exist.", null)]
+    public void TryMap_NotFoundMessage_ReasonOnlyFromTheReasonToken(string detail, string? reason)
+    {
+        var error = new GatewayException(
+            GatewayOperation.Evaluate, new GrpcStatus(GrpcStatusCode.Unknown, "evaluate call to endorser returned error: chaincode response 404, " + detail),
+            [new ErrorDetail("peer0.org1.example.com:7051", "Org1MSP", "chaincode response 404, " + detail)]);
+
+        var mapped = ChaincodeErrorParser.TryMap(error, "ReadAccessedRecords");
+
+        Assert.NotNull(mapped);
+        Assert.Equal(HealthRecordsErrorCode.NotFound, mapped.Code);
+        Assert.Equal(reason, mapped.Reason);
+    }
+
     [Fact]
     public void TryMap_TransportFailure_ReturnsNull()
     {

@@ -7,7 +7,8 @@ namespace HealthRecords.Client.Tests;
 
 /// <summary>
 /// <c>ReadRecordAsync</c> and break-glass when the evaluating peer lags the one that reported the access
-/// entry's commit: the "not committed" refusal alone is retried, a bounded number of times.
+/// entry's commit: the refusal with reason <c>access-not-committed</c> alone is retried (the code, not the
+/// wording, decides), a bounded number of times.
 /// </summary>
 public sealed class ReadRecordLagTests : IDisposable
 {
@@ -80,6 +81,35 @@ public sealed class ReadRecordLagTests : IDisposable
         var e = await Assert.ThrowsAsync<HealthRecordsException>(() => noRetry.ReadRecordAsync(new ReadRecordRequest(record.RecordId, "treatment")).WithTimeout());
 
         Assert.Equal(HealthRecordsErrorCode.NotFound, e.Code);
+        Assert.Single(_peers.Evaluates, x => x.Function == ReadAccessed);
+    }
+
+    [Fact]
+    public async Task ReadRecordAsync_NotCommittedReasonInOtherWords_Retries()
+    {
+        var (record, _) = await SeedAsync();
+        _peers.StaleEvaluatesPerSubmit = 2;
+        _peers.StaleRefusal = "NOT_FOUND: Entry unknown here (access-not-committed): worded differently from the chaincode's text";
+        _current.Caller = People.DrWho;
+
+        var read = await _client.ReadRecordAsync(new ReadRecordRequest(record.RecordId, "treatment")).WithTimeout();
+
+        Assert.Equal(record, read.Record);
+        Assert.Equal([(ReadAccessed, true), (ReadAccessed, true), (ReadAccessed, false)], _peers.Evaluates);
+    }
+
+    [Fact]
+    public async Task ReadRecordAsync_NotCommittedWordingWithoutTheReason_ThrownAtOnce()
+    {
+        var (record, _) = await SeedAsync();
+        _peers.StaleEvaluatesPerSubmit = 2;
+        _peers.StaleRefusal = "NOT_FOUND: Access a1 of patient 'pt-1' is not committed; submit RequestAccess or EmergencyAccess and wait for its commit.";
+        _current.Caller = People.DrWho;
+
+        var e = await Assert.ThrowsAsync<HealthRecordsException>(() => _client.ReadRecordAsync(new ReadRecordRequest(record.RecordId, "treatment")).WithTimeout());
+
+        Assert.Equal(HealthRecordsErrorCode.NotFound, e.Code);
+        Assert.Null(e.Reason);
         Assert.Single(_peers.Evaluates, x => x.Function == ReadAccessed);
     }
 

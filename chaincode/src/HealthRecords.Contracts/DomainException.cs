@@ -41,6 +41,13 @@ public sealed class DomainException : Exception
     /// <summary>The stable error code, e.g. <c>FORBIDDEN</c>.</summary>
     public string Code { get; }
 
+    /// <summary>
+    /// The stable reason inside <see cref="Code"/> (an <c>AccessReasons</c> or <c>RefusalReasons</c> value), or null.
+    /// The message carries it as <c>&lt;Lead&gt; (&lt;reason&gt;): detail</c>, which is what clients parse:
+    /// Fabric passes on only the chaincode's message, never its payload.
+    /// </summary>
+    public string? Reason { get; private init; }
+
     internal static DomainException Invalid(string message) => new(DomainErrorCodes.InvalidArgument, message);
 
     internal static DomainException NotFound(string message) => new(DomainErrorCodes.NotFound, message);
@@ -48,4 +55,8 @@ public sealed class DomainException : Exception
     internal static DomainException Forbidden(string message) => new(DomainErrorCodes.Forbidden, message);
 
     internal static DomainException Conflict(string message) => new(DomainErrorCodes.Conflict, message);
+
+    /// <summary>A refusal with a stable reason, worded <c>&lt;lead&gt; (&lt;reason&gt;): &lt;detail&gt;</c> (docs/consent.md, "Refusal reasons").</summary>
+    internal static DomainException WithReason(string code, string lead, string reason, string detail) =>
+        new(code, $"{lead} ({reason}): {detail}") { Reason = reason };
 }

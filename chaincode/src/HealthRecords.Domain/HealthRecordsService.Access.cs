@@ -34,7 +34,7 @@ public sealed partial class HealthRecordsService
             scope.Caller, relation, record.PatientId, record, record.Category, "read", purpose, consents, scope.Now);
         if (!decision.Allowed)
         {
-            throw DomainException.Forbidden($"Access denied ({decision.Reason}): {decision.Message}");
+            throw DomainException.WithReason(DomainErrorCodes.Forbidden, "Access denied", decision.Reason, decision.Message);
         }
 
         var history = scope.History(record.PatientId);

@@ -66,8 +66,11 @@ public sealed partial class HealthRecordsService
             .ConfigureAwait(false);
         if (at is null or { Length: 0 })
         {
-            throw DomainException.NotFound(
-                $"Access {accessId} of patient '{patientId}' is not committed; submit RequestAccess or EmergencyAccess and wait for its commit.");
+            throw DomainException.WithReason(
+                DomainErrorCodes.NotFound,
+                "Access entry not found",
+                RefusalReasons.AccessNotCommitted,
+                $"access {accessId} of patient '{patientId}' is not committed on this peer; submit RequestAccess or EmergencyAccess and wait for its commit.");
         }
 
         var access = await scope.GetAsync<AccessEntry>(Keys.Access, patientId, Encoding.UTF8.GetString(at), accessId).ConfigureAwait(false);
@@ -97,7 +100,7 @@ public sealed partial class HealthRecordsService
                 scope.Caller, relation, access.PatientId, record, record.Category, "read", access.Purpose, consents, scope.Now);
             if (!decision.Allowed)
             {
-                throw DomainException.Forbidden($"Access denied ({decision.Reason}): {decision.Message}");
+                throw DomainException.WithReason(DomainErrorCodes.Forbidden, "Access denied", decision.Reason, decision.Message);
             }
         }
     }

@@ -63,9 +63,11 @@ public sealed partial class HealthRecordsService
         return await scope.History(patientId).ConsistencyAsync(request.FromSize, request.ToSize).ConfigureAwait(false);
     }
 
+    // Any role, or the patient's active delegate whatever its certificate says: a delegate acts for the patient
+    // like the patient (docs/domain.md), and a guardian's certificate need not carry an hrec.role.
     private static async Task RequireAnyRoleAndPatientAsync(TxScope scope, string patientId)
     {
-        if (scope.Caller.Role == Role.None)
+        if (scope.Caller.Role == Role.None && await Actors.ResolveAsync(scope, patientId).ConfigureAwait(false) != Relation.Delegate)
         {
             throw DomainException.Forbidden("The caller's certificate has no hrec.role attribute.");
         }

@@ -39,7 +39,7 @@ public sealed partial class HealthRecordsService
         var decision = AccessRules.Decide(scope.Caller, Relation.None, patientId, null, category, "append", purpose, consents, scope.Now);
         if (!decision.Allowed)
         {
-            throw DomainException.Forbidden($"Append denied ({decision.Reason}): {decision.Message}");
+            throw DomainException.WithReason(DomainErrorCodes.Forbidden, "Append denied", decision.Reason, decision.Message);
         }
 
         var history = scope.History(patientId);
@@ -148,7 +148,7 @@ public sealed partial class HealthRecordsService
             var decision = AccessRules.Decide(scope.Caller, relation, patientId, null, category, "read", purpose, consents, scope.Now);
             if (!decision.Allowed)
             {
-                throw DomainException.Forbidden($"Listing denied ({decision.Reason}): {decision.Message}");
+                throw DomainException.WithReason(DomainErrorCodes.Forbidden, "Listing denied", decision.Reason, decision.Message);
             }
         }
 

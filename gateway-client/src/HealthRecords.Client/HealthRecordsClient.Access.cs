@@ -23,7 +23,7 @@ public sealed partial class HealthRecordsClient
     /// </summary>
     /// <remarks>
     /// The commit status comes from one peer, and the evaluate may reach another that has not yet committed
-    /// the entry's block. That one refusal (<c>NOT_FOUND</c>, the entry "is not committed") is retried within
+    /// the entry's block. That one refusal (<c>NOT_FOUND</c> with reason <c>access-not-committed</c>) is retried within
     /// <see cref="HealthRecordsClientOptions.AccessReadRetry"/>; every other refusal is thrown at once.
     /// </remarks>
     /// <param name="request">The record id and the purpose.</param>
@@ -63,7 +63,7 @@ public sealed partial class HealthRecordsClient
     /// <param name="request">The patient and the access id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entry and its records with proofs.</returns>
-    /// <exception cref="HealthRecordsException">NOT_FOUND when the entry is not committed, FORBIDDEN when it is not this identity's, is stale, or consent no longer allows it.</exception>
+    /// <exception cref="HealthRecordsException">NOT_FOUND with <see cref="HealthRecordsException.Reason"/> <c>access-not-committed</c> when the entry is not committed, FORBIDDEN when it is not this identity's, is stale, or consent no longer allows it.</exception>
     /// <exception cref="ProofVerificationException">A proof does not verify or does not match its record.</exception>
     public async Task<AccessedRecordsResponse> ReadAccessedRecordsAsync(AccessedRecordsRequest request, CancellationToken cancellationToken = default)
     {
@@ -126,11 +126,11 @@ public sealed partial class HealthRecordsClient
         }
     }
 
-    // The chaincode words it "Access <id> of patient '<p>' is not committed; ..." (ReadAccessedRecords' only NOT_FOUND).
+    // The reason code, not the wording: a reworded message must not turn the retry off, nor another NOT_FOUND turn it on.
     private static bool IsNotYetCommitted(HealthRecordsException e) =>
         e.Code == HealthRecordsErrorCode.NotFound
         && e.Function == Functions.ReadAccessedRecords
-        && e.ChaincodeMessage.Contains(" is not committed", StringComparison.Ordinal);
+        && e.Reason == RefusalReasons.AccessNotCommitted;
 
     /// <summary>Evaluates <c>ListAccessLog</c> (patient, delegate, auditor): one page, oldest first.</summary>
     /// <param name="request">The patient, page size and bookmark.</param>

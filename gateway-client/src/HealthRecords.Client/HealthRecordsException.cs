@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Hyperledger.Fabric.Gateway;
 
 namespace HealthRecords.Client;
@@ -7,7 +8,7 @@ namespace HealthRecords.Client;
 /// a submit) committed nothing. Gateway failures that are not chaincode refusals (unreachable peer,
 /// timeout, invalid commit) stay <see cref="GatewayException"/> / <see cref="CommitException"/>.
 /// </summary>
-public sealed class HealthRecordsException : Exception
+public sealed partial class HealthRecordsException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="code">The refusal code.</param>
@@ -22,7 +23,7 @@ public sealed class HealthRecordsException : Exception
         ChaincodeMessage = message;
         Function = function;
         TransactionId = transactionId;
-        Reason = ParseReason(code, message);
+        Reason = ParseReason(message);
     }
 
     /// <summary>The refusal code.</summary>
@@ -41,8 +42,10 @@ public sealed class HealthRecordsException : Exception
     public string? TransactionId { get; }
 
     /// <summary>
-    /// For a denial (<c>FORBIDDEN: Access denied (consent-expired): ...</c>, or <c>Append denied (...)</c> / <c>Listing denied (...)</c>), the access rule's reason code
-    /// (one of the domain's <c>AccessReasons</c>); otherwise null.
+    /// The refusal's stable reason, when the chaincode gave one: for a denial (<c>FORBIDDEN: Access denied (consent-expired): ...</c>,
+    /// <c>Append denied (...)</c>, <c>Listing denied (...)</c>) the access rule's reason (one of <c>AccessReasons</c>); for other
+    /// refusals one of <c>RefusalReasons</c> (e.g. <c>NOT_FOUND: Access entry not found (access-not-committed): ...</c>); otherwise null.
+    /// Switch on this, never on the wording.
     /// </summary>
     public string? Reason { get; }
 
@@ -58,25 +61,14 @@ public sealed class HealthRecordsException : Exception
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown code."),
     };
 
-    // The domain words its refusals "<Access|Append|Listing> denied (<reason>): ..." (docs/consent.md).
-    private static readonly string[] DenialPrefixes = ["Access denied (", "Append denied (", "Listing denied ("];
-
-    private static string? ParseReason(HealthRecordsErrorCode code, string message)
+    // The domain words a refusal with a reason "<Lead> (<reason>): detail" (DomainException.WithReason, docs/consent.md):
+    // a capitalised lead of words, then a lower-case kebab reason in parentheses, at the very start of the message.
+    private static string? ParseReason(string message)
     {
-        if (code != HealthRecordsErrorCode.Forbidden)
-        {
-            return null;
-        }
-
-        foreach (var prefix in DenialPrefixes)
-        {
-            if (message.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                var end = message.IndexOf(')', prefix.Length);
-                return end > prefix.Length ? message[prefix.Length..end] : null;
-            }
-        }
-
-        return null;
+        var match = ReasonPattern().Match(message);
+        return match.Success ? match.Groups["reason"].Value : null;
     }
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z]*(?: [a-z]+)* \((?<reason>[a-z]+(?:-[a-z]+)*)\): ", RegexOptions.CultureInvariant)]
+    private static partial Regex ReasonPattern();
 }

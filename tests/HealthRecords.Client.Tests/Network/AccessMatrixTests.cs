@@ -17,40 +17,43 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
     private const string Ok = "OK";
     private const string Forbidden = "FORBIDDEN";
 
-    /// <summary>Identities, in column order: relation to pt-alice in the comment.</summary>
-    private static readonly string[] Identities =
+    /// <summary>Identities, in column order, with their relation to pt-alice.</summary>
+    internal static readonly (string Name, string Relation)[] Identities =
     [
-        "alice",           // the patient herself
-        "alice-watch",     // a device bound to her, with no consent
-        "hospital-doctor", // provider of the custodian organisation (Org1)
-        "clinic-doctor",   // provider of another organisation, consented (laboratory, read, treatment)
-        "er-physician",    // emergency role, no consent
-        "auditor",         // auditor role
-        "researcher",      // researcher role, no research consent
-        "bob",             // another patient
+        ("alice", "patient"),
+        ("alice-watch", "device, no consent"),
+        ("hospital-doctor", "custodian"),
+        ("clinic-doctor", "consented org"),
+        ("er-physician", "emergency"),
+        ("auditor", "auditor"),
+        ("researcher", "researcher"),
+        ("bob", "other patient"),
+        (HealthRecordsNetworkFixture.Delegate, "her delegate, no role"),
+        (HealthRecordsNetworkFixture.Admin, "admin"),
     ];
 
     /// <summary>Function x identity -> expected outcome, in <see cref="Identities"/> order.</summary>
-    private static readonly (string Function, string[] Expected)[] Matrix =
+    internal static readonly (string Function, string[] Expected)[] Matrix =
     [
-        ("GetRecord",           [Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("ListRecords",         [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("ListConsents",        [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden]),
-        ("ListAccessLog",       [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden]),
-        ("GetHistoryRoot",      [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
-        ("GetHistoryEntry",     [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden]),
-        ("CheckAccess",         [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
-        ("RequestAccess",       [Ok, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("EmergencyAccess",     [Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden]),
-        ("ReadAccessedRecords", [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("GetRecord",           [Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("ListRecords",         [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("ListConsents",        [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
+        ("ListAccessLog",       [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
+        ("GetHistoryRoot",      [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GetHistoryEntry",     [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
+        ("CheckAccess",         [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("RequestAccess",       [Ok, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("EmergencyAccess",     [Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("ReadAccessedRecords", [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     [Fact]
     public async Task Matrix_EveryFunctionAndIdentity_OutcomeAsTabulatedAndRefusalsChangeNothing()
     {
         var seed = await fixture.SeedAsync().WithTimeout();
+        await fixture.BindDelegateAsync().WithTimeout();
         var record = seed.Records[0];
-        var clients = Identities.ToDictionary(i => i, i => fixture.Client(i), StringComparer.Ordinal);
+        var clients = Identities.ToDictionary(i => i.Name, i => fixture.Client(i.Name), StringComparer.Ordinal);
         try
         {
             // ReadAccessedRecords is asked under one committed entry, the clinic's own.
@@ -63,13 +66,13 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
                 for (var i = 0; i < Identities.Length; i++)
                 {
                     cells++;
-                    var client = clients[Identities[i]];
+                    var client = clients[Identities[i].Name];
                     var sizeBefore = (await clients["alice"].GetHistoryRootAsync(new HistoryRequest(Alice)).WithTimeout()).TreeSize;
                     var actual = await RunAsync(client, function, record, entry.Access.AccessId);
                     var outcome = actual is null ? Ok : actual.WireCode;
                     if (outcome != expected[i])
                     {
-                        failures.Add($"{function} x {Identities[i]}: expected {expected[i]}, got {outcome} {actual?.Message}");
+                        failures.Add($"{function} x {Identities[i].Name}: expected {expected[i]}, got {outcome} {actual?.Message}");
                     }
 
                     if (actual is not null)
@@ -77,13 +80,13 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
                         var sizeAfter = (await clients["alice"].GetHistoryRootAsync(new HistoryRequest(Alice)).WithTimeout()).TreeSize;
                         if (sizeAfter != sizeBefore)
                         {
-                            failures.Add($"{function} x {Identities[i]}: refused but the history grew from {sizeBefore} to {sizeAfter}");
+                            failures.Add($"{function} x {Identities[i].Name}: refused but the history grew from {sizeBefore} to {sizeAfter}");
                         }
 
                         if (seed.Records.Any(r => actual.Message.Contains(r.Location, StringComparison.Ordinal)
                             || actual.Message.Contains(r.ContentHash, StringComparison.Ordinal)))
                         {
-                            failures.Add($"{function} x {Identities[i]}: the refusal discloses a pointer");
+                            failures.Add($"{function} x {Identities[i].Name}: the refusal discloses a pointer");
                         }
                     }
                 }
@@ -100,6 +103,33 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
                 client.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public void Docs_SecurityMd_ShowsTheSameTable()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "security.md")).ReplaceLineEndings("\n");
+        const string Begin = "<!-- access-matrix:begin (generated from AccessMatrixTests.Matrix) -->\n";
+        const string End = "<!-- access-matrix:end -->";
+        var start = docs.IndexOf(Begin, StringComparison.Ordinal);
+        var end = docs.IndexOf(End, StringComparison.Ordinal);
+
+        Assert.True(start >= 0 && end > start, "docs/security.md has no access matrix section");
+        Assert.Equal(RenderMarkdown(), docs[(start + Begin.Length)..end]);
+    }
+
+    /// <summary>The table as docs/security.md shows it: OK, or F for FORBIDDEN.</summary>
+    internal static string RenderMarkdown()
+    {
+        var md = new System.Text.StringBuilder();
+        md.Append("| function | ").AppendJoin(" | ", Identities.Select(i => $"{i.Name} ({i.Relation})")).Append(" |\n");
+        md.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" --- |", Identities.Length))).Append('\n');
+        foreach (var (function, expected) in Matrix)
+        {
+            md.Append("| ").Append(function).Append(" | ").AppendJoin(" | ", expected.Select(e => e == Ok ? "OK" : "F")).Append(" |\n");
+        }
+
+        return md.ToString();
     }
 
     /// <summary>Runs one cell; null when allowed, else the refusal.</summary>

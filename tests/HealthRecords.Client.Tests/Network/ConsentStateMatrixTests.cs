@@ -38,6 +38,8 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
         ("er-physician", "emergency"),
         ("auditor", "auditor"),
         ("researcher", "researcher"),
+        (HealthRecordsNetworkFixture.Delegate, "her delegate, no role"),
+        (HealthRecordsNetworkFixture.Admin, "admin"),
     ];
 
     /// <summary>
@@ -46,16 +48,16 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
     /// </summary>
     internal static readonly (string Function, string[] Expected)[] Table =
     [
-        ("GetRecord",           ["OOOOOO", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
-        ("ListRecords",         ["OOOOOO", "FFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF"]),
-        ("ListConsents",        ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF"]),
-        ("ListAccessLog",       ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF"]),
-        ("GetHistoryRoot",      ["OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO"]),
-        ("GetHistoryEntry",     ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF"]),
-        ("CheckAccess",         ["AAAAAA", "DDDDDD", "ADDDDD", "AAAAAA", "ADDDDD", "ADDDDD", "DDDDDD", "ADDDDD"]),
-        ("RequestAccess",       ["OOOOOO", "FFFFFF", "OFFFFF", "OOOOOO", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF"]),
-        ("EmergencyAccess",     ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF"]),
-        ("ReadAccessedRecords", ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
+        ("GetRecord",           ["OOOOOO", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF"]),
+        ("ListRecords",         ["OOOOOO", "FFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OOOOOO", "FFFFFF"]),
+        ("ListConsents",        ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
+        ("ListAccessLog",       ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
+        ("GetHistoryRoot",      ["OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO"]),
+        ("GetHistoryEntry",     ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
+        ("CheckAccess",         ["AAAAAA", "DDDDDD", "ADDDDD", "AAAAAA", "ADDDDD", "ADDDDD", "DDDDDD", "ADDDDD", "AAAAAA", "DDDDDD"]),
+        ("RequestAccess",       ["OOOOOO", "FFFFFF", "OFFFFF", "OOOOOO", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OOOOOO", "FFFFFF"]),
+        ("EmergencyAccess",     ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
+        ("ReadAccessedRecords", ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
     ];
 
     /// <summary>The identities that hold a consent in the state under test (everyone who reads through consent).</summary>
@@ -70,6 +72,7 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
         try
         {
             var record = await SeedAsync(clients, "alice", Patient);
+            await fixture.BindDelegateAsync().WithTimeout();
             var other = await SeedAsync(clients, "bob", Other);
             var failures = new List<string>();
             var cells = 0;

@@ -20,11 +20,18 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
     public const string Alice = "pt-alice";
     public const string Bob = "pt-bob";
 
+    /// <summary>Org1's plain client (no <c>hrec.role</c>), which <see cref="BindDelegateAsync"/> makes pt-alice's delegate (a guardian).</summary>
+    public const string Delegate = "User1@org1.example.com";
+
+    /// <summary>Org1's admin: its certificate carries <c>hrec.role=admin</c> (network/crypto-config.yaml, <c>AdminAttributes</c>).</summary>
+    public const string Admin = "Admin@org1.example.com";
+
     private readonly SemaphoreSlim _seedLock = new(1, 1);
     private TemporaryDirectory? _data;
     private ChaincodeServer? _chaincode;
     private DevNetwork? _network;
     private Seed? _seed;
+    private bool _delegateBound;
 
     public DevNetwork Network => _network ?? throw new InvalidOperationException("not started");
 
@@ -59,7 +66,7 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
         Profile = ConnectionProfile.Load(ProfilePath);
     }
 
-    /// <summary>A client acting as a named identity of the profile (alice, bob, hospital-doctor, clinic-doctor, er-physician, auditor, researcher, alice-watch).</summary>
+    /// <summary>A client acting as a named identity of the profile (alice, bob, hospital-doctor, clinic-doctor, er-physician, auditor, researcher, alice-watch, and the organisations' <c>User1@</c> / <c>Admin@</c> identities).</summary>
     public HealthRecordsClient Client(string identity, HealthRecordsClientOptions? options = null) =>
         HealthRecordsClient.Connect(ProfilePath, identity, options);
 
@@ -113,6 +120,32 @@ public sealed class HealthRecordsNetworkFixture : IAsyncLifetime, IDisposable
             }
 
             return _seed;
+        }
+        finally
+        {
+            _seedLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes <see cref="Delegate"/> a delegate of pt-alice as the product does it: the patient binds the guardian's
+    /// identity with <c>AddPatientIdentity</c>, relation <c>delegate</c>. Once per collection; pt-alice must be registered.
+    /// </summary>
+    public async Task BindDelegateAsync()
+    {
+        await _seedLock.WaitAsync().WithTimeout();
+        try
+        {
+            if (_delegateBound)
+            {
+                return;
+            }
+
+            var guardian = Profile.LoadIdentity(Delegate);
+            using var alice = Client("alice");
+            await alice.AddPatientIdentityAsync(new AddPatientIdentityRequest(Alice, guardian.MspId, guardian.Id, "delegate")).WithTimeout();
+            await SettleAsync();
+            _delegateBound = true;
         }
         finally
         {

@@ -31,6 +31,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
     private const string NotThatPatient = "F:not-that-patient";
     private const string PatientOrDelegate = "F:patient-or-delegate";
     private const string CustodianOnly = "F:custodian-only";
+    private const string OwnIdentityOnly = "F:own-identity-only";
     private const string Deactivated = "F:" + AccessReasons.IdentityDeactivated;
     private const string RoleNotPermitted = "F:" + AccessReasons.RoleNotPermitted;
     private const string DeviceNotBound = "F:" + AccessReasons.DeviceNotBound;
@@ -49,6 +50,8 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         ("er-physician", "emergency"),
         ("auditor", "auditor"),
         ("researcher", "researcher"),
+        (HealthRecordsNetworkFixture.Delegate, "delegate of pt-alice, no role"),
+        (HealthRecordsNetworkFixture.Admin, "admin"),
     ];
 
     /// <summary>The watch's append consent states, in the order they are entered; each reports its own reason.</summary>
@@ -71,17 +74,17 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         var r = RoleNotPermitted;
         var rows = new List<(string, string, string, string[])>
         {
-            ("RegisterPatient", "-", A, Row(Ok, n, n, n, n, n, n, n)),
-            ("RegisterPatient", "-", B, Row(n, Ok, n, n, n, n, n, n)),
+            ("RegisterPatient", "-", A, Row(Ok, n, n, n, n, n, n, n, n, n)),
+            ("RegisterPatient", "-", B, Row(n, Ok, n, n, n, n, n, n, n, n)),
         };
         foreach (var function in new[] { "AddPatientIdentity", "DeactivatePatientIdentity", "GrantConsent", "RevokeConsent" })
         {
-            rows.Add((function, "-", A, Row(Ok, p, p, p, p, p, p, p)));
-            rows.Add((function, "-", B, Row(p, Ok, p, p, p, p, p, p)));
+            rows.Add((function, "-", A, Row(Ok, p, p, p, p, p, p, p, Ok, p)));
+            rows.Add((function, "-", B, Row(p, Ok, p, p, p, p, p, p, p, p)));
         }
 
-        rows.Add(("SupersedeRecord", "-", A, Row(c, c, c, Ok, c, c, c, c)));
-        rows.Add(("SupersedeRecord", "-", B, Row(c, c, c, Ok, c, c, c, c)));
+        rows.Add(("SupersedeRecord", "-", A, Row(c, c, c, Ok, c, c, c, c, c, c)));
+        rows.Add(("SupersedeRecord", "-", B, Row(c, c, c, Ok, c, c, c, c, c, c)));
         foreach (var state in DeviceStates)
         {
             var device = state switch
@@ -94,20 +97,23 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
                 "future" => "F:" + AccessReasons.ConsentNotYetValid,
                 _ => "F:" + AccessReasons.ConsentExpired,
             };
-            rows.Add(("AddRecord", state, A, Row(r, r, device, Ok, Ok, r, r, r)));
-            rows.Add(("AddRecord", state, B, Row(r, r, DeviceNotBound, Ok, Ok, r, r, r)));
+            rows.Add(("AddRecord", state, A, Row(r, r, device, Ok, Ok, r, r, r, r, r)));
+            rows.Add(("AddRecord", state, B, Row(r, r, DeviceNotBound, Ok, Ok, r, r, r, r, r)));
         }
 
         // Last: an allowed rotation retires its caller's identity for that patient.
-        rows.Add(("RotatePatientIdentity", "-", A, Row(Ok, p, p, p, p, p, p, p)));
-        rows.Add(("RotatePatientIdentity", "-", B, Row(p, Ok, p, p, p, p, p, p)));
+        // A delegate acts for the patient in everything but rotating the patient's own keys.
+        var o = OwnIdentityOnly;
+        rows.Add(("RotatePatientIdentity", "-", A, Row(Ok, p, p, p, p, p, p, p, o, p)));
+        rows.Add(("RotatePatientIdentity", "-", B, Row(p, Ok, p, p, p, p, p, p, p, p)));
 
-        // Then the rotated-out identities: alice's and bob's certificates still say their patient, but their bindings are deactivated.
+        // Then the rotated-out identities: alice's and bob's certificates still say their patient, but their bindings are
+        // deactivated; pt-alice's delegate, bound apart from her key, still acts for her.
         var d = Deactivated;
         foreach (var function in new[] { "AddPatientIdentity", "GrantConsent", "RotatePatientIdentity" })
         {
-            rows.Add((function, "rotated-out", A, Row(d, p, p, p, p, p, p, p)));
-            rows.Add((function, "rotated-out", B, Row(p, d, p, p, p, p, p, p)));
+            rows.Add((function, "rotated-out", A, Row(d, p, p, p, p, p, p, p, function == "RotatePatientIdentity" ? o : Ok, p)));
+            rows.Add((function, "rotated-out", B, Row(p, d, p, p, p, p, p, p, p, p)));
         }
 
         return [.. rows];
@@ -126,6 +132,12 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
             foreach (var (function, rowState, patient, expected) in Table)
             {
                 Assert.Equal(Identities.Length, expected.Length);
+                if (function != "RegisterPatient")
+                {
+                    // pt-alice designates her guardian once she is registered, as the product does it.
+                    await fixture.BindDelegateAsync();
+                }
+
                 if (function == "SupersedeRecord" && run.Current.Count == 0)
                 {
                     await run.SeedRecordsAsync();
@@ -240,6 +252,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
             _ when message.Contains("or an active delegate may", StringComparison.Ordinal) => PatientOrDelegate,
             _ when message.Contains("Only providers of the custodian organisation", StringComparison.Ordinal) => CustodianOnly,
             _ when message.Contains("identity was deactivated for patient", StringComparison.Ordinal) => Deactivated,
+            _ when message.Contains("Only the patient's own active identity can rotate", StringComparison.Ordinal) => OwnIdentityOnly,
             _ => "F:unclassified",
         };
     }

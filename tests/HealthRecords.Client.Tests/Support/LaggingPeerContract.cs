@@ -1,5 +1,7 @@
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Domain.Tests.Support;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace HealthRecords.Client.Tests.Support;
 
@@ -15,6 +17,12 @@ public sealed class LaggingPeerContract(DomainContract current) : IContract
 
     /// <summary>How many evaluates after each submit the lagging peer answers before it catches up.</summary>
     public int StaleEvaluatesPerSubmit { get; set; }
+
+    /// <summary>
+    /// When set, the lagging peer answers with this chaincode refusal (<c>CODE: message</c>) instead of running the
+    /// domain on the old state: tests vary the wording and the reason token independently.
+    /// </summary>
+    public string? StaleRefusal { get; set; }
 
     /// <summary>Every evaluate, with whether the lagging peer answered it.</summary>
     public List<(string Function, bool Stale)> Evaluates { get; } = [];
@@ -38,6 +46,15 @@ public sealed class LaggingPeerContract(DomainContract current) : IContract
         }
 
         _staleLeft--;
+        if (StaleRefusal is not null)
+        {
+            var peerMessage = "chaincode response 404, " + StaleRefusal;
+            throw new GatewayException(
+                GatewayOperation.Evaluate,
+                new GrpcStatus(GrpcStatusCode.Unknown, "evaluate call to endorser returned error: " + peerMessage),
+                [new ErrorDetail("peer0.org2.example.com:9051", "Org2MSP", peerMessage)]);
+        }
+
         return new DomainContract(_before!, current.Caller).EvaluateTransactionAsync(name, arguments, cancellationToken);
     }
 

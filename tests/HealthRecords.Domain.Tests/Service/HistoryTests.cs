@@ -136,6 +136,20 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task GetHistoryRootAndConsistency_DelegateWithNoRole_Allowed()
+    {
+        await BuildHistoryAsync();
+        var guardian = NoRole();
+        await _s.Run(Patient(), (s, tx) => s.AddPatientIdentityAsync(tx, new AddPatientIdentityRequest(P1, guardian.MspId, guardian.Id, "delegate")));
+
+        var root = await _s.Run(guardian, (s, tx) => s.GetHistoryRootAsync(tx, new HistoryRequest(P1)));
+        var consistency = await _s.Run(guardian, (s, tx) => s.GetHistoryConsistencyAsync(tx, new HistoryConsistencyRequest(P1, 1, root.TreeSize)));
+
+        Assert.Equal(root.RootHash, consistency.ToRoot);
+        await _s.Fails(DomainErrorCodes.Forbidden, NoRole(Org2), (s, tx) => s.GetHistoryRootAsync(tx, new HistoryRequest(P1)));
+    }
+
+    [Fact]
     public async Task GetHistoryRoot_EmptyLog_IsSha256OfNothing()
     {
         await _s.RegisterAsync();

@@ -24,7 +24,8 @@ public sealed class LogBeforeReadTests
         var ex = await _s.Fails(DomainErrorCodes.NotFound, Provider(Org2), (s, t) => s.ReadAccessedRecordsAsync(t, Read(granted)));
 
         TestJson.AssertNoClinicalContent(HealthRecordsJson.Serialize(granted), record);
-        Assert.Contains("not committed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(RefusalReasons.AccessNotCommitted, ex.Reason);
+        Assert.StartsWith("Access entry not found (access-not-committed): ", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
-using TestSupport;
 
-namespace Fabric.DevNetwork.Tests.Network.Support;
+namespace TestSupport;
 
 /// <summary>The built Fabric.DevNetwork program run as a child process (<c>dotnet Fabric.DevNetwork.dll ...</c>).</summary>
 public sealed class DevNetworkProcess : IAsyncDisposable
@@ -58,6 +58,28 @@ public sealed class DevNetworkProcess : IAsyncDisposable
     }
 
     public Task WaitUntilReadyAsync() => _ready.Task.WaitAsync(TestTimeouts.Long);
+
+    /// <summary>
+    /// The process's peak resident set so far (<c>VmHWM</c> in <c>/proc/&lt;pid&gt;/status</c>, Linux), in bytes: the
+    /// network alone, since the chaincode and the clients run elsewhere.
+    /// </summary>
+    public long PeakResidentBytes() => StatusKilobytes("VmHWM") * 1024;
+
+    /// <summary>The process's current resident set (<c>VmRSS</c>), in bytes.</summary>
+    public long ResidentBytes() => StatusKilobytes("VmRSS") * 1024;
+
+    private long StatusKilobytes(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}");
+    }
 
     public async Task<int> WaitForExitAsync()
     {
