@@ -186,16 +186,18 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
         try
         {
             await writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-            return (true, null);
         }
-        catch (RpcException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
         }
-        catch (RpcException e)
+        catch (Exception e) when (e is RpcException or IOException or HttpRequestException or InvalidOperationException)
         {
-            return (false, GatewayErrors.Normalise(e));
+            // A write to a call the server or the connection already ended: the response stream carries the
+            // call's real status (UNAVAILABLE for a peer that went away), so the read that follows reports it.
         }
+
+        return (true, null);
     }
 
     private async Task<Envelope> SignFirstAsync(CancellationToken cancellationToken)
