@@ -65,6 +65,7 @@ public static class Gateway
         CheckTimeout(options.SubmitTimeout, nameof(options.SubmitTimeout));
         CheckTimeout(options.CommitStatusTimeout, nameof(options.CommitStatusTimeout));
         CheckTimeout(options.ChaincodeEventsTimeout, nameof(options.ChaincodeEventsTimeout));
+        CheckTimeout(options.BlockEventsTimeout, nameof(options.BlockEventsTimeout));
         CheckTimeout(options.ConnectTimeout, nameof(options.ConnectTimeout));
         return new GatewayImpl(options);
     }

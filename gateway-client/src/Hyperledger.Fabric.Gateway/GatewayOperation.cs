@@ -17,4 +17,7 @@ public enum GatewayOperation
 
     /// <summary><c>ChaincodeEvents</c>: the stream of committed chaincode events.</summary>
     ChaincodeEvents,
+
+    /// <summary><c>protos.Deliver</c>: a stream of committed blocks, filtered blocks or blocks with private data.</summary>
+    BlockEvents,
 }

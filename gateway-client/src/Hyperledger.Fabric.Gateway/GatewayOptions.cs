@@ -77,6 +77,12 @@ public sealed record GatewayOptions
     /// </summary>
     public TimeSpan ChaincodeEventsTimeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 
+    /// <summary>
+    /// Deadline of each block-events stream (one connection of it, for a reconnecting stream).
+    /// Default <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>: a stream lasts until the caller leaves it.
+    /// </summary>
+    public TimeSpan BlockEventsTimeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
+
     /// <summary>Time allowed to open a connection to an endpoint (the gateway's own connections only). Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -60,4 +60,16 @@ public interface IGateway : IDisposable
     /// <param name="signature">The DER signature of its digest.</param>
     /// <exception cref="ArgumentException">The bytes are not a chaincode-events request, or the signature is empty.</exception>
     IChaincodeEventsRequest NewSignedChaincodeEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature);
+
+    /// <summary>Restores a block-events request from its <see cref="IBlockEventsRequest{TEvent}.Bytes"/> and attaches a signature over its digest.</summary>
+    /// <param name="bytes">The serialised envelope.</param>
+    /// <param name="signature">The DER signature of its digest.</param>
+    /// <exception cref="ArgumentException">The bytes are not a block-events request, or the signature is empty.</exception>
+    IBlockEventsRequest<Protos.Common.Block> NewSignedBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature);
+
+    /// <inheritdoc cref="NewSignedBlockEventsRequest" />
+    IBlockEventsRequest<Protos.Peer.FilteredBlock> NewSignedFilteredBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature);
+
+    /// <inheritdoc cref="NewSignedBlockEventsRequest" />
+    IBlockEventsRequest<Protos.Peer.BlockAndPrivateData> NewSignedBlockAndPrivateDataEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature);
 }

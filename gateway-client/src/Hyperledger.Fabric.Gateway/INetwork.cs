@@ -29,6 +29,44 @@ public interface INetwork
     IChaincodeEventsRequest NewChaincodeEventsRequest(string chaincodeName, ChaincodeEventsOptions? options = null);
 
     /// <summary>
+    /// Committed blocks of the channel, in order, from the peer's Deliver service (the official clients'
+    /// <c>getBlockEvents</c>). Leaving the loop (or cancelling) closes the stream. Signs the request with the gateway's signer.
+    /// </summary>
+    /// <param name="options">Start block, checkpointer and reconnection; null to start at the next block to commit.</param>
+    /// <param name="cancellationToken">Ends the stream; surfaces as <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="GatewayException">The stream failed or was refused (and could not reconnect, when reconnection is on).</exception>
+    /// <exception cref="InvalidOperationException">No signer is configured (use <see cref="NewBlockEventsRequest"/>).</exception>
+    IAsyncEnumerable<Protos.Common.Block> GetBlockEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Filtered blocks (per transaction its id, type, validation code and chaincode events without payload)
+    /// from the peer's DeliverFiltered service (the official clients' <c>getFilteredBlockEvents</c>).
+    /// </summary>
+    /// <inheritdoc cref="GetBlockEventsAsync" path="/param" />
+    /// <inheritdoc cref="GetBlockEventsAsync" path="/exception" />
+    IAsyncEnumerable<Protos.Peer.FilteredBlock> GetFilteredBlockEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Blocks with the private data the peer holds for them and the caller may read, from the peer's
+    /// DeliverWithPrivateData service (the official clients' <c>getBlockAndPrivateDataEvents</c>).
+    /// </summary>
+    /// <inheritdoc cref="GetBlockEventsAsync" path="/param" />
+    /// <inheritdoc cref="GetBlockEventsAsync" path="/exception" />
+    IAsyncEnumerable<Protos.Peer.BlockAndPrivateData> GetBlockAndPrivateDataEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A block-events request that can be signed offline before reading blocks.</summary>
+    /// <param name="options">Start block, checkpointer and reconnection.</param>
+    IBlockEventsRequest<Protos.Common.Block> NewBlockEventsRequest(BlockEventsOptions? options = null);
+
+    /// <summary>A filtered-block-events request that can be signed offline.</summary>
+    /// <param name="options">Start block, checkpointer and reconnection.</param>
+    IBlockEventsRequest<Protos.Peer.FilteredBlock> NewFilteredBlockEventsRequest(BlockEventsOptions? options = null);
+
+    /// <summary>A block-and-private-data-events request that can be signed offline.</summary>
+    /// <param name="options">Start block, checkpointer and reconnection.</param>
+    IBlockEventsRequest<Protos.Peer.BlockAndPrivateData> NewBlockAndPrivateDataEventsRequest(BlockEventsOptions? options = null);
+
+    /// <summary>
     /// The commit status of a transaction by id, waiting for it to commit if it has not yet (up to the
     /// commit-status timeout). Useful after a <see cref="SubmitException"/> with <see cref="SubmitException.MayHaveCommitted"/>.
     /// </summary>

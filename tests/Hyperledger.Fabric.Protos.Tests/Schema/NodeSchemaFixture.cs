@@ -17,7 +17,7 @@ public sealed class NodeSchemaFixture : IAsyncLifetime
         "peer/transaction", "peer/policy", "ledger/rwset/rwset", "ledger/rwset/kvrwset/kv_rwset",
         "ledger/queryresult/kv_query_result", "orderer/ab", "gateway/gateway", "google/rpc/status",
         "common/configtx", "common/configuration", "msp/msp_config", "orderer/configuration", "orderer/etcdraft/configuration",
-        "peer/configuration",
+        "peer/configuration", "peer/events",
     ];
 
     /// <summary>File -> message full name -> its fields as the official classes declare them.</summary>
@@ -58,9 +58,17 @@ public sealed class NodeSchemaFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Scalars and maps stay as written; message and enum types keep only their simple name.</summary>
-    public static string ShortType(string type) =>
-        type.StartsWith("map<", StringComparison.Ordinal) ? type : type[(type.LastIndexOf('.') + 1)..];
+    /// <summary>Scalars stay as written; message and enum types keep only their simple name, also as a map's value (<c>map&lt;uint64, rwset.X&gt;</c>).</summary>
+    public static string ShortType(string type)
+    {
+        if (!type.StartsWith("map<", StringComparison.Ordinal))
+        {
+            return type[(type.LastIndexOf('.') + 1)..];
+        }
+
+        var parts = type["map<".Length..^1].Split(", ");
+        return $"map<{string.Join(", ", parts.Select(ShortType))}>";
+    }
 }
 
 /// <summary>One field's wire-relevant shape: number, name, label (optional, repeated, map) and type.</summary>

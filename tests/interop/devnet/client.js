@@ -7,10 +7,12 @@
 //   mvcc <key>                 -> two endorsed "incr" txs submitted back to back: [{"txId","code","blockNumber"}x2]
 //   events <startBlock> <n>    -> one JSON line per event until n events were read
 //   load <count> <inFlight> <prefix> -> one "VALID <txId> <key> <value>" line per committed tx, then {"seconds"}
+//   blocks <full|filtered> <startBlock> <lastBlock> -> one {"blockNumber","txIds","codes"} line per block (getBlockEvents / getFilteredBlockEvents)
 const fs = require('fs');
 const crypto = require('crypto');
 const grpc = require('@grpc/grpc-js');
 const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
+const { common } = require('@hyperledger/fabric-protos');
 
 const utf8 = new TextDecoder();
 
@@ -38,6 +40,25 @@ function gatewayFor(config) {
 function describeError(err) {
     const details = (err.details || []).map((d) => ({ address: d.address, mspId: d.mspId, message: d.message }));
     return JSON.stringify({ error: err.constructor.name, code: err.code, message: err.message, details });
+}
+
+// A whole block as the official client yields it: its number, the channel header tx ids, and the peer's validation codes.
+function describeBlock(block) {
+    const txIds = block.getData().getDataList().map((bytes) => {
+        const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+        return common.ChannelHeader.deserializeBinary(payload.getHeader().getChannelHeader_asU8()).getTxId();
+    });
+    const filter = block.getMetadata().getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER];
+    return { blockNumber: Number(block.getHeader().getNumber()), txIds, codes: Array.from(filter) };
+}
+
+function describeFilteredBlock(block) {
+    const transactions = block.getFilteredTransactionsList();
+    return {
+        blockNumber: Number(block.getNumber()),
+        txIds: transactions.map((t) => t.getTxid()),
+        codes: transactions.map((t) => t.getTxValidationCode()),
+    };
 }
 
 async function run(config, command, args) {
@@ -90,6 +111,24 @@ async function run(config, command, args) {
                 }
             } finally {
                 events.close();
+            }
+            break;
+        }
+        case 'blocks': {
+            const filtered = args[0] === 'filtered';
+            const options = { startBlock: BigInt(args[1]) };
+            const last = BigInt(args[2]);
+            const blocks = filtered ? await network.getFilteredBlockEvents(options) : await network.getBlockEvents(options);
+            try {
+                for await (const block of blocks) {
+                    const line = filtered ? describeFilteredBlock(block) : describeBlock(block);
+                    console.log(JSON.stringify(line));
+                    if (BigInt(line.blockNumber) >= last) {
+                        break;
+                    }
+                }
+            } finally {
+                blocks.close();
             }
             break;
         }

@@ -69,7 +69,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             {
                 while (true)
                 {
-                    (var more, failure) = await stage.Watch(TryMoveNextAsync(call.ResponseStream, cancellationToken)).ConfigureAwait(false);
+                    (var more, failure) = await stage.Watch(EventStreams.TryMoveNextAsync(call.ResponseStream, cancellationToken)).ConfigureAwait(false);
                     if (!more)
                     {
                         break;
@@ -112,7 +112,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
 
-            if (failure is not null && !IsTransient(failure.StatusCode))
+            if (failure is not null && !EventStreams.IsTransient(failure.StatusCode))
             {
                 throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
             }
@@ -133,26 +133,6 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             {
                 request = await SignAsync(_resume!.ReSign!(resumeAt), cancellationToken).ConfigureAwait(false);
             }
-        }
-    }
-
-    private static bool IsTransient(StatusCode code) => code is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied
-        or StatusCode.Unauthenticated or StatusCode.NotFound or StatusCode.Unimplemented or StatusCode.FailedPrecondition
-        or StatusCode.DeadlineExceeded or StatusCode.OutOfRange or StatusCode.AlreadyExists);
-
-    private static async Task<(bool More, RpcException? Failure)> TryMoveNextAsync(IAsyncStreamReader<ChaincodeEventsResponse> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await reader.MoveNext(cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (RpcException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch (RpcException e)
-        {
-            return (false, GatewayErrors.Normalise(e));
         }
     }
 

@@ -131,6 +131,18 @@ internal sealed class EndpointPool : IDisposable
         return (call, index, connection.Address);
     }
 
+    /// <summary>Opens a bidirectional stream (the peer's Deliver calls) on the endpoint <paramref name="offset"/> places after the preferred one.</summary>
+    public (AsyncDuplexStreamingCall<TRequest, TResponse> Call, int Index, string Address) OpenDuplexStream<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, int offset, CallOptions options)
+        where TRequest : class
+        where TResponse : class
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var index = (Volatile.Read(ref _preferred) + offset) % _connections.Length;
+        var connection = _connections[index];
+        return (connection.Invoker.AsyncDuplexStreamingCall(method, null, options), index, connection.Address);
+    }
+
     /// <summary>Makes <paramref name="index"/> the preferred endpoint (a stream worked there).</summary>
     public void Prefer(int index) => Volatile.Write(ref _preferred, index);
 

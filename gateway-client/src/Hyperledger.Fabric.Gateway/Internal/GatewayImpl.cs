@@ -131,6 +131,23 @@ internal sealed class GatewayImpl : IGateway
         return new ChaincodeEventsRequestImpl(this, request, null);
     }
 
+    public IBlockEventsRequest<Hyperledger.Fabric.Protos.Common.Block> NewSignedBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
+        NewSignedBlockEvents(BlockEventKinds.Blocks, bytes, signature);
+
+    public IBlockEventsRequest<Hyperledger.Fabric.Protos.Peer.FilteredBlock> NewSignedFilteredBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
+        NewSignedBlockEvents(BlockEventKinds.Filtered, bytes, signature);
+
+    public IBlockEventsRequest<Hyperledger.Fabric.Protos.Peer.BlockAndPrivateData> NewSignedBlockAndPrivateDataEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
+        NewSignedBlockEvents(BlockEventKinds.WithPrivateData, bytes, signature);
+
+    private BlockEventsRequestImpl<TEvent> NewSignedBlockEvents<TEvent>(BlockEventKind<TEvent> kind, ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
+        where TEvent : class
+    {
+        var envelope = Parse(Hyperledger.Fabric.Protos.Common.Envelope.Parser, bytes, "block events request");
+        envelope.Signature = RequireSignature(signature);
+        return new BlockEventsRequestImpl<TEvent>(this, kind, envelope, null);
+    }
+
     public void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     public void Dispose()

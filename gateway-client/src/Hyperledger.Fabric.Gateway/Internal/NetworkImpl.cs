@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Gateway;
+using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Orderer;
+using Hyperledger.Fabric.Protos.Peer;
 
 namespace Hyperledger.Fabric.Gateway.Internal;
 
@@ -59,6 +61,21 @@ internal sealed class NetworkImpl : INetwork
         return new ChaincodeEventsRequestImpl(_gateway, BuildEventsRequest(chaincodeName, start), resume);
     }
 
+    public IAsyncEnumerable<Block> GetBlockEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default) =>
+        SignedBlockEvents(BlockEventKinds.Blocks, options).GetEventsAsync(options?.CallOptions, cancellationToken);
+
+    public IAsyncEnumerable<FilteredBlock> GetFilteredBlockEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default) =>
+        SignedBlockEvents(BlockEventKinds.Filtered, options).GetEventsAsync(options?.CallOptions, cancellationToken);
+
+    public IAsyncEnumerable<BlockAndPrivateData> GetBlockAndPrivateDataEventsAsync(BlockEventsOptions? options = null, CancellationToken cancellationToken = default) =>
+        SignedBlockEvents(BlockEventKinds.WithPrivateData, options).GetEventsAsync(options?.CallOptions, cancellationToken);
+
+    public IBlockEventsRequest<Block> NewBlockEventsRequest(BlockEventsOptions? options = null) => NewBlockEvents(BlockEventKinds.Blocks, options);
+
+    public IBlockEventsRequest<FilteredBlock> NewFilteredBlockEventsRequest(BlockEventsOptions? options = null) => NewBlockEvents(BlockEventKinds.Filtered, options);
+
+    public IBlockEventsRequest<BlockAndPrivateData> NewBlockAndPrivateDataEventsRequest(BlockEventsOptions? options = null) => NewBlockEvents(BlockEventKinds.WithPrivateData, options);
+
     public Task<CommitStatus> GetTransactionStatusAsync(string transactionId, CancellationToken cancellationToken = default) =>
         NewCommit(transactionId).GetStatusAsync(cancellationToken);
 
@@ -75,6 +92,33 @@ internal sealed class NetworkImpl : INetwork
     {
         var request = new CommitStatusRequest { TransactionId = transactionId, ChannelId = channel, Identity = gateway.Signing.Creator };
         return new SignedCommitStatusRequest { Request = request.ToByteString() };
+    }
+
+    private BlockEventsRequestImpl<TEvent> SignedBlockEvents<TEvent>(BlockEventKind<TEvent> kind, BlockEventsOptions? options)
+        where TEvent : class
+    {
+        if (!_gateway.Signing.CanSign)
+        {
+            throw new InvalidOperationException($"The gateway has no signer: use INetwork.New...EventsRequest for {kind.Name}, sign its Digest offline and attach the signature with IGateway.NewSigned...EventsRequest.");
+        }
+
+        return NewBlockEvents(kind, options);
+    }
+
+    private BlockEventsRequestImpl<TEvent> NewBlockEvents<TEvent>(BlockEventKind<TEvent> kind, BlockEventsOptions? options)
+        where TEvent : class
+    {
+        options ??= new BlockEventsOptions();
+        if (options.Reconnect && !_gateway.Signing.CanSign)
+        {
+            throw new InvalidOperationException("BlockEventsOptions.Reconnect needs a signer: each reconnection signs a new request.");
+        }
+
+        // A checkpointer's block is where processing resumes; its transaction id has no meaning for whole blocks.
+        var start = options.Checkpointer?.BlockNumber ?? options.StartBlock;
+        var creator = _gateway.Signing.Creator;
+        var resume = new BlockEventsResume(options, start, options.Reconnect ? block => BlockEventsEnvelopes.Payload(Name, creator, block) : null);
+        return new BlockEventsRequestImpl<TEvent>(_gateway, kind, new Envelope { Payload = BlockEventsEnvelopes.Payload(Name, creator, start) }, resume);
     }
 
     private SignedChaincodeEventsRequest BuildEventsRequest(string chaincodeName, EventPosition position)

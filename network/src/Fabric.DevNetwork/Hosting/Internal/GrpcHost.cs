@@ -37,9 +37,28 @@ internal sealed class GrpcHost : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>Starts serving <paramref name="service"/> (a Grpc.Tools service base subclass) on host:port (0 picks a free port).</summary>
-    public static async Task<GrpcHost> StartAsync<TService>(
+    public static Task<GrpcHost> StartAsync<TService>(
         TService service, string host, int port, X509Certificate2? certificate, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        where TService : class =>
+        StartCoreAsync(services => services.AddSingleton(service), app => app.MapGrpcService<TService>(), host, port, certificate, loggerFactory, cancellationToken);
+
+    /// <summary>Starts serving two services on one endpoint, as a Fabric peer serves Gateway and Deliver on one port.</summary>
+    public static Task<GrpcHost> StartAsync<TService, TSecond>(
+        TService service, TSecond second, string host, int port, X509Certificate2? certificate, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
         where TService : class
+        where TSecond : class =>
+        StartCoreAsync(
+            services => services.AddSingleton(service).AddSingleton(second),
+            app =>
+            {
+                app.MapGrpcService<TService>();
+                app.MapGrpcService<TSecond>();
+            },
+            host, port, certificate, loggerFactory, cancellationToken);
+
+    private static async Task<GrpcHost> StartCoreAsync(
+        Action<IServiceCollection> register, Action<WebApplication> map, string host, int port, X509Certificate2? certificate, ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -54,7 +73,7 @@ internal sealed class GrpcHost : IAsyncDisposable
             options.MaxReceiveMessageSize = 100 * 1024 * 1024;
             options.MaxSendMessageSize = 100 * 1024 * 1024;
         });
-        builder.Services.AddSingleton(service);
+        register(builder.Services);
         var address = ParseHost(host);
         builder.WebHost.UseKestrel(kestrel =>
         {
@@ -78,7 +97,7 @@ internal sealed class GrpcHost : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseRouting();
-        app.MapGrpcService<TService>();
+        map(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Fabric.DevNetwork.Deliver.Internal;
 using Fabric.DevNetwork.Gateway.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.DevNetwork.Ledger;
@@ -64,6 +65,9 @@ internal sealed partial class PeerNode : IAsyncDisposable
     /// <summary>The endpoint as Fabric's gateway names peers in ErrorDetail.address.</summary>
     public string Endpoint => $"{_host}:{Port}";
 
+    /// <summary>The private data DeliverWithPrivateData attaches to blocks; the peer's private store replaces <see cref="NoPrivateData"/>.</summary>
+    public IBlockPrivateDataSource PrivateData { get; init; } = NoPrivateData.Instance;
+
     /// <summary>The running endorser, or null while the peer is stopped.</summary>
     public PeerEndorser? Endorser => _endorser;
 
@@ -81,10 +85,12 @@ internal sealed partial class PeerNode : IAsyncDisposable
             var endorser = new PeerEndorser(_context, Ledger, _identity, _signer, _loggerFactory);
             var stopping = new CancellationTokenSource();
             var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
+            var deliver = new PeerDeliverService(
+                new DeliverHandler(_context.Members, TimeProvider.System, _loggerFactory.CreateLogger<DeliverHandler>()), Ledger, PrivateData, stopping.Token);
             GrpcHost server;
             try
             {
-                server = await GrpcHost.StartAsync(service, _host, Port, _tlsCertificate, _loggerFactory, cancellationToken).ConfigureAwait(false);
+                server = await GrpcHost.StartAsync(service, deliver, _host, Port, _tlsCertificate, _loggerFactory, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -157,7 +163,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Peer {Name} serving the Gateway at {Address}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Peer {Name} serving the Gateway and Deliver at {Address}")]
     private static partial void LogStarted(ILogger logger, string name, string address);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Peer {Name} stopped")]
