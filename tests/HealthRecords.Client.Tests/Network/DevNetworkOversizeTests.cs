@@ -2,6 +2,7 @@ using System.Text;
 using Hyperledger.Fabric.Gateway;
 using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
+using HealthRecords.Client.Profiles;
 using HealthRecords.Domain.Contracts;
 using TestSupport;
 using Xunit.Abstractions;
