@@ -92,7 +92,10 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
         var script = Path.Combine(_data.Path, "devnetcc.sh");
         var start = Path.Combine(NodeInterop.InteropDirectory, "devnet", "chaincode", "start.js");
         await File.WriteAllTextAsync(script, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec node '{start}'\n").WithTimeout();
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         int exitCode;
         string output;
         await using (var network = DevNetworkProcess.Start(
