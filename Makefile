@@ -8,11 +8,17 @@ SOLUTION := Fabric.HealthRecords.sln
 INTEROP := tests/interop
 ARTIFACTS := artifacts
 
-.PHONY: all build test check-docs pack clean bench demo hrec sample interop-deps check-scripts help
+.PHONY: all build test check-docs pack clean bench demo dev-network hrec sample interop-deps check-scripts help
 
 # hrec runs from the clone: `make hrec` builds it once (a no-op when `make demo` or `make test` already
 # did), and eng/tools/hrec runs that build; `export PATH="$$PWD/eng/tools:$$PATH"` makes it `hrec`.
+# hrec holds only the client side: `network up` and `demo` run the dev network tool and the chaincode
+# server as child processes, found beside their projects when hrec runs from the clone, so `make hrec`
+# builds all three.
 HREC_DLL := gateway-client/src/HealthRecords.Cli/bin/$(CONFIGURATION)/net10.0/hrec.dll
+DEVNET_DLL := network/src/Fabric.DevNetwork/bin/$(CONFIGURATION)/net10.0/Fabric.DevNetwork.dll
+CHAINCODE_DLL := chaincode/src/HealthRecords.Chaincode/bin/$(CONFIGURATION)/net10.0/HealthRecords.Chaincode.dll
+DEVNET_DATA ?= .devnet
 HREC_INPUTS := $(wildcard $(shell git ls-files -- gateway-client/foundation gateway-client/src chaincode/src network/src network/crypto-config.yaml \
 	Directory.Build.props Directory.Build.targets Directory.Packages.props global.json 2>/dev/null))
 
@@ -34,10 +40,18 @@ interop-deps: $(INTEROP)/node_modules/.package-lock.json ## install the official
 demo: hrec ## build, start a dev network, run the chaincode as a service, play the health-records scenario, clean up
 	$(DOTNET) $(HREC_DLL) demo
 
-hrec: $(HREC_DLL) ## build the hrec tool for eng/tools/hrec (then: export PATH="$$PWD/eng/tools:$$PATH")
+dev-network: hrec ## run fabric-devnet in the foreground on $(DEVNET_DATA), starting the health-records chaincode server (Ctrl-C stops both)
+	$(DOTNET) $(DEVNET_DLL) up --data $(DEVNET_DATA) --batch-timeout-ms 100 \
+		--chaincode-command healthrecords=$(CHAINCODE_DLL) --package-id healthrecords=healthrecords_1.0:dev \
+		--policy "healthrecords=AND('Org1MSP.peer','Org2MSP.peer')"
 
+hrec: $(HREC_DLL) ## build the hrec tool for eng/tools/hrec, with the dev network tool and the chaincode server it runs (then: export PATH="$$PWD/eng/tools:$$PATH")
+
+# One target for the three: they share most inputs, and one stamp keeps a no-op `make hrec` instant.
 $(HREC_DLL): $(HREC_INPUTS)
 	$(DOTNET) build gateway-client/src/HealthRecords.Cli -c $(CONFIGURATION) -nologo -v q -clp:NoSummary
+	$(DOTNET) build network/src/Fabric.DevNetwork -c $(CONFIGURATION) -nologo -v q -clp:NoSummary
+	$(DOTNET) build chaincode/src/HealthRecords.Chaincode -c $(CONFIGURATION) -nologo -v q -clp:NoSummary
 	@touch $@
 
 test: interop-deps ## run every test that runs without Docker: unit, dev-network integration, Node interop

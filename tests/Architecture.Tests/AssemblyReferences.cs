@@ -21,4 +21,32 @@ public static class AssemblyReferences
             .Select(handle => reader.GetString(reader.GetAssemblyReference(handle).Name))
             .ToList();
     }
+
+    /// <summary>
+    /// Every assembly <paramref name="assemblyName"/> reaches through references, following those that are
+    /// beside the tests (ours and the packages'; the framework's are not followed), in first-seen order.
+    /// </summary>
+    public static IReadOnlyList<string> ClosureOf(string assemblyName)
+    {
+        var seen = new List<string>();
+        var pending = new Queue<string>(Of(assemblyName));
+        while (pending.TryDequeue(out var name))
+        {
+            if (seen.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            seen.Add(name);
+            if (File.Exists(Path.Combine(AppContext.BaseDirectory, name + ".dll")))
+            {
+                foreach (var reference in Of(name))
+                {
+                    pending.Enqueue(reference);
+                }
+            }
+        }
+
+        return seen;
+    }
 }

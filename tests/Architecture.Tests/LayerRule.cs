@@ -6,6 +6,13 @@ namespace Architecture.Tests;
 /// </summary>
 public sealed record LayerRule(string Name, string Subject, string Why, Func<string, bool> IsForbidden)
 {
+    /// <summary>Whether the rule covers what the subject references through other assemblies of ours too. Default false (direct references).</summary>
+    public bool Transitive { get; init; }
+
+    /// <summary>The references the rule reads: the subject's own, or with <see cref="Transitive"/> everything it reaches.</summary>
+    public IReadOnlyList<string> ReferencesOfSubject() =>
+        Transitive ? AssemblyReferences.ClosureOf(Subject) : AssemblyReferences.Of(Subject);
+
     /// <summary>The referenced assembly names that break the rule, in order.</summary>
     public IReadOnlyList<string> Violations(IEnumerable<string> references) =>
         references.Where(IsForbidden).Order(StringComparer.Ordinal).ToList();

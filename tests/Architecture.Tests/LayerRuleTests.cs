@@ -24,6 +24,9 @@ public sealed class LayerRuleTests
         { LayerRules.ClientHasNoChaincodeOrNetwork, "HealthRecords.Domain" },
         { LayerRules.ClientHasNoChaincodeOrNetwork, "HealthRecords.Chaincode" },
         { LayerRules.ClientHasNoChaincodeOrNetwork, "Fabric.DevNetwork" },
+        { LayerRules.CliDoesNotEmbedTheNetwork, "Fabric.DevNetwork" },
+        { LayerRules.CliDoesNotEmbedTheNetwork, "HealthRecords.Chaincode" },
+        { LayerRules.CliDoesNotEmbedTheNetwork, "HealthRecords.Domain" },
     };
 
     public static TheoryData<LayerRule> Rules => new(LayerRules.All);
@@ -32,7 +35,7 @@ public sealed class LayerRuleTests
     [MemberData(nameof(Rules))]
     public void RealAssembly_References_BreakNoRule(LayerRule rule)
     {
-        var references = AssemblyReferences.Of(rule.Subject);
+        var references = rule.ReferencesOfSubject();
 
         Assert.Contains("System.Runtime", references); // the reader saw real metadata
         Assert.Empty(rule.Violations(references));
@@ -42,7 +45,7 @@ public sealed class LayerRuleTests
     [MemberData(nameof(BrokenBy))]
     public void SyntheticReferenceSet_WithForbiddenReference_IsAViolation(LayerRule rule, string forbidden)
     {
-        var references = AssemblyReferences.Of(rule.Subject).Append(forbidden);
+        var references = rule.ReferencesOfSubject().Append(forbidden);
 
         Assert.Equal([forbidden], rule.Violations(references));
     }
@@ -83,5 +86,27 @@ public sealed class LayerRuleTests
 
         Assert.Contains("Hyperledger.Fabric.Protos", references);
         Assert.Contains("Hyperledger.Fabric.Identity", references);
+    }
+
+    [Fact]
+    public void Cli_ReachesMoreThanItsDirectReferences()
+    {
+        // The CLI rule reads the closure: it also sees what hrec reaches only through the client and the gateway.
+        var direct = AssemblyReferences.Of("hrec");
+        var reached = LayerRules.CliDoesNotEmbedTheNetwork.ReferencesOfSubject();
+
+        Assert.Contains("HealthRecords.Client", direct);
+        Assert.All(direct, name => Assert.Contains(name, reached));
+        Assert.All(AssemblyReferences.Of("HealthRecords.Client"), name => Assert.Contains(name, reached));
+        Assert.NotEmpty(reached.Except(direct));
+    }
+
+    [Fact]
+    public void ClosureRule_ForbiddenAssemblyReachedThroughAnother_IsAViolation()
+    {
+        // What the rule would see had hrec kept its reference to the chaincode host: the domain comes in behind it.
+        var reached = AssemblyReferences.Of("hrec").Concat(AssemblyReferences.ClosureOf("HealthRecords.Chaincode"));
+
+        Assert.Contains("HealthRecords.Domain", LayerRules.CliDoesNotEmbedTheNetwork.Violations(reached));
     }
 }

@@ -90,6 +90,22 @@ public static class LayerRules
             || name.StartsWith("Fabric.DevNetwork", StringComparison.Ordinal)
             || name.StartsWith("Fabric.CryptoGen", StringComparison.Ordinal));
 
+    /// <summary>
+    /// The CLI does not embed the network: hrec reaches neither the dev network, nor the chaincode host, nor
+    /// the domain's rules (directly or through another assembly), so the hrec package holds only the client
+    /// side and runs the dev network tool (fabric-devnet) and the chaincode server as child processes.
+    /// </summary>
+    public static readonly LayerRule CliDoesNotEmbedTheNetwork = new(
+        nameof(CliDoesNotEmbedTheNetwork),
+        "hrec",
+        "the hrec package holds only the client side",
+        name => name is "HealthRecords.Domain" or "HealthRecords.Chaincode"
+            || name.StartsWith("Fabric.DevNetwork", StringComparison.Ordinal)
+            || name.StartsWith("Hyperledger.Fabric.Shim", StringComparison.Ordinal))
+    {
+        Transitive = true,
+    };
+
     /// <summary>Every rule, for the tests.</summary>
     public static IReadOnlyList<LayerRule> All { get; } =
     [
@@ -101,5 +117,6 @@ public static class LayerRules
         ShimKnowsNoClientSide,
         DevNetworkSharesOnlyWireSchemaAndIdentity,
         ClientHasNoChaincodeOrNetwork,
+        CliDoesNotEmbedTheNetwork,
     ];
 }

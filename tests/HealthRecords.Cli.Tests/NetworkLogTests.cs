@@ -12,7 +12,7 @@ public sealed class NetworkLogTests
     {
         using var data = new TemporaryDirectory();
 
-        var up = await Hrec.RunAsync(["--json", "network", "up", "--detach", "--data", data.Path, "--port", "0"], CancellationToken.None, TimeSpan.FromSeconds(120));
+        var up = await Hrec.RunAsync(["--json", "network", "up", "--detach", "--data", data.Path, "--port", "0"], CancellationToken.None, NetworkCommandTests.UpTimeout);
         Assert.True(up.ExitCode == ExitCodes.Success, up.ToString());
         var json = up.Json();
         var pid = json.GetProperty("pid").GetInt32();
@@ -46,7 +46,7 @@ public sealed class NetworkLogTests
     {
         using var data = new TemporaryDirectory();
 
-        var up = await Hrec.RunAsync(["network", "up", "--detach", "--data", data.Path, "--port", "0"], CancellationToken.None, TimeSpan.FromSeconds(120));
+        var up = await Hrec.RunAsync(["network", "up", "--detach", "--data", data.Path, "--port", "0"], CancellationToken.None, NetworkCommandTests.UpTimeout);
         try
         {
             Assert.True(up.ExitCode == ExitCodes.Success, up.ToString());
@@ -101,11 +101,12 @@ public sealed class NetworkLogTests
     private static async Task<T> WhileUpAsync<T>(string data, Func<string, Task<T>> action)
     {
         using var stop = new CancellationTokenSource();
-        var up = Hrec.RunAsync(["network", "up", "--data", data, "--port", "0"], stop.Token);
+        var up = Hrec.RunAsync(["network", "up", "--data", data, "--port", "0"], stop.Token, NetworkCommandTests.UpTimeout);
         var pidFile = Path.Combine(data, "devnet.pid");
-        using (var timeout = new CancellationTokenSource(TestTimeouts.Long))
+        using (var timeout = new CancellationTokenSource(NetworkCommandTests.UpTimeout))
         {
-            while (!File.Exists(pidFile))
+            // The dev network tool writes its own pid there first; hrec replaces it with its own once it is ready.
+            while (!NetworkCommandTests.HrecWrotePid(pidFile))
             {
                 if (up.IsCompleted)
                 {

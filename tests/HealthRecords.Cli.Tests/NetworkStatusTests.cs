@@ -86,12 +86,12 @@ public sealed class NetworkStatusTests(CliNetworkFixture network)
     {
         using var data = new TemporaryDirectory();
         var log = Path.Combine(data.Path, "kestrel.log");
-        DevNetworkHost host;
+        InProcessDevNetwork host;
         // Kestrel reports a failed TLS handshake at Debug level.
         using (var fileLog = new FileLoggerProvider(log, LogLevel.Debug))
         using (var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(fileLog)))
         {
-            host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions { DataDirectory = Path.Combine(data.Path, "network"), LoggerFactory = loggerFactory }).WaitAsync(TestTimeouts.Long);
+            host = await InProcessDevNetwork.StartAsync(new InProcessDevNetworkOptions { DataDirectory = Path.Combine(data.Path, "network"), LoggerFactory = loggerFactory }).WaitAsync(TestTimeouts.Long);
             await using (host)
             {
                 var status = await Hrec.RunAsync("--json", "--profile", host.ProfilePath, "network", "status");

@@ -176,6 +176,21 @@ public sealed partial class DevNetwork : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Has every running peer dial every chaincode now rather than on its first transaction, so that a
+    /// caller told "ready" finds the chaincodes registered (used by <c>up</c> for the chaincodes it started).
+    /// </summary>
+    internal async Task ConnectChaincodesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var peer in _registry.All)
+        {
+            if (peer.Endorser is { } endorser)
+            {
+                await endorser.ConnectChaincodesAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Stops every peer, then the orderer (pending transactions are cut into a last block) and the ledger. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -44,6 +44,29 @@ public sealed class CommandLineOptionsTests
         Assert.Throws<ArgumentException>(() => CommandLineOptions.Parse(["up", "--package-id", "other=x:1"]));
     }
 
+    [Fact]
+    public void Parse_ChaincodeCommandWithoutAddress_DefinesTheChaincodeOnAFreeLoopbackPort()
+    {
+        var options = CommandLineOptions.Parse(
+            ["up", "--chaincode-command", "healthrecords=/opt/cc/HealthRecords.Chaincode.dll", "--policy", "healthrecords=ANY", "--stop-when-stdin-closes"]);
+
+        var definition = Assert.Single(options.Chaincodes);
+        Assert.Equal("healthrecords", definition.Name);
+        Assert.Equal("127.0.0.1:0", definition.Address);
+        Assert.Equal("ANY", definition.EndorsementPolicy);
+        Assert.Equal("/opt/cc/HealthRecords.Chaincode.dll", options.ChaincodeCommands["healthrecords"]);
+        Assert.True(options.StopWhenStdinCloses);
+    }
+
+    [Fact]
+    public void Parse_ChaincodeCommandWithAddress_KeepsTheAddress()
+    {
+        var options = CommandLineOptions.Parse(["up", "--chaincode", "cc=127.0.0.1:9999", "--chaincode-command", "cc=/bin/cc"]);
+
+        Assert.Equal("127.0.0.1:9999", Assert.Single(options.Chaincodes).Address);
+        Assert.False(options.StopWhenStdinCloses);
+    }
+
     [Theory]
     [InlineData("start")]
     [InlineData("up", "--orgs", "0")]

@@ -82,6 +82,56 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Up_ChaincodeCommand_StartsTheChaincodeServesItAndStopsItAfterThePeers()
+    {
+        // The official Node chaincode, through a script that records its pid: the tool sets CHAINCODE_ID and
+        // CHAINCODE_SERVER_ADDRESS, as for a ccaas package.
+        NodeInterop.EnsureInstalled();
+        var address = $"127.0.0.1:{FreePorts.Next()}";
+        var pidFile = Path.Combine(_data.Path, "chaincode.pid");
+        var script = Path.Combine(_data.Path, "devnetcc.sh");
+        var start = Path.Combine(NodeInterop.InteropDirectory, "devnet", "chaincode", "start.js");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec node '{start}'\n").WithTimeout();
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        int exitCode;
+        string output;
+        await using (var network = DevNetworkProcess.Start(
+            "up", "--data", _data.Path, "--port", "0", "--chaincode", "devnetcc=" + address, "--chaincode-command", "devnetcc=" + script, "--batch-timeout-ms", "100", "--log-level", "Warning"))
+        {
+            await network.WaitUntilReadyAsync();
+            using var client = ClientFor(network.Output);
+            var put = await client.RunAsync("submit", "put", "started-by", "fabric-devnet");
+            Assert.Equal(0, (await DevNetworkProcess.RunAsync("down", "--data", _data.Path)).ExitCode);
+            exitCode = await network.WaitForExitAsync();
+            output = network.Output;
+            Assert.Equal((int)TxValidationCode.Valid, put.GetProperty("code").GetInt32());
+        }
+
+        var chaincodePid = int.Parse((await File.ReadAllTextAsync(pidFile).WithTimeout()).Trim(), CultureInfo.InvariantCulture);
+        var log = await File.ReadAllTextAsync(Path.Combine(_data.Path, "network.log")).WithTimeout();
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"chaincode devnetcc 1.0 {address}", output, StringComparison.Ordinal);
+        Assert.True(HasExited(chaincodePid), $"chaincode pid {chaincodePid} still runs");
+        Assert.Contains($"Started chaincode devnetcc (pid {chaincodePid})", log, StringComparison.Ordinal);
+        Assert.Contains($"Chaincode devnetcc (devnetcc_1.0:dev) served as a service at {address}", log, StringComparison.Ordinal);
+        Assert.Contains($"listening {address}", log, StringComparison.Ordinal); // its own output, in the network's log
+        Assert.Contains($"Chaincode process {chaincodePid} exited", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_ChaincodeCommandMissing_ExitsOneBeforeServing()
+    {
+        var (exitCode, output) = await DevNetworkProcess.RunAsync("up", "--data", _data.Path, "--port", "0", "--chaincode-command", "cc=" + Path.Combine(_data.Path, "missing"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("could not start the dev network: the chaincode program of 'cc' does not exist", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", output.Split('\n'));
+    }
+
+    [Fact]
     public async Task Up_UnknownOption_ExitsWithUsage()
     {
         var (exitCode, output) = await DevNetworkProcess.RunAsync("up", "--no-such-option", "1");
@@ -99,6 +149,19 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
     }
 
     public void Dispose() => _data.Dispose();
+
+    private static bool HasExited(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     private string[] UpArguments() =>
         ["up", "--data", _data.Path, "--port", "0", "--chaincode", "devnetcc=" + _chaincode!.Address, "--batch-timeout-ms", "500", "--log-level", "Warning"];

@@ -69,8 +69,9 @@ public sealed class DocCommandsTests
                     [DevNetworkState.DataVariable] = data,
                     [DevNetworkState.PortVariable] = "0",
                 },
-                // Nothing of the developer's own hrec setup, and no jobserver of an outer make.
-                [GlobalOptions.ProfileVariable, GlobalOptions.IdentityVariable, "HREC_STORE", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"],
+                // Nothing of the developer's own hrec setup (hrec finds the tools `make hrec` built beside
+                // their projects), and no jobserver of an outer make.
+                [GlobalOptions.ProfileVariable, GlobalOptions.IdentityVariable, "HREC_STORE", ToolLocator.DevNetworkVariable, ToolLocator.ChaincodeVariable, "MAKEFLAGS", "MFLAGS", "MAKELEVEL"],
                 ScriptTimeout);
         }
         finally

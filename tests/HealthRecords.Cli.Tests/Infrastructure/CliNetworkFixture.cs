@@ -1,4 +1,3 @@
-using HealthRecords.Cli.Internal;
 using TestSupport;
 
 namespace HealthRecords.Cli.Tests.Infrastructure;
@@ -10,7 +9,7 @@ namespace HealthRecords.Cli.Tests.Infrastructure;
 public sealed class CliNetworkFixture : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("hrec-cli-tests-").FullName;
-    private DevNetworkHost? _host;
+    private InProcessDevNetwork? _host;
 
     /// <summary>The profile the network wrote.</summary>
     public string ProfilePath => _host?.ProfilePath ?? throw new InvalidOperationException("the network is not started");
@@ -24,7 +23,7 @@ public sealed class CliNetworkFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions { DataDirectory = Path.Combine(_directory, "network") }).WaitAsync(TestTimeouts.Long);
+        _host = await InProcessDevNetwork.StartAsync(new InProcessDevNetworkOptions { DataDirectory = Path.Combine(_directory, "network") }).WaitAsync(TestTimeouts.Long);
         foreach (var patient in new[] { "alice", "bob" })
         {
             var result = await RunAsync("patient", "register", "-i", patient);

@@ -1,14 +1,12 @@
 using System.CommandLine;
-using Fabric.DevNetwork.Hosting;
 using HealthRecords.Cli.Demo;
 using HealthRecords.Cli.Internal;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace HealthRecords.Cli.Commands;
 
 /// <summary>
-/// <c>hrec demo</c>: starts the dev network with the chaincode as a service (unless <c>--profile</c> names a
+/// <c>hrec demo</c>: starts the dev network tool with the chaincode as a service, as child processes (unless <c>--profile</c> names a
 /// running network), runs the scenario of <see cref="DemoScenario"/> step by step, prints a summary and
 /// cleans up. Exit 0 when every step behaved as expected.
 /// </summary>
@@ -21,21 +19,26 @@ internal static class DemoCommand
         var data = new Option<string?>("--data") { Description = "Data folder for the demo's dev network (default: a new temporary folder); removed afterwards only if the demo created it" };
         demo.Options.Add(keep);
         demo.Options.Add(data);
+        var devNetworkCommand = NetworkCommands.DevNetworkCommandOption();
+        var chaincodeCommand = NetworkCommands.ChaincodeCommandOption();
+        demo.Options.Add(devNetworkCommand);
+        demo.Options.Add(chaincodeCommand);
         factory.Handle(demo, async (parse, context, ct) =>
         {
             var output = context.Output;
             // Like every command: --profile, else HREC_PROFILE; only without either does the demo start its own network.
             var external = parse.GetValue(factory.Globals.Profile)
                 ?? (Environment.GetEnvironmentVariable(GlobalOptions.ProfileVariable) is { Length: > 0 } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment : null);
+            // The tools first: a missing one is a usage error of its own (TOOL_NOT_FOUND, exit 3), not a failed step.
+            var devNetwork = external is null ? ToolLocator.DevNetwork(parse.GetValue(devNetworkCommand)) : null;
+            var chaincode = external is null ? ToolLocator.Chaincode(parse.GetValue(chaincodeCommand)) : null;
             var reporter = new DemoReporter(output, DemoSteps.Scenario.Count + 1);
             output.Markup("[bold]Fabric.HealthRecords demo[/]: patient-controlled, verifiable sharing of health-record pointers");
             // Only a folder the demo creates is removed afterwards: never an existing one named with --data.
             var givenData = parse.GetValue(data);
             var ownsData = givenData is null || !Directory.Exists(givenData);
             var dataDirectory = givenData is null ? Directory.CreateTempSubdirectory("hrec-demo-").FullName : Path.GetFullPath(givenData);
-            DevNetworkHost? host = null;
-            FileLoggerProvider? fileLog = null;
-            ILoggerFactory? loggerFactory = null;
+            DevNetworkProcess? host = null;
             string profilePath;
             try
             {
@@ -48,21 +51,18 @@ internal static class DemoCommand
                 {
                     var started = await reporter.AllowedAsync(DemoSteps.StartNetwork, async () =>
                     {
-                        // Like 'hrec network up': the network, the ledger and the chaincode log to <data>/network.log.
-                        var logFile = new DevNetworkState(dataDirectory).LogFile;
-                        Directory.CreateDirectory(dataDirectory);
-                        fileLog = new FileLoggerProvider(logFile);
-                        var provider = fileLog;
-                        loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddProvider(provider));
-                        host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions { DataDirectory = dataDirectory, LoggerFactory = loggerFactory }, ct).ConfigureAwait(false);
+                        // Like 'hrec network up': fabric-devnet runs the network and the chaincode server as
+                        // child processes, and logs them all to <data>/network.log.
+                        host = await DevNetworkProcess.StartAsync(output, devNetwork!, chaincode!, dataDirectory, basePort: 0, batchTimeoutMs: 100, ct).ConfigureAwait(false);
+                        var logFile = host.LogFile;
                         reporter.Detail($"network log: {logFile}");
-                        foreach (var peer in host.Network.Peers)
+                        foreach (var peer in host.Peers)
                         {
                             reporter.Detail($"{peer.Name} ({peer.MspId}) Gateway at {peer.Url}");
                         }
 
-                        reporter.Detail($"chaincode server at {host.ChaincodeAddress}, dialled by both peers; policy {DevNetworkHost.EndorsementPolicy}");
-                        return $"channel {host.Network.ChannelId} ready; profile {host.ProfilePath}";
+                        reporter.Detail($"chaincode server at {host.ChaincodeAddress}, dialled by both peers; policy {DevNetworkProcess.EndorsementPolicy}");
+                        return $"channel {host.ChannelId} ready; profile {host.ProfilePath}";
                     }).ConfigureAwait(false);
                     if (!started || host is null)
                     {
@@ -89,10 +89,6 @@ internal static class DemoCommand
                 {
                     await host.DisposeAsync().ConfigureAwait(false);
                 }
-
-                // After the network: it logs while stopping. The log file closes before its folder is removed.
-                loggerFactory?.Dispose();
-                fileLog?.Dispose();
             }
 
             string cleanup;

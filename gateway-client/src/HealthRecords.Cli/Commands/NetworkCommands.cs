@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Fabric.DevNetwork.Hosting;
 using HealthRecords.Cli.Internal;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace HealthRecords.Cli.Commands;
@@ -25,9 +23,21 @@ internal static class NetworkCommands
         DefaultValueFactory = _ => DevNetworkState.DefaultData,
     };
 
+    /// <summary><c>--devnet-command</c>: where the dev network tool is (shared with <c>demo</c>).</summary>
+    public static Option<string?> DevNetworkCommandOption() => new("--devnet-command")
+    {
+        Description = $"The dev network program to run (an executable, or a .dll run with dotnet; default ${ToolLocator.DevNetworkVariable}, else {ToolLocator.DevNetworkCommand} on the PATH, else this repository's build)",
+    };
+
+    /// <summary><c>--chaincode-command</c>: where the chaincode server is (shared with <c>demo</c>).</summary>
+    public static Option<string?> ChaincodeCommandOption() => new("--chaincode-command")
+    {
+        Description = $"The health-records chaincode server the dev network starts (default ${ToolLocator.ChaincodeVariable}, else {ToolLocator.ChaincodeCommand} on the PATH, else this repository's build)",
+    };
+
     private static Command CreateUp(CommandFactory factory)
     {
-        var up = new Command("up", "Start the dev network and the chaincode server in this process (Ctrl-C stops), or in the background with --detach");
+        var up = new Command("up", "Start the dev network tool (fabric-devnet) and the chaincode server as child processes (Ctrl-C stops them), or in the background with --detach");
         var data = DataOption();
         var port = new Option<int>("--port") { Description = $"Port of the first peer, the next +2000 (0 = ephemeral ports; default ${DevNetworkState.PortVariable}, else 7051)", DefaultValueFactory = _ => DevNetworkState.DefaultPort };
         var batch = new Option<int>("--batch-timeout-ms") { Description = "Orderer batch timeout in ms (a block is cut this long after its first transaction)", DefaultValueFactory = _ => 100 };
@@ -36,6 +46,10 @@ internal static class NetworkCommands
         up.Options.Add(port);
         up.Options.Add(batch);
         up.Options.Add(detach);
+        var devNetworkCommand = DevNetworkCommandOption();
+        var chaincodeCommand = ChaincodeCommandOption();
+        up.Options.Add(devNetworkCommand);
+        up.Options.Add(chaincodeCommand);
         factory.Handle(up, async (parse, context, ct) =>
         {
             var state = new DevNetworkState(parse.GetValue(data)!);
@@ -46,58 +60,32 @@ internal static class NetworkCommands
 
             var basePort = parse.GetValue(port);
             var batchMs = parse.GetValue(batch);
+            var devNetwork = ToolLocator.DevNetwork(parse.GetValue(devNetworkCommand));
+            var chaincode = ToolLocator.Chaincode(parse.GetValue(chaincodeCommand));
             if (parse.GetValue(detach))
             {
-                return await BackgroundNetwork.DetachAsync(context.Output, state, basePort, batchMs, ct).ConfigureAwait(false);
+                return await BackgroundNetwork.DetachAsync(context.Output, state, basePort, batchMs, devNetwork, chaincode, ct).ConfigureAwait(false);
             }
 
-            // The network, the ledger and the chaincode log to <data>/network.log, in both modes (a
-            // detached network's standard output is gone once 'network up --detach' returns).
-            Directory.CreateDirectory(state.DataDirectory);
-            using var fileLog = new FileLoggerProvider(state.LogFile);
-            using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddProvider(fileLog));
-            var logger = loggerFactory.CreateLogger(NetworkLog.Category);
-            NetworkLog.Starting(logger, Environment.ProcessId, state.DataDirectory, basePort, batchMs);
-            DevNetworkHost host;
-            try
+            // fabric-devnet logs itself, the peers and the chaincode to <data>/network.log, in both modes
+            // (a detached network's standard output is gone once 'network up --detach' returns).
+            var network = await DevNetworkProcess.StartAsync(context.Output, devNetwork, chaincode, state.DataDirectory, basePort, batchMs, ct).ConfigureAwait(false);
+            await using (network.ConfigureAwait(false))
             {
-                host = await DevNetworkHost.StartAsync(new DevNetworkHostOptions
-                {
-                    DataDirectory = state.DataDirectory,
-                    BasePort = basePort,
-                    BatchTimeout = TimeSpan.FromMilliseconds(batchMs),
-                    LoggerFactory = loggerFactory,
-                }, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                NetworkLog.StartFailed(logger, e);
-                throw;
-            }
-
-            await using (host.ConfigureAwait(false))
-            {
-                NetworkLog.ChaincodeServing(logger, "healthrecords", DevNetworkHost.PackageId, host.ChaincodeAddress, DevNetworkHost.EndorsementPolicy);
-                foreach (var peer in host.Network.Peers)
-                {
-                    NetworkLog.Peer(logger, peer.Name, peer.MspId, peer.Url);
-                }
-
-                NetworkLog.Ready(logger, host.Network.ChannelId, host.Network.Ledger.Height, host.ProfilePath);
-
-                // The pid file first, then the report: whoever reads the report ('network up --detach')
-                // can rely on the pid file being there.
+                // After the tool's own pid file: this process is the one 'network down' stops (it stops the
+                // tool, which stops the chaincode), and whoever reads the report ('network up --detach') can
+                // rely on the pid file being there.
                 state.WritePid(Environment.ProcessId);
                 try
                 {
-                    ReportUp(context.Output, host, Environment.ProcessId, state.LogFile);
+                    ReportUp(context.Output, network, Environment.ProcessId);
                     try
                     {
-                        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                        await network.Exited.WaitAsync(ct).ConfigureAwait(false);
+                        throw new CliException(ExitCodes.Failed, "NETWORK_EXITED", $"the dev network tool (pid {network.Pid}) exited with {network.ExitCode}", $"see {network.LogFile}");
                     }
-                    catch (OperationCanceledException)
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
-                        NetworkLog.Stopping(logger);
                         context.Output.Line("stopping the dev network");
                     }
                 }
@@ -195,19 +183,18 @@ internal static class NetworkCommands
         return status;
     }
 
-    private static void ReportUp(CliOutput output, DevNetworkHost host, int pid, string logFile)
+    private static void ReportUp(CliOutput output, DevNetworkProcess network, int pid)
     {
-        var peers = host.Network.Peers.Select(p => new { name = p.Name, mspId = p.MspId, url = p.Url }).ToList();
-        output.Result(new { up = true, pid, channel = host.Network.ChannelId, chaincode = new { name = "healthrecords", address = host.ChaincodeAddress, policy = DevNetworkHost.EndorsementPolicy }, peers, profile = host.ProfilePath, log = logFile });
-        output.Markup($"[green]dev network up[/]: channel {Markup.Escape(host.Network.ChannelId)}, chaincode healthrecords at {host.ChaincodeAddress} ({DevNetworkHost.EndorsementPolicy})");
-        foreach (var peer in host.Network.Peers)
+        var peers = network.Peers.Select(p => new { name = p.Name, mspId = p.MspId, url = p.Url }).ToList();
+        output.Result(new { up = true, pid, devNetworkToolPid = network.Pid, channel = network.ChannelId, chaincode = new { name = DevNetworkProcess.ChaincodeName, address = network.ChaincodeAddress, policy = DevNetworkProcess.EndorsementPolicy }, peers, profile = network.ProfilePath, log = network.LogFile });
+        output.Markup($"[green]dev network up[/]: channel {Markup.Escape(network.ChannelId)}, chaincode healthrecords at {network.ChaincodeAddress} ({Markup.Escape(DevNetworkProcess.EndorsementPolicy)})");
+        foreach (var peer in network.Peers)
         {
             output.Line($"  {peer.Name} ({peer.MspId}) {peer.Url}");
         }
 
-        output.Line($"profile: {host.ProfilePath}");
-        output.Line($"log: {logFile}");
+        output.Line($"profile: {network.ProfilePath}");
+        output.Line($"log: {network.LogFile}");
         output.Line("ready (Ctrl-C to stop)");
     }
-
 }

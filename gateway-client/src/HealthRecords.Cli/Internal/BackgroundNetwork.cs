@@ -11,16 +11,16 @@ namespace HealthRecords.Cli.Internal;
 internal static class BackgroundNetwork
 {
     /// <summary>
-    /// Starts <c>hrec --json network up</c> in a background process and waits for its start-up report
+    /// Starts <c>hrec --json network up</c> in a background process (with the tools this process found) and waits for its start-up report
     /// (which it prints after writing its pid file), then prints where the network is. The child logs to
     /// <c>&lt;data&gt;/network.log</c> itself, so nothing here copies its output.
     /// </summary>
-    public static async Task<int> DetachAsync(CliOutput output, DevNetworkState state, int basePort, int batchMs, CancellationToken cancellationToken)
+    public static async Task<int> DetachAsync(CliOutput output, DevNetworkState state, int basePort, int batchMs, string devNetwork, string chaincodeServer, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(state.DataDirectory);
         File.Delete(state.ProfilePath);
         var info = SelfStartInfo();
-        foreach (var argument in new[] { "--json", "network", "up", "--data", state.DataDirectory, "--port", basePort.ToString(CultureInfo.InvariantCulture), "--batch-timeout-ms", batchMs.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "--json", "network", "up", "--data", state.DataDirectory, "--port", basePort.ToString(CultureInfo.InvariantCulture), "--batch-timeout-ms", batchMs.ToString(CultureInfo.InvariantCulture), "--devnet-command", devNetwork, "--chaincode-command", chaincodeServer })
         {
             info.ArgumentList.Add(argument);
         }
@@ -38,7 +38,7 @@ internal static class BackgroundNetwork
         process.BeginErrorReadLine();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        timeout.CancelAfter(DevNetworkProcess.StartTimeout + TimeSpan.FromSeconds(30));
         JsonElement up;
         try
         {
@@ -56,7 +56,7 @@ internal static class BackgroundNetwork
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliException(ExitCodes.Failed, "START_FAILED", $"the background network (pid {process.Id}) did not report ready within 90 s; see {state.LogFile}", "stop it with 'hrec network down'");
+            throw new CliException(ExitCodes.Failed, "START_FAILED", $"the background network (pid {process.Id}) did not report ready within {(DevNetworkProcess.StartTimeout + TimeSpan.FromSeconds(30)).TotalSeconds:0} s; see {state.LogFile}", "stop it with 'hrec network down'");
         }
 
         // The child keeps running; stop reading its output (its later writes to the closed pipe are ignored).

@@ -11,13 +11,19 @@ internal sealed record CommandLineOptions
         Usage:
           Fabric.DevNetwork up     [--data DIR] [--plaintext] [--orgs N] [--port 7051]
                                    [--chaincode NAME=HOST:PORT]... [--policy NAME=POLICY]... [--version NAME=VERSION]...
-                                   [--package-id NAME=ID]...
+                                   [--package-id NAME=ID]... [--chaincode-command NAME=PATH]...
+                                   [--stop-when-stdin-closes]
                                    [--profile PATH] [--batch-size 10] [--batch-timeout-ms 2000] [--log-level Information]
           Fabric.DevNetwork status [--data DIR]
           Fabric.DevNetwork down   [--data DIR]
 
         Defaults: --data .devnet, TLS on, 2 organisations, peers on 7051, 9051, ... (--port 0 = ephemeral),
         profile written to <data>/connection-profile.json.
+        --chaincode-command starts a chaincode-as-a-service program (an executable, or a .dll run with dotnet)
+        with CHAINCODE_ID and CHAINCODE_SERVER_ADDRESS set, before the peers dial it; without --chaincode for
+        that name it listens on 127.0.0.1:0 and must print 'listening on HOST:PORT' on standard output.
+        --stop-when-stdin-closes stops the network when standard input reaches its end (a parent that runs it
+        through a pipe takes it down with it, even when killed).
         """;
 
     public required string Command { get; init; }
@@ -40,6 +46,15 @@ internal sealed record CommandLineOptions
 
     public IReadOnlyList<ChaincodeDefinition> Chaincodes { get; init; } = [];
 
+    /// <summary>The programs <c>up</c> starts, by chaincode name (each also defines that chaincode).</summary>
+    public IReadOnlyDictionary<string, string> ChaincodeCommands { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Stop when standard input reaches its end.</summary>
+    public bool StopWhenStdinCloses { get; init; }
+
+    /// <summary>The listen address of a started chaincode whose address is not given: a free loopback port.</summary>
+    public const string EphemeralChaincodeAddress = "127.0.0.1:0";
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static CommandLineOptions Parse(string[] args)
     {
@@ -53,12 +68,19 @@ internal sealed record CommandLineOptions
         var policies = new Dictionary<string, string>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         var packageIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var commands = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
             if (name == "--plaintext")
             {
                 result = result with { Plaintext = true };
+                continue;
+            }
+
+            if (name == "--stop-when-stdin-closes")
+            {
+                result = result with { StopWhenStdinCloses = true };
                 continue;
             }
 
@@ -81,14 +103,17 @@ internal sealed record CommandLineOptions
                 "--policy" => Add(result, policies, SplitPair(name, value)),
                 "--version" => Add(result, versions, SplitPair(name, value)),
                 "--package-id" => Add(result, packageIds, SplitPair(name, value)),
+                "--chaincode-command" => Add(result, commands, SplitPair(name, value)),
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
 
+        // A started chaincode without an address listens where it is told: a free loopback port.
+        addresses.AddRange(commands.Keys.Except(addresses.Select(a => a.Name)).Order(StringComparer.Ordinal).Select(n => (n, EphemeralChaincodeAddress)));
         var unknown = policies.Keys.Concat(versions.Keys).Concat(packageIds.Keys).Except(addresses.Select(a => a.Name)).FirstOrDefault();
         if (unknown is not null)
         {
-            throw new ArgumentException($"--policy/--version/--package-id names chaincode '{unknown}', which no --chaincode defines");
+            throw new ArgumentException($"--policy/--version/--package-id names chaincode '{unknown}', which no --chaincode or --chaincode-command defines");
         }
 
         var chaincodes = addresses.Select(a => new ChaincodeDefinition
@@ -98,7 +123,7 @@ internal sealed record CommandLineOptions
             Version = versions.GetValueOrDefault(a.Name, "1.0"),
             EndorsementPolicy = policies.GetValueOrDefault(a.Name),
         }).Select(d => packageIds.TryGetValue(d.Name, out var packageId) ? d with { PackageId = packageId } : d).ToList();
-        return result with { Chaincodes = chaincodes };
+        return result with { Chaincodes = chaincodes, ChaincodeCommands = commands };
     }
 
     private static CommandLineOptions Add<T>(CommandLineOptions options, ICollection<T> sink, T item)

@@ -112,6 +112,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         _connectLock.Dispose();
     }
 
+    /// <summary>Dials the chaincode now instead of on the first transaction (no-op when connected).</summary>
+    public async Task EnsureConnectedAsync(CancellationToken cancellationToken) => await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+
     private async Task<Session> GetSessionAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);

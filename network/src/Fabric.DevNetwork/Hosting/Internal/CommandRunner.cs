@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Fabric.DevNetwork.Hosting.Internal;
 
 /// <summary>The <c>up</c>, <c>status</c> and <c>down</c> commands.</summary>
-internal static class CommandRunner
+internal static partial class CommandRunner
 {
     private const string PidFile = "devnet.pid";
     private const string DescriptionFile = "network.json";
@@ -51,36 +51,125 @@ internal static class CommandRunner
             stop.Cancel();
         });
 
+        if (options.StopWhenStdinCloses)
+        {
+            // A parent that runs us through a pipe takes us down with it, even when it is killed.
+            _ = Task.Run(async () =>
+            {
+                using var input = Console.OpenStandardInput();
+                var buffer = new byte[256];
+                while (await input.ReadAsync(buffer).ConfigureAwait(false) > 0)
+                {
+                }
+
+                try
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the network already stopped
+                }
+            }, CancellationToken.None);
+        }
+
+        var logger = loggerFactory.CreateLogger("Fabric.DevNetwork.Up");
+        LogStarting(logger, Environment.ProcessId, data, options.BasePort, options.BatchTimeoutMilliseconds);
+        var chaincodes = new List<ChaincodeProcess>();
         DevNetwork network;
         try
         {
-            network = await StartAsync(options, data, loggerFactory, stop.Token).ConfigureAwait(false);
+            var definitions = new List<ChaincodeDefinition>();
+            foreach (var definition in options.Chaincodes)
+            {
+                if (!options.ChaincodeCommands.TryGetValue(definition.Name, out var command))
+                {
+                    definitions.Add(definition);
+                    continue;
+                }
+
+                var (process, address) = await ChaincodeProcess.StartAsync(command, definition, loggerFactory, stop.Token).ConfigureAwait(false);
+                chaincodes.Add(process);
+                definitions.Add(definition with { Address = address });
+            }
+
+            network = await StartAsync(options with { Chaincodes = definitions }, data, loggerFactory, stop.Token).ConfigureAwait(false);
+            if (chaincodes.Count > 0)
+            {
+                await ConnectStartedChaincodesAsync(network, logger, stop.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException or FormatException or Ledger.LedgerCorruptedException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException or FormatException or Ledger.LedgerCorruptedException or OperationCanceledException)
         {
+            LogStartFailed(logger, ex);
+            await StopAllAsync(chaincodes).ConfigureAwait(false);
             await Console.Error.WriteLineAsync("could not start the dev network: " + ex.Message).ConfigureAwait(false);
             return 1;
         }
 
-        await using (network.ConfigureAwait(false))
+        try
         {
-            var profile = Path.GetFullPath(options.ProfilePath ?? Path.Combine(data, "connection-profile.json"));
-            network.WriteConnectionProfile(profile);
-            WriteDescription(data, network, profile);
-            await File.WriteAllTextAsync(Path.Combine(data, PidFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), stop.Token).ConfigureAwait(false);
-            PrintEndpoints(network, data, profile);
-            try
+            await using (network.ConfigureAwait(false))
             {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                var profile = Path.GetFullPath(options.ProfilePath ?? Path.Combine(data, "connection-profile.json"));
+                network.WriteConnectionProfile(profile);
+                WriteDescription(data, network, profile);
+                foreach (var chaincode in network.Options.Chaincodes)
+                {
+                    LogChaincode(logger, chaincode.Name, chaincode.PackageId, chaincode.Address, chaincode.EndorsementPolicy ?? "MAJORITY");
+                }
+
+                foreach (var peer in network.Peers)
+                {
+                    LogPeer(logger, peer.Name, peer.MspId, peer.Url);
+                }
+
+                await File.WriteAllTextAsync(Path.Combine(data, PidFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), stop.Token).ConfigureAwait(false);
+                LogReady(logger, network.ChannelId, network.Ledger.Height, profile);
+                PrintEndpoints(network, data, profile);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    LogStopping(logger);
+                    Console.WriteLine("shutting down");
+                }
             }
-            catch (OperationCanceledException)
-            {
-                Console.WriteLine("shutting down");
-            }
+        }
+        finally
+        {
+            // After the peers, which hold streams to them.
+            await StopAllAsync(chaincodes).ConfigureAwait(false);
         }
 
         File.Delete(Path.Combine(data, PidFile));
         return 0;
+    }
+
+    /// <summary>
+    /// The chaincodes this process started are dialled by every peer before "ready", so the first
+    /// transaction does not pay for the connection. A failure is only a warning: peers redial on demand.
+    /// </summary>
+    private static async Task ConnectStartedChaincodesAsync(DevNetwork network, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await network.ConnectChaincodesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Chaincode.Internal.ChaincodeExecutionException ex)
+        {
+            LogConnectFailed(logger, ex.Message);
+        }
+    }
+
+    private static async Task StopAllAsync(List<ChaincodeProcess> chaincodes)
+    {
+        foreach (var chaincode in chaincodes)
+        {
+            await chaincode.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static Task<DevNetwork> StartAsync(CommandLineOptions options, string data, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
@@ -173,7 +262,7 @@ internal static class CommandRunner
         {
             using var process = Process.GetProcessById(pid);
             // A pid left by a killed network may have been reused by an unrelated process.
-            var ours = process.ProcessName is "dotnet" or "Fabric.DevNetwork";
+            var ours = process.ProcessName is "dotnet" or "Fabric.DevNetwork" or "fabric-devnet";
             return process.HasExited || pid == Environment.ProcessId || !ours ? null : pid;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -193,4 +282,25 @@ internal static class CommandRunner
         };
         File.WriteAllText(Path.Combine(data, DescriptionFile), JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Dev network up: pid {Pid}, data {DataDirectory}, first peer port {BasePort}, batch timeout {BatchTimeoutMs} ms")]
+    private static partial void LogStarting(ILogger logger, int pid, string dataDirectory, int basePort, int batchTimeoutMs);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Chaincode {Name} ({PackageId}) served as a service at {Address}, endorsement policy {Policy}")]
+    private static partial void LogChaincode(ILogger logger, string name, string packageId, string address, string policy);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Peer {Name} ({MspId}) at {Url}")]
+    private static partial void LogPeer(ILogger logger, string name, string mspId, string url);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Information, Message = "Dev network ready: channel {ChannelId}, height {Height}, profile {Profile}")]
+    private static partial void LogReady(ILogger logger, string channelId, ulong height, string profile);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "Stopping the dev network")]
+    private static partial void LogStopping(ILogger logger);
+
+    [LoggerMessage(EventId = 9007, Level = LogLevel.Warning, Message = "A peer could not dial a started chaincode before ready (it redials on the first transaction): {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Error, Message = "The dev network could not start")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
 }

@@ -36,6 +36,10 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             StringComparer.Ordinal);
     }
 
+    /// <summary>Dials every chaincode of the channel now (see <see cref="ChaincodeConnection.EnsureConnectedAsync"/>).</summary>
+    public Task ConnectChaincodesAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_chaincodes.Values.Select(c => c.EnsureConnectedAsync(cancellationToken)));
+
     public async Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
     {
         UnpackedProposal proposal;

@@ -4,14 +4,15 @@ using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
 using Microsoft.Extensions.Logging;
 
-namespace HealthRecords.Cli.Internal;
+namespace HealthRecords.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// The dev network and the health-records chaincode server, in this process: the chaincode listens on
+/// The dev network and the health-records chaincode server, in the test process (hrec itself runs them
+/// as child processes, see its DevNetworkProcess; the tests that share one network start it here): the chaincode listens on
 /// an ephemeral loopback port as a service, and the network's peers dial it there, exactly as Fabric
 /// peers dial a <c>ccaas</c> chaincode. Disposing stops the peers first, then the chaincode.
 /// </summary>
-internal sealed class DevNetworkHost : IAsyncDisposable
+public sealed class InProcessDevNetwork : IAsyncDisposable
 {
     /// <summary>The chaincode's package id on the dev network (label:hash form, as Fabric's lifecycle makes them).</summary>
     public const string PackageId = "healthrecords_1.0:dev";
@@ -22,7 +23,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
     private readonly ChaincodeServer _chaincode;
     private int _disposed;
 
-    private DevNetworkHost(ChaincodeServer chaincode, DevNetwork network, string profilePath)
+    private InProcessDevNetwork(ChaincodeServer chaincode, DevNetwork network, string profilePath)
     {
         _chaincode = chaincode;
         Network = network;
@@ -37,7 +38,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
     public string ChaincodeAddress => $"127.0.0.1:{_chaincode.Port}";
 
     /// <summary>Starts the chaincode server, then the network configured to dial it, then writes the profile.</summary>
-    public static async Task<DevNetworkHost> StartAsync(DevNetworkHostOptions options, CancellationToken cancellationToken = default)
+    public static async Task<InProcessDevNetwork> StartAsync(InProcessDevNetworkOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var data = Path.GetFullPath(options.DataDirectory);
@@ -68,7 +69,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
             }, cancellationToken).ConfigureAwait(false);
             var profile = Path.GetFullPath(options.ProfilePath ?? Path.Combine(data, "connection-profile.json"));
             network.WriteConnectionProfile(profile, "healthrecords");
-            return new DevNetworkHost(chaincode, network, profile);
+            return new InProcessDevNetwork(chaincode, network, profile);
         }
         catch
         {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace HealthRecords.Cli.Internal;
+namespace HealthRecords.Cli.Tests.Infrastructure;
 
-/// <summary>How <see cref="DevNetworkHost"/> starts the dev network.</summary>
-internal sealed record DevNetworkHostOptions
+/// <summary>How <see cref="InProcessDevNetwork"/> starts the dev network.</summary>
+public sealed record InProcessDevNetworkOptions
 {
     /// <summary>The data folder (crypto material, ledger, profile). Required.</summary>
     public required string DataDirectory { get; init; }
