@@ -61,10 +61,10 @@ public sealed class BenchmarkTargets
 
         foreach (var line in section.Split('\n').Skip(1))
         {
-            var cells = line.Trim().Trim('|').Split(" | ");
+            var cells = line.Trim().Trim('|').Split(" | ").Select(c => c.Trim()).ToArray();
             if (line.StartsWith("| ", StringComparison.Ordinal) && cells.Length == 4 && cells[0] != "target" && !cells[0].StartsWith("---", StringComparison.Ordinal))
             {
-                yield return new Row(cells[0].Trim(), cells[1].Trim(), cells[2].Trim(), cells[3].Trim());
+                yield return new Row(cells[0], cells[1], cells[2], cells[3]);
             }
         }
     }
