@@ -8,4 +8,7 @@ public sealed record BenchmarkContext(TimeSpan MeasurementTime, string Repositor
 {
     /// <summary>The warm-up before each measurement.</summary>
     public TimeSpan WarmupTime { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Where suites record the targets they measure (written as the "Targets" section).</summary>
+    public BenchmarkTargets Targets { get; } = new();
 }

@@ -82,12 +82,20 @@ foreach (var suite in suites)
 
 var load = $"{loadAtStart} at the start, {LoadAverage()} at the end";
 var path = Path.IsPathRooted(output) ? output : Path.Combine(Environment.CurrentDirectory, output);
-if (selected.Count > 0 && File.Exists(path))
+var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : null;
+var targets = context.Targets.IsEmpty ? null : context.Targets.Render(DateTime.UtcNow, existing is null ? null : SectionMerge.Find(existing, BenchmarkTargets.Heading)).TrimEnd();
+if (selected.Count > 0 && existing is not null)
 {
-    var merged = SectionMerge.Replace(await File.ReadAllTextAsync(path), sections.Select(section => SectionMerge.Stamp(section, DateTime.UtcNow, seconds, load)));
+    var stamped = sections.Select(section => SectionMerge.Stamp(section, DateTime.UtcNow, seconds, load));
+    var merged = SectionMerge.Replace(existing, targets is null ? stamped : stamped.Prepend(targets));
     await File.WriteAllTextAsync(path, merged.TrimEnd() + "\n");
     context.Progress.WriteLine($"updated {string.Join(", ", selected)} in {path}");
     return 0;
+}
+
+if (targets is not null)
+{
+    document.AppendLine(targets).AppendLine();
 }
 
 foreach (var section in sections)

@@ -42,6 +42,13 @@ public static class SectionMerge
         return document;
     }
 
+    /// <summary>The section with <paramref name="heading"/> in <paramref name="document"/>, or null.</summary>
+    public static string? Find(string document, string heading)
+    {
+        var from = document.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        return from < 0 ? null : document[(from + 1)..NextSection(document, from + 1 + heading.Length)].TrimEnd();
+    }
+
     private static int NextSection(string document, int after)
     {
         var next = document.IndexOf("\n## ", after, StringComparison.Ordinal);

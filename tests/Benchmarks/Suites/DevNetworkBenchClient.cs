@@ -66,6 +66,15 @@ internal sealed class DevNetworkBenchClient : IDisposable
         return status.Result;
     }
 
+    /// <summary>Submits an envelope built and endorsed elsewhere (through the gateway's Submit) and waits for its commit status.</summary>
+    public async Task<TxValidationCode> SubmitPreparedAsync(Envelope envelope, string txId, CancellationToken cancellationToken)
+    {
+        await _gateway.SubmitAsync(new SubmitRequest { ChannelId = _channelId, TransactionId = txId, PreparedTransaction = envelope }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        var request = new CommitStatusRequest { ChannelId = _channelId, TransactionId = txId, Identity = _creator }.ToByteString();
+        var signed = new SignedCommitStatusRequest { Request = request, Signature = await SignAsync(request, cancellationToken).ConfigureAwait(false) };
+        return (await _gateway.CommitStatusAsync(signed, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false)).Result;
+    }
+
     public void Dispose() => _channel.Dispose();
 
     private async Task<(SignedProposal Proposal, string TxId)> CreateProposalAsync(string chaincode, string function, string[] args, CancellationToken cancellationToken)

@@ -91,6 +91,10 @@ public sealed class PeerCommitFaults
         }
     }
 
+    /// <summary>Whether a block received at <paramref name="receivedAt"/> may commit now, without waiting.</summary>
+    internal bool IsDue(long receivedAt, TimeProvider timeProvider) =>
+        !IsPaused && Lag - timeProvider.GetElapsedTime(receivedAt) <= TimeSpan.Zero;
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Changed()

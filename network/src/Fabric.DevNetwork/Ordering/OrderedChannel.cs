@@ -113,6 +113,9 @@ public sealed class OrderedChannel : IAsyncDisposable
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public PeerCommitFaults GetCommitFaults(string peerName) => Find(peerName).Faults;
 
+    /// <summary>Blocks a peer has received and prepared but not yet started committing.</summary>
+    internal int GetWaitingBlocks(string peerName) => Find(peerName).Committer.WaitingBlocks;
+
     /// <summary>Stops peer <paramref name="peerName"/> committing (the peer is down); its ledger keeps what it has.</summary>
     public Task StopCommittingAsync(string peerName, CancellationToken cancellationToken = default) => Find(peerName).Committer.StopAsync(cancellationToken);
 

@@ -7,6 +7,9 @@ internal sealed class InMemoryMerkleStorage : IMerkleStorage
 {
     private readonly Dictionary<string, byte[]> _values = new(StringComparer.Ordinal);
 
+    /// <summary>Every stored key (the Merkle log's own key names) and its value.</summary>
+    public IReadOnlyDictionary<string, byte[]> Values => _values;
+
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_values.TryGetValue(key, out var value) ? value : null);
 

@@ -10,7 +10,8 @@ namespace Fabric.DevNetwork.Ledger.Internal;
 /// <summary>
 /// The append-only block file. Each record is: magic "FBK1" (4 bytes), payload length (uint32 LE),
 /// checksum (first 8 bytes of SHA-256 of the payload), payload (a serialized common.Block). Every
-/// append is flushed to the device (<c>Flush(true)</c>) before it returns.
+/// append (one block, or a group of blocks written together) is flushed to the device
+/// (<c>Flush(true)</c>, one fsync) before it returns.
 /// </summary>
 internal sealed partial class BlockStore : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed partial class BlockStore : IDisposable
     private readonly List<long> _offsets;
     private readonly Lock _gate = new();
     private bool _disposed;
+    private long _flushes;
 
     private BlockStore(string path, FileStream writer, List<long> offsets)
     {
@@ -67,33 +69,45 @@ internal sealed partial class BlockStore : IDisposable
         }
     }
 
+    /// <summary>Fsyncs done by appends since the store opened (one per <see cref="Append"/> or <see cref="AppendRange"/> call).</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
     /// <summary>Appends a block and flushes it to disk; returns when the bytes are durable.</summary>
-    public void Append(Block block)
+    public void Append(Block block) => AppendRange([block]);
+
+    /// <summary>
+    /// Appends blocks in order with one flush to the device for all of them; returns when every byte
+    /// is durable. A crash part-way leaves whole records and at most one torn record at the end,
+    /// which <see cref="Open"/> cuts off.
+    /// </summary>
+    public void AppendRange(IReadOnlyList<Block> blocks)
     {
-        var payload = block.ToByteArray();
-        var record = new byte[RecordHeaderSize + payload.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(record, Magic);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)payload.Length);
-        SHA256.HashData(payload).AsSpan(0, 8).CopyTo(record.AsSpan(8));
-        payload.CopyTo(record.AsSpan(RecordHeaderSize));
+        var records = blocks.Select(Record).ToArray();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var offset = _writer.Position;
+            var start = _writer.Position;
+            var offsets = new long[records.Length];
             try
             {
-                _writer.Write(record);
+                for (var i = 0; i < records.Length; i++)
+                {
+                    offsets[i] = _writer.Position;
+                    _writer.Write(records[i]);
+                }
+
                 _writer.Flush(flushToDisk: true);
+                Interlocked.Increment(ref _flushes);
             }
             catch (IOException)
             {
                 // leave no partial record behind for the next append to follow (disk full, I/O error)
-                _writer.SetLength(offset);
-                _writer.Seek(offset, SeekOrigin.Begin);
+                _writer.SetLength(start);
+                _writer.Seek(start, SeekOrigin.Begin);
                 throw;
             }
 
-            _offsets.Add(offset);
+            _offsets.AddRange(offsets);
         }
     }
 
@@ -114,6 +128,17 @@ internal sealed partial class BlockStore : IDisposable
         var payload = new byte[length];
         await ReadExactlyAsync(payload, offset + RecordHeaderSize, cancellationToken).ConfigureAwait(false);
         return Block.Parser.ParseFrom(payload);
+    }
+
+    private static byte[] Record(Block block)
+    {
+        var payload = block.ToByteArray();
+        var record = new byte[RecordHeaderSize + payload.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, Magic);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)payload.Length);
+        SHA256.HashData(payload).AsSpan(0, 8).CopyTo(record.AsSpan(8));
+        payload.CopyTo(record.AsSpan(RecordHeaderSize));
+        return record;
     }
 
     public void Dispose()

@@ -19,8 +19,8 @@ internal sealed partial class ChannelLedger
 
     private byte[] _commitHash = [];
 
-    /// <summary>Computes the block's commit hash from the previous one and returns it as the COMMIT_HASH metadata.</summary>
-    private ByteString NextCommitHash(ReadOnlySpan<byte> filter, IReadOnlyList<KeyUpdate> updates)
+    /// <summary>Computes the block's commit hash from the previous one; returns it as the COMMIT_HASH metadata and as bytes.</summary>
+    private static (ByteString Metadata, byte[] Hash) NextCommitHash(ReadOnlySpan<byte> filter, IReadOnlyList<KeyUpdate> updates, byte[] previous)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         AppendLength(hash, filter.Length);
@@ -38,9 +38,9 @@ internal sealed partial class ChannelLedger
             }
         }
 
-        hash.AppendData(_commitHash);
+        hash.AppendData(previous);
         var next = hash.GetHashAndReset();
-        return new Metadata { Value = ByteString.CopyFrom(next) }.ToByteString();
+        return (new Metadata { Value = ByteString.CopyFrom(next) }.ToByteString(), next);
     }
 
     /// <summary>Takes a stored (or just written) block's COMMIT_HASH as the chain's latest.</summary>

@@ -55,6 +55,6 @@ internal sealed partial class ChannelLedger
         }
 
         TakeCommitHash(block);
-        Publish(block, transactions, codes, updates, cache: false);
+        Publish(block, transactions, codes, _state.Apply(updates, expected + 1), cache: false);
     }
 }

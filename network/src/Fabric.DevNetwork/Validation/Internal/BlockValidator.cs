@@ -31,7 +31,14 @@ internal sealed class BlockValidator
     /// <param name="block">The block as the orderer cut it.</param>
     /// <param name="state">Committed state before the block.</param>
     /// <param name="isCommitted">Whether a tx id is already in the ledger.</param>
-    public BlockValidationResult Validate(Block block, ILedgerSnapshot state, Func<string, bool> isCommitted)
+    public BlockValidationResult Validate(Block block, ILedgerSnapshot state, Func<string, bool> isCommitted) =>
+        Complete(Prepare(block), state, isCommitted);
+
+    /// <summary>
+    /// The first pass, which reads no ledger state: the peer's committer runs it for the next block
+    /// while the block before it is still being committed, on every core.
+    /// </summary>
+    public PreparedBlock Prepare(Block block)
     {
         var entries = block.Data.Data;
         var codes = new TxValidationCode[entries.Count];
@@ -47,9 +54,20 @@ internal sealed class BlockValidator
             }
         });
 
+        return new PreparedBlock(block, transactions, codes, signers);
+    }
+
+    /// <summary>The second pass, in block order, against the state the block commits on.</summary>
+    /// <param name="prepared">The block after <see cref="Prepare"/>.</param>
+    /// <param name="state">Committed state before the block (including earlier blocks of a group not yet stored).</param>
+    /// <param name="isCommitted">Whether a tx id is already in the ledger (or in an earlier block of the group).</param>
+    public BlockValidationResult Complete(PreparedBlock prepared, ILedgerSnapshot state, Func<string, bool> isCommitted)
+    {
+        var transactions = prepared.Transactions;
+        var codes = (TxValidationCode[])prepared.Codes.Clone();
         var pending = new PendingUpdates();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < transactions.Count; i++)
         {
             if (codes[i] != TxValidationCode.Valid)
             {
@@ -61,7 +79,7 @@ internal sealed class BlockValidator
             {
                 codes[i] = TxValidationCode.DuplicateTxid;
             }
-            else if (!_endorsements.PoliciesSatisfied(transaction, signers[i]!, state, pending))
+            else if (!_endorsements.PoliciesSatisfied(transaction, prepared.Signers[i]!, state, pending))
             {
                 codes[i] = TxValidationCode.EndorsementPolicyFailure;
             }
@@ -72,7 +90,7 @@ internal sealed class BlockValidator
 
             if (codes[i] == TxValidationCode.Valid)
             {
-                pending.AddRange(UpdateBuilder.ForTransaction(transaction, block.Header.Number, i));
+                pending.AddRange(UpdateBuilder.ForTransaction(transaction, prepared.Block.Header.Number, i));
             }
         }
 
