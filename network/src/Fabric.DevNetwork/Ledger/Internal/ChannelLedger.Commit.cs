@@ -35,9 +35,11 @@ internal sealed partial class ChannelLedger
                 block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash] = NextCommitHash(filter, result.Updates);
             }
 
+            // private data first, flushed, as Fabric's ledger commits its pvtdata store before the block store
+            var privateUpdates = IsConfigBlock(block) ? [] : CommitPrivateData(block.Header.Number, result.Transactions, result.Codes, state);
             Store.Append(block);
             TakeCommitHash(block);
-            Publish(block, result.Transactions, result.Codes, result.Updates, cache: true);
+            Publish(block, result.Transactions, result.Codes, privateUpdates.Count == 0 ? result.Updates : [.. result.Updates, .. privateUpdates], cache: true);
             LogCommitted(_logger, ChannelId, block.Header.Number, result.Codes.Length, result.Codes.Count(c => c == TxValidationCode.Valid));
         }
         finally
