@@ -24,8 +24,9 @@ using TestSupport;
 namespace Hyperledger.Fabric.Gateway.Tests;
 
 /// <summary>
-/// Private data collections on the dev network, driven through our C# shim over real sockets: a
-/// collection of Org1 only, written from the client's transient data; Org2's peer holds only hashes.
+/// Private data collections and InvokeChaincode on the dev network over real sockets, each test once
+/// through our C# shim and once through the official Node fabric-shim (devnetcc.js): a collection of
+/// Org1 only, written from the client's transient data; Org2's peer holds only hashes.
 /// </summary>
 public sealed class PrivateDataTests
 {
@@ -33,10 +34,12 @@ public sealed class PrivateDataTests
     private const string CalleePackageId = "callee:1";
     private const string Collection = "org1Details";
 
-    [Fact]
-    public async Task PrivateData_MemberStoresFromTransientAndReads_NonMemberGetsOnlyTheHash_BlocksHoldNoValue()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task PrivateData_MemberStoresFromTransientAndReads_NonMemberGetsOnlyTheHash_BlocksHoldNoValue(string shim)
     {
-        await using var setup = await Setup.StartAsync();
+        await using var setup = await Setup.StartAsync(node: shim == "node");
         var secret = "alice-diagnosis-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
         await setup.StoreAsync("alice", secret);
@@ -63,10 +66,12 @@ public sealed class PrivateDataTests
         Assert.False(Contains(setup.PrivateStoreBytes("Org2MSP"), Encoding.UTF8.GetBytes(secret)));
     }
 
-    [Fact]
-    public async Task PurgePrivateData_RemovesValueFromStateAndStoreHistory_BlockRecordsThePurge()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task PurgePrivateData_RemovesValueFromStateAndStoreHistory_BlockRecordsThePurge(string shim)
     {
-        await using var setup = await Setup.StartAsync();
+        await using var setup = await Setup.StartAsync(node: shim == "node");
         var secret = "bob-history-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         await setup.StoreAsync("bob", secret);
         await setup.StoreAsync("bob", secret + "-v2");
@@ -89,23 +94,27 @@ public sealed class PrivateDataTests
         Assert.Equal(2, writes.Count(w => w.KeyHash.Span.SequenceEqual(keyHash) && !w.IsDelete));
     }
 
-    [Fact]
-    public async Task GetPrivateDataByRange_Member_ReturnsItsValuesInKeyOrder()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task GetPrivateDataByRange_Member_ReturnsItsValuesInKeyOrder(string shim)
     {
-        await using var setup = await Setup.StartAsync();
+        await using var setup = await Setup.StartAsync(node: shim == "node");
         await setup.StoreAsync("k2", "two");
         await setup.StoreAsync("k1", "one");
         await setup.StoreAsync("x9", "outside");
 
-        var range = await setup.Org1.EvaluateTransactionAsync("range", Collection, "k", "l").WithTimeout();
+        var range = await setup.Org1.EvaluateTransactionAsync("prange", Collection, "k", "l").WithTimeout();
 
         Assert.Equal("k1=one;k2=two", Encoding.UTF8.GetString(range.Span));
     }
 
-    [Fact]
-    public async Task PutPrivateData_UndefinedCollection_RefusedAsFabricDoes()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task PutPrivateData_UndefinedCollection_RefusedAsFabricDoes(string shim)
     {
-        await using var setup = await Setup.StartAsync();
+        await using var setup = await Setup.StartAsync(node: shim == "node");
 
         var refused = await Assert.ThrowsAnyAsync<GatewayException>(() => setup.Org1.SubmitAsync("store", new ProposalOptions
         {
@@ -116,10 +125,12 @@ public sealed class PrivateDataTests
         Assert.Contains("collection healthchannel/pdc/nosuch could not be found", refused.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task InvokeChaincode_SameChannel_CalleeWritesJoinTheTransactionUnderItsNamespace()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task InvokeChaincode_SameChannel_CalleeWritesJoinTheTransactionUnderItsNamespace(string shim)
     {
-        await using var setup = await Setup.StartAsync(withCallee: true);
+        await using var setup = await Setup.StartAsync(node: shim == "node", withCallee: true);
 
         await setup.Org1.SubmitTransactionAsync("call", "callee", "put", "shared", "from caller").WithTimeout();
         var readThroughCaller = await setup.Org1.EvaluateTransactionAsync("call", "callee", "get", "shared").WithTimeout();
@@ -133,10 +144,12 @@ public sealed class PrivateDataTests
         Assert.Contains(namespaces, n => n.SequenceEqual(["callee"])); // the caller read and wrote nothing of its own
     }
 
-    [Fact]
-    public async Task InvokeChaincode_AnotherChannel_Refused()
+    [Theory]
+    [InlineData("csharp")]
+    [InlineData("node")]
+    public async Task InvokeChaincode_AnotherChannel_Refused(string shim)
     {
-        await using var setup = await Setup.StartAsync(withCallee: true);
+        await using var setup = await Setup.StartAsync(node: shim == "node", withCallee: true);
 
         var refused = await Assert.ThrowsAnyAsync<GatewayException>(() => setup.Org1.EvaluateTransactionAsync("call", "callee/otherchannel", "get", "k").WithTimeout());
 
@@ -147,13 +160,13 @@ public sealed class PrivateDataTests
 
     private sealed class Setup : IAsyncDisposable
     {
-        private readonly WebApplication[] _apps;
+        private readonly IAsyncDisposable[] _chaincodes;
         private readonly TemporaryDirectory _data;
         private readonly List<IGateway> _gateways = [];
 
-        private Setup(WebApplication[] apps, TemporaryDirectory data, global::Fabric.DevNetwork.DevNetwork network)
+        private Setup(IAsyncDisposable[] chaincodes, TemporaryDirectory data, global::Fabric.DevNetwork.DevNetwork network)
         {
-            _apps = apps;
+            _chaincodes = chaincodes;
             _data = data;
             Network = network;
             Org1 = Connect("Org1MSP");
@@ -166,11 +179,16 @@ public sealed class PrivateDataTests
 
         public IContract Org2 { get; }
 
+        /// <param name="node">Run the official Node fabric-shim chaincode (devnetcc.js) instead of the C# one.</param>
         /// <param name="withCallee">Also define chaincode <c>callee</c> (the same functions, no collections) for InvokeChaincode.</param>
-        public static async Task<Setup> StartAsync(bool withCallee = false)
+        public static async Task<Setup> StartAsync(bool node = false, bool withCallee = false)
         {
-            var app = await StartAppAsync(PackageId);
-            WebApplication[] apps = withCallee ? [app, await StartAppAsync(CalleePackageId)] : [app];
+            var chaincodes = new List<(IAsyncDisposable Process, string Address)> { await StartChaincodeAsync(node, PackageId) };
+            if (withCallee)
+            {
+                chaincodes.Add(await StartChaincodeAsync(node, CalleePackageId));
+            }
+
             var data = new TemporaryDirectory();
             var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
             {
@@ -182,20 +200,20 @@ public sealed class PrivateDataTests
                     {
                         Name = "pdc",
                         PackageId = PackageId,
-                        Address = $"127.0.0.1:{Port(app)}",
+                        Address = chaincodes[0].Address,
                         EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')",
                         Collections = [new CollectionDefinition { Name = Collection, MemberOrgsPolicy = "OR('Org1MSP.member')", MemberOnlyRead = true, MemberOnlyWrite = true }],
                     },
-                    .. apps.Skip(1).Select(callee => new ChaincodeDefinition
+                    .. chaincodes.Skip(1).Select(callee => new ChaincodeDefinition
                     {
                         Name = "callee",
                         PackageId = CalleePackageId,
-                        Address = $"127.0.0.1:{Port(callee)}",
+                        Address = callee.Address,
                         EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')",
                     }),
                 ],
             }).WithTimeout();
-            return new Setup(apps, data, network);
+            return new Setup(chaincodes.Select(c => c.Process).ToArray(), data, network);
         }
 
         public async Task StoreAsync(string key, string value) =>
@@ -272,9 +290,9 @@ public sealed class PrivateDataTests
         {
             _gateways.ForEach(g => g.Dispose());
             await Network.DisposeAsync();
-            foreach (var app in _apps)
+            foreach (var chaincode in _chaincodes)
             {
-                await app.DisposeAsync();
+                await chaincode.DisposeAsync();
             }
 
             _data.Dispose();
@@ -297,6 +315,18 @@ public sealed class PrivateDataTests
             return gateway.GetNetwork(Network.ChannelId).GetContract("pdc");
         }
 
+        private static async Task<(IAsyncDisposable Process, string Address)> StartChaincodeAsync(bool node, string packageId)
+        {
+            if (node)
+            {
+                var chaincode = await NodeChaincode.StartAsync(packageId);
+                return (chaincode, chaincode.Address);
+            }
+
+            var app = await StartAppAsync(packageId);
+            return (app, $"127.0.0.1:{Port(app)}");
+        }
+
         private static async Task<WebApplication> StartAppAsync(string packageId)
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -313,7 +343,7 @@ public sealed class PrivateDataTests
     }
 
     /// <summary>
-    /// store(collection, key) from transient "value"; read, hash, purge(collection, key); range(collection, start, end);
+    /// store(collection, key) from transient "value"; read, hash, purge(collection, key); prange(collection, start, end);
     /// put(key, value), get(key); call(chaincode[/channel], function, args...) through InvokeChaincode.
     /// </summary>
     internal sealed class PrivateDataChaincode : IChaincode
@@ -335,7 +365,7 @@ public sealed class PrivateDataTests
                 case "purge":
                     await stub.PurgePrivateDataAsync(p[0], p[1], cancellationToken);
                     return ChaincodeResponse.Success();
-                case "range":
+                case "prange":
                     var entries = new List<string>();
                     await using (var results = await stub.GetPrivateDataByRangeAsync(p[0], p[1], p[2], cancellationToken))
                     {
