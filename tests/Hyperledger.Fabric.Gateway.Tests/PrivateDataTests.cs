@@ -94,6 +94,22 @@ public sealed class PrivateDataTests
         Assert.Equal(2, writes.Count(w => w.KeyHash.Span.SequenceEqual(keyHash) && !w.IsDelete));
     }
 
+    [Fact]
+    public async Task PrivateData_NetworkRestarted_MemberRecoversValuesFromItsPrivateStore_PurgedStayGone()
+    {
+        await using var setup = await Setup.StartAsync();
+        await setup.StoreAsync("kept", "kept value");
+        await setup.StoreAsync("gone", "purged value");
+        await setup.Org1.SubmitTransactionAsync("purge", Collection, "gone").WithTimeout();
+        await setup.SettleAsync();
+
+        await setup.RestartNetworkAsync();
+
+        Assert.Equal("kept value", Encoding.UTF8.GetString((await setup.Org1.EvaluateTransactionAsync("read", Collection, "kept").WithTimeout()).Span));
+        Assert.Empty((await setup.Org1.EvaluateTransactionAsync("read", Collection, "gone").WithTimeout()).ToArray());
+        Assert.Equal(SHA256.HashData("kept value"u8), (await setup.Org2.EvaluateTransactionAsync("hash", Collection, "kept").WithTimeout()).ToArray());
+    }
+
     [Theory]
     [InlineData("csharp")]
     [InlineData("node")]
@@ -164,20 +180,34 @@ public sealed class PrivateDataTests
         private readonly TemporaryDirectory _data;
         private readonly List<IGateway> _gateways = [];
 
-        private Setup(IAsyncDisposable[] chaincodes, TemporaryDirectory data, global::Fabric.DevNetwork.DevNetwork network)
+        private readonly DevNetworkOptions _options;
+
+        private Setup(IAsyncDisposable[] chaincodes, TemporaryDirectory data, DevNetworkOptions options, global::Fabric.DevNetwork.DevNetwork network)
         {
             _chaincodes = chaincodes;
             _data = data;
+            _options = options;
             Network = network;
             Org1 = Connect("Org1MSP");
             Org2 = Connect("Org2MSP");
         }
 
-        public global::Fabric.DevNetwork.DevNetwork Network { get; }
+        public global::Fabric.DevNetwork.DevNetwork Network { get; private set; }
 
-        public IContract Org1 { get; }
+        public IContract Org1 { get; private set; }
 
-        public IContract Org2 { get; }
+        public IContract Org2 { get; private set; }
+
+        /// <summary>Stops the whole network and starts it again on the same data folder (every peer recovers its ledger).</summary>
+        public async Task RestartNetworkAsync()
+        {
+            _gateways.ForEach(g => g.Dispose());
+            _gateways.Clear();
+            await Network.DisposeAsync();
+            Network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(_options).WithTimeout();
+            Org1 = Connect("Org1MSP");
+            Org2 = Connect("Org2MSP");
+        }
 
         /// <param name="node">Run the official Node fabric-shim chaincode (devnetcc.js) instead of the C# one.</param>
         /// <param name="withCallee">Also define chaincode <c>callee</c> (the same functions, no collections) for InvokeChaincode.</param>
@@ -190,7 +220,7 @@ public sealed class PrivateDataTests
             }
 
             var data = new TemporaryDirectory();
-            var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
+            var options = new DevNetworkOptions
             {
                 DataDirectory = data.Path,
                 Batch = new BatchOptions { MaxMessageCount = 10, BatchTimeout = TimeSpan.FromMilliseconds(100) },
@@ -212,8 +242,9 @@ public sealed class PrivateDataTests
                         EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')",
                     }),
                 ],
-            }).WithTimeout();
-            return new Setup(chaincodes.Select(c => c.Process).ToArray(), data, network);
+            };
+            var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(options).WithTimeout();
+            return new Setup(chaincodes.Select(c => c.Process).ToArray(), data, options, network);
         }
 
         public async Task StoreAsync(string key, string value) =>
