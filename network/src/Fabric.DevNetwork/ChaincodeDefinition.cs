@@ -42,4 +42,10 @@ public sealed record ChaincodeDefinition
     /// (empty READY, single requests only); <see cref="ChaincodeBatchingOptions.Fabric3"/> like Fabric 3.x.
     /// </summary>
     public ChaincodeBatchingOptions? Batching { get; init; }
+
+    /// <summary>
+    /// The chaincode's private data collections (Fabric's <c>--collections-config</c>). Default none: a
+    /// chaincode that uses a collection not listed here is refused, as on Fabric.
+    /// </summary>
+    public IReadOnlyList<CollectionDefinition> Collections { get; init; } = [];
 }

@@ -105,6 +105,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             Name = o.Nodes[0].CommonName,
             DataDirectory = Path.Combine(options.DataDirectory, "peers", o.Nodes[0].CommonName, "ledger", options.ChannelId),
             CommitLag = options.PeerCommitLags.TryGetValue(o.Nodes[0].CommonName, out var lag) ? lag : TimeSpan.Zero,
+            MspId = o.MspId,
         }).ToList();
         var channel = await OrderedChannel.OpenAsync(new OrderedChannelOptions
         {
@@ -119,13 +120,15 @@ public sealed partial class DevNetwork : IAsyncDisposable
             EndorsementPolicies = policies,
             ChannelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch),
             Batch = options.Batch,
+            Chaincodes = options.Chaincodes,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
         var registry = new PeerRegistry();
         var context = new PeerContext(
             channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, TimeProvider.System), options.Chaincodes,
-            policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050");
+            policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050",
+            channel.TransientStore);
         for (var i = 0; i < peerOrgs.Count; i++)
         {
             var org = peerOrgs[i];

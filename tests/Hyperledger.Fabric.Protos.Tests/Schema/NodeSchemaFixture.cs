@@ -17,7 +17,7 @@ public sealed class NodeSchemaFixture : IAsyncLifetime
         "peer/transaction", "peer/policy", "ledger/rwset/rwset", "ledger/rwset/kvrwset/kv_rwset",
         "ledger/queryresult/kv_query_result", "orderer/ab", "gateway/gateway", "google/rpc/status",
         "common/configtx", "common/configuration", "msp/msp_config", "orderer/configuration", "orderer/etcdraft/configuration",
-        "peer/configuration", "peer/events",
+        "peer/configuration", "peer/events", "peer/collection",
     ];
 
     /// <summary>File -> message full name -> its fields as the official classes declare them.</summary>

@@ -25,11 +25,12 @@ public sealed class OrderedChannel : IAsyncDisposable
     private readonly IReadOnlyList<PeerCopy> _peers;
     private int _disposed;
 
-    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, IReadOnlyList<PeerCopy> peers)
+    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, IReadOnlyList<PeerCopy> peers, PrivateDataTransientStore transient)
     {
         _log = log;
         _orderer = orderer;
         _peers = peers;
+        TransientStore = transient;
     }
 
     /// <summary>The first peer's committed ledger (the only one without <see cref="OrderedChannelOptions.Peers"/>).</summary>
@@ -45,6 +46,9 @@ public sealed class OrderedChannel : IAsyncDisposable
     public IReadOnlyList<string> PeerNames => _peers.Select(p => p.Name).ToList();
 
     internal OrdererBlockLog OrdererBlocks => _log;
+
+    /// <summary>Private write sets handed from endorsers to the member peers' committers.</summary>
+    internal PrivateDataTransientStore TransientStore { get; }
 
     /// <summary>
     /// Opens the channel: recovers the orderer's chain (or creates it with config block 0) and each
@@ -69,12 +73,15 @@ public sealed class OrderedChannel : IAsyncDisposable
         var ordererDirectory = options.OrdererDirectory ?? Path.Combine(options.DataDirectory, "orderer");
         var log = await OrdererBlockLog.OpenAsync(ordererDirectory, options, loggerFactory.CreateLogger<OrdererBlockLog>(), cancellationToken).ConfigureAwait(false);
         var peers = new List<PeerCopy>();
+        var transient = new PrivateDataTransientStore(peerOptions.Count);
+        var mspIds = options.Organizations.Select(o => o.MspId).ToList();
         BlockCutterService? orderer = null;
         try
         {
             foreach (var peer in peerOptions)
             {
-                var ledger = ChannelLedger.Open(peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>());
+                var privateData = peer.MspId is null ? null : new PrivateDataPeer(peer.Name, peer.MspId, options.Chaincodes, mspIds, transient);
+                var ledger = ChannelLedger.Open(peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>(), privateData);
                 var faults = new PeerCommitFaults { Lag = peer.CommitLag };
                 peers.Add(new PeerCopy(peer.Name, ledger, faults,
                     new PeerCommitter(peer.Name, ledger, log, faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
@@ -102,7 +109,7 @@ public sealed class OrderedChannel : IAsyncDisposable
             throw;
         }
 
-        return new OrderedChannel(log, orderer, peers);
+        return new OrderedChannel(log, orderer, peers, transient);
     }
 
     /// <summary>The ledger of peer <paramref name="peerName"/>.</summary>
@@ -111,6 +118,13 @@ public sealed class OrderedChannel : IAsyncDisposable
 
     /// <summary>The fault hook of peer <paramref name="peerName"/>'s committer (lag, pause).</summary>
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
+    /// <summary>
+    /// The private write sets <paramref name="peerName"/> committed for block <paramref name="blockNumber"/>,
+    /// by transaction index (what DeliverWithPrivateData sends as <c>private_data_map</c>).
+    /// </summary>
+    internal IReadOnlyDictionary<ulong, Hyperledger.Fabric.Protos.Ledger.Rwset.TxPvtReadWriteSet> GetBlockPrivateData(string peerName, ulong blockNumber) =>
+        Find(peerName).Ledger.GetBlockPrivateData(blockNumber);
+
     public PeerCommitFaults GetCommitFaults(string peerName) => Find(peerName).Faults;
 
     /// <summary>Blocks a peer has received and prepared but not yet started committing.</summary>

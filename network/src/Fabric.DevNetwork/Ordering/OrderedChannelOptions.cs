@@ -56,6 +56,9 @@ public sealed record OrderedChannelOptions
     /// <summary>Block cutting. Default: Fabric's test network values.</summary>
     public BatchOptions Batch { get; init; } = new();
 
+    /// <summary>The chaincode definitions, for their private data collections. Default none.</summary>
+    public IReadOnlyList<ChaincodeDefinition> Chaincodes { get; init; } = [];
+
     /// <summary>Clock for batch timeouts and certificate validity checks. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -11,4 +11,10 @@ public sealed record PeerLedgerOptions
 
     /// <summary>The fault hook's initial lag: the peer commits each block at the earliest this long after the orderer stored it. Default zero.</summary>
     public TimeSpan CommitLag { get; init; }
+
+    /// <summary>
+    /// The peer's organisation, which decides the private data collections it is a member of. Null (the
+    /// default): the peer keeps no private data, only the hashes every peer has.
+    /// </summary>
+    public string? MspId { get; init; }
 }

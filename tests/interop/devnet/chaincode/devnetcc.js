@@ -59,6 +59,35 @@ const functions = {
     async fail(stub, [message]) {
         throw new Error(message);
     },
+    // Private data: the value comes from the transient map, never from the arguments (which the block keeps).
+    async store(stub, [collection, key]) {
+        await stub.putPrivateData(collection, key, stub.getTransient().get('value'));
+        return '';
+    },
+    async read(stub, [collection, key]) {
+        return text(await stub.getPrivateData(collection, key));
+    },
+    async hash(stub, [collection, key]) {
+        return Buffer.from(await stub.getPrivateDataHash(collection, key) || []);
+    },
+    async purge(stub, [collection, key]) {
+        await stub.purgePrivateData(collection, key);
+        return '';
+    },
+    async prange(stub, [collection, start, end]) {
+        // fabric-shim resolves the private form to { iterator }, the public one to the iterator itself
+        const result = await stub.getPrivateDataByRange(collection, start, end);
+        return (await collect(result.iterator || result, (kv) => `${kv.key}=${text(kv.value)}`)).join(';');
+    },
+    // InvokeChaincode: target is "name" or "name/channel".
+    async call(stub, [target, ...args]) {
+        const [name, channel] = target.split('/');
+        const response = await stub.invokeChaincode(name, args, channel);
+        if (response.status >= 400) {
+            throw new Error(`called chaincode failed: ${response.message}`);
+        }
+        return Buffer.from(response.payload || []);
+    },
     // Writes and sets an event, then answers with the given error status (a refusal after work).
     async refuse(stub, [key, status]) {
         await stub.putState(key, Buffer.from('refused'));

@@ -112,9 +112,20 @@ internal sealed partial class ChaincodeConnection
                 return;
             }
 
+            if (message.Type == ChaincodeMessage.Types.Type.InvokeChaincode)
+            {
+                // The called chaincode may answer on this very stream: never wait for it on the receive loop.
+                _ = Task.Run(async () => await ReplyAsync(context, await context.InvokeAsync(message, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false));
+                return;
+            }
+
             // State calls are answered from an in-memory snapshot, so handling them inline is cheap
             // and keeps each transaction's calls in order.
-            var reply = context.Handle(message);
+            await ReplyAsync(context, context.Handle(message)).ConfigureAwait(false);
+        }
+
+        private async Task ReplyAsync(SimulatedTransaction context, ChaincodeMessage reply)
+        {
             try
             {
                 await WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);

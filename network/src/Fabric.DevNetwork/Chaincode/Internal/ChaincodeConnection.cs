@@ -39,37 +39,13 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     /// </summary>
     /// <exception cref="ChaincodeExecutionException">The chaincode could not be reached or failed the transaction.</exception>
     public async Task<ExecutionResult> ExecuteAsync(
-        string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CancellationToken cancellationToken = default)
+        string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CollectionRules collections,
+        ChaincodeInvocation? invocation = null, CancellationToken cancellationToken = default)
     {
-        var session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
-        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching);
-        var key = (channelId, txId);
-        if (!session.Transactions.TryAdd(key, context))
-        {
-            throw new ChaincodeExecutionException($"txid: {txId}({channelId}) exists");
-        }
-
+        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation);
         try
         {
-            var message = new ChaincodeMessage
-            {
-                Type = ChaincodeMessage.Types.Type.Transaction,
-                Payload = input.ToByteString(),
-                Txid = txId,
-                ChannelId = channelId,
-                Proposal = proposal,
-            };
-            await session.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-            ChaincodeMessage reply;
-            try
-            {
-                reply = await context.Completion.Task.WaitAsync(_executeTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                throw new ChaincodeExecutionException("timeout expired while executing transaction");
-            }
-
+            var reply = await RunAsync(context, proposal, input, cancellationToken).ConfigureAwait(false);
             if (reply.Type == ChaincodeMessage.Types.Type.Error)
             {
                 throw new ChaincodeExecutionException("transaction returned with failure: " + reply.Payload.ToStringUtf8());
@@ -77,6 +53,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
 
             var response = Response.Parser.ParseFrom(reply.Payload);
             var rwset = context.Finish();
+            var privateWrites = context.PrivateWrites();
             var chaincodeEvent = reply.ChaincodeEvent;
             if (chaincodeEvent is not null)
             {
@@ -85,11 +62,59 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
                 chaincodeEvent.TxId = txId;
             }
 
-            return new ExecutionResult(response, rwset, chaincodeEvent);
+            return new ExecutionResult(response, rwset, chaincodeEvent, privateWrites);
         }
         catch (InvalidProtocolBufferException ex)
         {
             throw new ChaincodeExecutionException("failed to unmarshal chaincode response: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs this chaincode as the target of another's INVOKE_CHAINCODE: same tx id and snapshot, its
+    /// reads and writes recorded into <paramref name="sets"/>; returns its COMPLETED or ERROR message.
+    /// </summary>
+    public async Task<ChaincodeMessage> ExecuteNestedAsync(
+        string channelId, string txId, ChaincodeInvocation invocation, ChaincodeInput input, ILedgerSnapshot snapshot, CollectionRules collections,
+        TransactionRwSets sets, CancellationToken cancellationToken = default)
+    {
+        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation, sets);
+        var reply = await RunAsync(context, invocation.Proposal, input, cancellationToken).ConfigureAwait(false);
+
+        // its range reads join the transaction; its event does not (Fabric keeps the caller's only)
+        context.CloseIterators();
+        return reply;
+    }
+
+    /// <summary>Sends TRANSACTION for <paramref name="context"/> and waits for its COMPLETED or ERROR.</summary>
+    private async Task<ChaincodeMessage> RunAsync(SimulatedTransaction context, SignedProposal proposal, ChaincodeInput input, CancellationToken cancellationToken)
+    {
+        var session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        var key = (context.ChannelId, context.TxId);
+        if (!session.Transactions.TryAdd(key, context))
+        {
+            throw new ChaincodeExecutionException($"txid: {context.TxId}({context.ChannelId}) exists");
+        }
+
+        try
+        {
+            var message = new ChaincodeMessage
+            {
+                Type = ChaincodeMessage.Types.Type.Transaction,
+                Payload = input.ToByteString(),
+                Txid = context.TxId,
+                ChannelId = context.ChannelId,
+                Proposal = proposal,
+            };
+            await session.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await context.Completion.Task.WaitAsync(_executeTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new ChaincodeExecutionException("timeout expired while executing transaction");
+            }
         }
         finally
         {

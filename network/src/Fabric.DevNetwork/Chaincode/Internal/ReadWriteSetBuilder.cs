@@ -50,10 +50,12 @@ internal sealed class ReadWriteSetBuilder
 
     public void AddRangeQuery(RangeQueryInfo info) => _rangeQueries.Add(info);
 
-    public TxReadWriteSet Build()
+    /// <param name="collections">The simulation's private data, whose hashes join the namespace's set.</param>
+    public TxReadWriteSet Build(PrivateReadWriteSetBuilder? collections = null)
     {
         var result = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
-        if (_reads.Count == 0 && _writes.Count == 0 && _metadataWrites.Count == 0 && _rangeQueries.Count == 0)
+        var hasPrivate = collections is { IsEmpty: false };
+        if (_reads.Count == 0 && _writes.Count == 0 && _metadataWrites.Count == 0 && _rangeQueries.Count == 0 && !hasPrivate)
         {
             return result;
         }
@@ -63,7 +65,13 @@ internal sealed class ReadWriteSetBuilder
         kv.RangeQueriesInfo.AddRange(_rangeQueries);
         kv.Writes.AddRange(_writes.Values);
         kv.MetadataWrites.AddRange(_metadataWrites.Values);
-        result.NsRwset.Add(new NsReadWriteSet { Namespace = _namespace, Rwset = kv.ToByteString() });
+        var ns = new NsReadWriteSet { Namespace = _namespace, Rwset = kv.ToByteString() };
+        if (hasPrivate)
+        {
+            ns.CollectionHashedRwset.AddRange(collections!.BuildHashed());
+        }
+
+        result.NsRwset.Add(ns);
         return result;
     }
 }

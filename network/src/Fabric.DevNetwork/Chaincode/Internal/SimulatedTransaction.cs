@@ -18,14 +18,23 @@ internal sealed partial class SimulatedTransaction
     private int _nextIteratorId;
     private bool _paginatedQueryDone;
 
-    public SimulatedTransaction(string channelId, string txId, string ns, ILedgerSnapshot snapshot, ChaincodeBatchingOptions? batching = null)
+    /// <param name="collections">The collection checks for this chaincode and proposal; null: collections are refused.</param>
+    /// <param name="invocation">What INVOKE_CHAINCODE needs; null: refused.</param>
+    /// <param name="sets">The transaction's read-write sets when this is a called chaincode; null: a new transaction.</param>
+    public SimulatedTransaction(
+        string channelId, string txId, string ns, ILedgerSnapshot snapshot, ChaincodeBatchingOptions? batching = null,
+        CollectionRules? collections = null, ChaincodeInvocation? invocation = null, TransactionRwSets? sets = null)
     {
         _batching = batching;
+        _collections = collections;
+        _invocation = invocation;
+        _sets = sets ?? new TransactionRwSets();
+        _private = _sets.Private(ns);
         ChannelId = channelId;
         TxId = txId;
         _namespace = ns;
         _snapshot = snapshot;
-        _rwset = new ReadWriteSetBuilder(ns);
+        _rwset = _sets.Public(ns);
     }
 
     public string ChannelId { get; }
@@ -56,8 +65,8 @@ internal sealed partial class SimulatedTransaction
         }
     }
 
-    /// <summary>Closes iterators the chaincode left open (recording their range reads) and builds the read-write set.</summary>
-    public Hyperledger.Fabric.Protos.Ledger.Rwset.TxReadWriteSet Finish()
+    /// <summary>Closes iterators the chaincode left open, recording their range reads.</summary>
+    public void CloseIterators()
     {
         lock (_iterators)
         {
@@ -65,8 +74,28 @@ internal sealed partial class SimulatedTransaction
             {
                 Close(id);
             }
+        }
+    }
 
-            return _rwset.Build();
+    /// <summary>
+    /// Closes iterators the chaincode left open (recording their range reads) and builds the read-write
+    /// set: every namespace the transaction reached, with the collections' hashes.
+    /// </summary>
+    public Hyperledger.Fabric.Protos.Ledger.Rwset.TxReadWriteSet Finish()
+    {
+        CloseIterators();
+        lock (_iterators)
+        {
+            return _sets.Build();
+        }
+    }
+
+    /// <summary>The private write set for member peers (null when nothing private was written); call after <see cref="Finish"/>.</summary>
+    public Hyperledger.Fabric.Protos.Ledger.Rwset.TxPvtReadWriteSet? PrivateWrites()
+    {
+        lock (_iterators)
+        {
+            return _sets.BuildPrivate();
         }
     }
 
@@ -80,8 +109,7 @@ internal sealed partial class SimulatedTransaction
             case ChaincodeMessage.Types.Type.GetState:
             {
                 var get = GetState.Parser.ParseFrom(request.Payload);
-                RequirePublic(get.Collection);
-                return Read(get.Key)?.Value ?? ByteString.Empty;
+                return string.IsNullOrEmpty(get.Collection) ? Read(get.Key)?.Value ?? ByteString.Empty : ReadPrivate(get.Collection, get.Key);
             }
 
             case ChaincodeMessage.Types.Type.GetStateMultiple:
@@ -97,8 +125,12 @@ internal sealed partial class SimulatedTransaction
             case ChaincodeMessage.Types.Type.PutState:
             {
                 var put = PutState.Parser.ParseFrom(request.Payload);
-                RequirePublic(put.Collection);
                 RequireKey(put.Key);
+                if (!string.IsNullOrEmpty(put.Collection))
+                {
+                    WritePrivate(put.Collection, put.Key, put.Value);
+                    return null;
+                }
 
                 // Fabric's write set records an empty value as a delete.
                 if (put.Value.IsEmpty)
@@ -119,8 +151,13 @@ internal sealed partial class SimulatedTransaction
             case ChaincodeMessage.Types.Type.DelState:
             {
                 var del = DelState.Parser.ParseFrom(request.Payload);
-                RequirePublic(del.Collection);
                 RequireKey(del.Key);
+                if (!string.IsNullOrEmpty(del.Collection))
+                {
+                    DeletePrivate(del.Collection, del.Key, purge: false);
+                    return null;
+                }
+
                 _rwset.AddDelete(del.Key);
                 return null;
             }
@@ -181,11 +218,19 @@ internal sealed partial class SimulatedTransaction
                 throw new StateRequestException("ExecuteQuery not supported for leveldb");
 
             case ChaincodeMessage.Types.Type.GetPrivateDataHash:
-            case ChaincodeMessage.Types.Type.PurgePrivateData:
-                throw new StateRequestException("private data collections are not supported by the dev network");
+            {
+                var get = GetState.Parser.ParseFrom(request.Payload);
+                return ReadPrivateHash(get.Collection, get.Key);
+            }
 
-            case ChaincodeMessage.Types.Type.InvokeChaincode:
-                throw new StateRequestException("chaincode-to-chaincode invocation is not supported by the dev network");
+            case ChaincodeMessage.Types.Type.PurgePrivateData:
+            {
+                var purge = DelState.Parser.ParseFrom(request.Payload);
+                RequireKey(purge.Key);
+                DeletePrivate(purge.Collection, purge.Key, purge: true);
+                return null;
+            }
+
 
             default:
                 throw new StateRequestException($"[{ShortTxId}] Fabric side handler cannot handle message ({request.Type}) while in ready state");
@@ -203,14 +248,18 @@ internal sealed partial class SimulatedTransaction
 
     private ByteString StartRange(GetStateByRange range)
     {
-        RequirePublic(range.Collection);
+        if (!string.IsNullOrEmpty(range.Collection))
+        {
+            return StartPrivateRange(range);
+        }
+
         var pageSize = 0;
         var start = range.StartKey;
         if (!range.Metadata.IsEmpty)
         {
             var metadata = QueryMetadata.Parser.ParseFrom(range.Metadata);
             pageSize = metadata.PageSize;
-            if (_rwset.HasWrites)
+            if (_rwset.HasWrites || _private.HasWrites)
             {
                 throw new StateRequestException("txid [" + TxId + "]: paginated queries are not supported in a transaction that has performed writes");
             }
@@ -253,7 +302,7 @@ internal sealed partial class SimulatedTransaction
         if (_iterators.Remove(id, out var iterator))
         {
             iterator.Dispose();
-            if (iterator.RangeInfo is not null)
+            if (iterator.RangeInfo is not null && !_privateIterators.Remove(id))
             {
                 _rwset.AddRangeQuery(iterator.RangeInfo);
             }

@@ -50,8 +50,13 @@ internal sealed partial class SimulatedTransaction
 
         foreach (var record in batch.Rec)
         {
-            RequirePublic(record.Collection);
             RequireKey(record.Key);
+            if (!string.IsNullOrEmpty(record.Collection))
+            {
+                WritePrivateRecord(record);
+                continue;
+            }
+
             switch (record.Type)
             {
                 // Fabric's write set records an empty value as a delete, batched or not.
@@ -68,13 +73,33 @@ internal sealed partial class SimulatedTransaction
                 case WriteRecord.Types.Type.PutStateMetadata:
                     throw new StateRequestException("metadata is required");
                 case WriteRecord.Types.Type.PurgePrivateData:
-                    throw new StateRequestException("private data collections are not supported by the dev network");
+                    throw new StateRequestException("a purge needs a collection");
                 default:
                     throw new StateRequestException($"[{ShortTxId}] unknown write record type {record.Type}");
             }
         }
 
         return null;
+    }
+
+    private void WritePrivateRecord(WriteRecord record)
+    {
+        switch (record.Type)
+        {
+            case WriteRecord.Types.Type.PutState:
+                WritePrivate(record.Collection, record.Key, record.Value);
+                break;
+            case WriteRecord.Types.Type.DelState:
+                DeletePrivate(record.Collection, record.Key, purge: false);
+                break;
+            case WriteRecord.Types.Type.PurgePrivateData:
+                DeletePrivate(record.Collection, record.Key, purge: true);
+                break;
+            default:
+                // private metadata (key-level policies of private keys) is not supported by the dev network
+                RequirePublic(record.Collection);
+                break;
+        }
     }
 
     private StateRequestException Unhandled(ChaincodeMessage.Types.Type type) =>

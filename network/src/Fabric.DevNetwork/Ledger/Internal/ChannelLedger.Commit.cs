@@ -60,7 +60,9 @@ internal sealed partial class ChannelLedger
                     (block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash], commitHash) = NextCommitHash(filter, result.Updates, commitHash);
                 }
 
-                state = state.Apply(result.Updates, block.Header.Number + 1);
+                // private data first, flushed, as Fabric's ledger commits its pvtdata store before the block store
+                var privateUpdates = IsConfigBlock(block) ? [] : CommitPrivateData(block.Header.Number, result.Transactions, result.Codes, state);
+                state = state.Apply(privateUpdates.Count == 0 ? result.Updates : [.. result.Updates, .. privateUpdates], block.Header.Number + 1);
                 results[b] = (result, state);
                 groupTxIds.UnionWith(TxIdsIndexed(result));
                 previousHash = BlockHashing.HeaderHash(block.Header);

@@ -54,6 +54,7 @@ internal sealed partial class ChannelLedger
             }
         }
 
+        updates.AddRange(RecoverPrivateData(expected, transactions, codes));
         TakeCommitHash(block);
         Publish(block, transactions, codes, _state.Apply(updates, expected + 1), cache: false);
     }

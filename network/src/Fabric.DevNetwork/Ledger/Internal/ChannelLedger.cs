@@ -45,13 +45,16 @@ internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
     /// Opens a peer's block store in <paramref name="directory"/>, rebuilding state from it. A new
     /// ledger is empty (height 0) until its peer commits config block 0 taken from the orderer.
     /// </summary>
-    public static ChannelLedger Open(string directory, string channelId, BlockValidator validator, TimeProvider timeProvider, ILogger logger)
+    /// <param name="privateData">This peer's private data setting; null: the peer keeps no private data.</param>
+    public static ChannelLedger Open(string directory, string channelId, BlockValidator validator, TimeProvider timeProvider, ILogger logger, PrivateDataPeer? privateData = null)
     {
         Directory.CreateDirectory(directory);
         var ledger = new ChannelLedger(channelId, validator, logger);
+        ledger.OpenPrivateData(directory, privateData);
         var path = Path.Combine(directory, "blocks.dat");
         var started = timeProvider.GetTimestamp();
         ledger._store = BlockStore.Open(path, logger, ledger.Recover);
+        ledger._privateStore?.DropFrom(ledger.Height);
         if (ledger.Height > 0)
         {
             LogRecovered(logger, channelId, ledger.Height, ledger._transactions.Count, timeProvider.GetElapsedTime(started).TotalMilliseconds);

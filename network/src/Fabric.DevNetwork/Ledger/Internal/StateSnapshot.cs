@@ -78,7 +78,8 @@ internal sealed class StateSnapshot : ILedgerSnapshot
             }
 
             ApplyOne(set, update);
-            if (update.HasValueWrite)
+            // Fabric's history database indexes public writes only: no private value stays behind in it.
+            if (update.HasValueWrite && !PrivateNamespaces.IsCollectionNamespace(update.Namespace))
             {
                 var entry = new KeyHistoryEntry(update.TxId, update.IsDelete ? ByteString.Empty : update.Value, update.Timestamp, update.IsDelete, update.Version);
                 var id = (update.Namespace, update.Key);

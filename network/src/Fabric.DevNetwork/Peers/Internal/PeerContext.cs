@@ -11,4 +11,5 @@ internal sealed record PeerContext(
     IReadOnlyDictionary<string, EndorsementPolicy> Policies,
     EndorsementPolicy DefaultPolicy,
     TimeSpan ExecuteTimeout,
-    string OrdererAddress);
+    string OrdererAddress,
+    Ledger.Internal.PrivateDataTransientStore Transient);

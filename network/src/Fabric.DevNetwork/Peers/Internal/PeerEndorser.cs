@@ -17,6 +17,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     private readonly PeerContext _context;
     private readonly IChannelLedger _ledger;
     private readonly ByteString _peerIdentity;
+    private readonly string _mspId;
     private readonly ISigner _signer;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChaincodeConnection> _chaincodes;
@@ -27,6 +28,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         _context = context;
         _ledger = ledger;
         _peerIdentity = ByteString.CopyFrom(peerIdentity.ToSerializedIdentity());
+        _mspId = peerIdentity.MspId;
         _signer = signer;
         _logger = loggerFactory.CreateLogger<PeerEndorser>();
         var chaincodeLogger = loggerFactory.CreateLogger<ChaincodeConnection>();
@@ -81,6 +83,8 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
                 signed,
                 proposal.InvocationSpec.ChaincodeSpec.Input,
                 _ledger.GetSnapshot(),
+                RulesFor(definition, proposal),
+                new ChaincodeInvocation(signed, name => Resolve(name, proposal)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ChaincodeExecutionException ex)
@@ -92,6 +96,12 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         {
             // The peer was stopped while the proposal was in flight.
             return Failed("error in simulation: the peer is shutting down: " + ChaincodeProtocol.StreamTerminated);
+        }
+
+        if (result.PrivateWrites is not null && result.Response.Status < 400)
+        {
+            // Fabric's endorser disseminates the private write set before it endorses; the block will carry only its hashes.
+            _context.Transient.Put(proposal.TxId, result.PrivateWrites);
         }
 
         return await RespondAsync(proposal, result, new ChaincodeID { Name = definition.Name, Version = definition.Version }, cancellationToken).ConfigureAwait(false);
@@ -135,6 +145,16 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             Interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = chaincodeId.Name } } },
         };
         return new EndorserResponse(response, null);
+    }
+
+    private CollectionRules RulesFor(ChaincodeDefinition definition, UnpackedProposal proposal) =>
+        new(proposal.ChannelId, definition, _context.Members.MspIds, _mspId, _context.Members.KnownMspIdOf(proposal.SignatureHeader.Creator));
+
+    /// <summary>A chaincode that another calls with InvokeChaincode.</summary>
+    private (ChaincodeConnection, CollectionRules)? Resolve(string name, UnpackedProposal proposal)
+    {
+        var definition = _context.Chaincodes.FirstOrDefault(c => c.Name == name);
+        return definition is not null && _chaincodes.TryGetValue(name, out var connection) ? (connection, RulesFor(definition, proposal)) : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ internal static class MvccValidator
 {
     public static TxValidationCode Check(ParsedTransaction transaction, ILedgerSnapshot state, PendingUpdates pending)
     {
-        foreach (var (ns, rwSet) in transaction.RwSets)
+        foreach (var (ns, rwSet) in transaction.StateRwSets)
         {
             foreach (var read in rwSet.Reads)
             {

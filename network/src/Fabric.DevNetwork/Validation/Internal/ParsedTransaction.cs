@@ -33,4 +33,16 @@ internal sealed class ParsedTransaction
     public IReadOnlyList<(string Namespace, KVRWSet RwSet)> RwSets { get; set; } = [];
 
     public ChaincodeEvent? Event { get; set; }
+
+    /// <summary>The collections' hashed read-write sets, as the block carries them.</summary>
+    public IReadOnlyList<CollectionHashes> Collections { get; set; } = [];
+
+    /// <summary>
+    /// The same hashed sets in state form, one per collection under its hashed namespace (keys are hex key
+    /// hashes, values are value hashes): MVCC and commit treat them like public read-write sets.
+    /// </summary>
+    public IReadOnlyList<(string Namespace, KVRWSet RwSet)> HashedRwSets { get; set; } = [];
+
+    /// <summary>Public and hashed read-write sets together, public first.</summary>
+    public IEnumerable<(string Namespace, KVRWSet RwSet)> StateRwSets => HashedRwSets.Count == 0 ? RwSets : RwSets.Concat(HashedRwSets);
 }

@@ -120,6 +120,8 @@ internal static class TransactionParser
         {
             var rwSet = TxReadWriteSet.Parser.ParseFrom(parsed.ChaincodeAction.Results);
             parsed.RwSets = rwSet.NsRwset.Select(ns => (ns.Namespace, KVRWSet.Parser.ParseFrom(ns.Rwset))).ToList();
+            parsed.Collections = CollectionHashes.FromReadWriteSet(rwSet);
+            parsed.HashedRwSets = parsed.Collections.Select(c => (c.HashedNamespace, c.ToStateForm())).ToList();
             if (!parsed.ChaincodeAction.Events.IsEmpty)
             {
                 parsed.Event = ChaincodeEvent.Parser.ParseFrom(parsed.ChaincodeAction.Events);

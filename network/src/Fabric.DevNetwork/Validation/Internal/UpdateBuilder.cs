@@ -13,7 +13,7 @@ internal static class UpdateBuilder
         var version = new StateVersion(blockNumber, (ulong)transactionIndex);
         var timestamp = transaction.ChannelHeader?.Timestamp ?? new Timestamp();
         var updates = new List<KeyUpdate>();
-        foreach (var (ns, rwSet) in transaction.RwSets)
+        foreach (var (ns, rwSet) in transaction.StateRwSets)
         {
             var byKey = new Dictionary<string, KeyUpdate>(StringComparer.Ordinal);
             var order = new List<string>();
