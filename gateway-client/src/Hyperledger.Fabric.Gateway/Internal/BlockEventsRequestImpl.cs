@@ -62,9 +62,8 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
         var timeout = _gateway.Options.BlockEventsTimeout;
         var request = await SignFirstAsync(cancellationToken).ConfigureAwait(false);
         ulong? next = null;
-        var offset = 0;
-        var failures = 0;
-        var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
+        var initialDelay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
+        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.BlockEvents, reconnect, initialDelay, options?.MaxReconnectDelay ?? initialDelay, options?.MaxReconnectAttempts);
         while (true)
         {
             var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);
@@ -72,9 +71,9 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
 
             // One span per stream connection: it ends when this connection ends, however the loop is left.
             using var stage = new StreamStage(GatewayInstruments.Start(GatewayOperation.BlockEvents, _channel, null, null));
-            var (call, index, address) = _gateway.Pool.OpenDuplexStream(_kind.Method, offset, callOptionsNow);
+            var (call, index, address) = _gateway.Pool.OpenDuplexStream(_kind.Method, connection.Offset, callOptionsNow);
             BlockEventsLog.Opened(_gateway.Logger, _kind.Name, _channel, address, next);
-            var received = false;
+            connection.Opened();
             var completed = false;
             RpcException? failure;
             using (call)
@@ -102,14 +101,7 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
                         continue;
                     }
 
-                    if (!received)
-                    {
-                        received = true;
-                        _gateway.Pool.Prefer(index);
-                        offset = 0;
-                        failures = 0;
-                        delay = options?.ReconnectDelay ?? delay;
-                    }
+                    connection.Delivered(index);
 
                     // Moved before yielding: once the consumer has the block, a reconnect must not deliver it again.
                     next = _kind.Number(item) + 1;
@@ -123,40 +115,19 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
                 yield break;
             }
 
-            if (!reconnect)
+            var after = connection.Ended(failure, timeout);
+            if (after == EventStreamNext.Stop)
             {
-                if (failure is null)
-                {
-                    yield break;
-                }
-
-                // Without reconnection, move to another endpoint only before anything was delivered.
-                if (!received && offset + 1 < _gateway.Pool.Count && failure.StatusCode == StatusCode.Unavailable)
-                {
-                    offset++;
-                    continue;
-                }
-
-                throw GatewayErrors.Map(failure, GatewayOperation.BlockEvents, null, timeout);
+                yield break;
             }
 
-            if (failure is not null && !EventStreams.IsTransient(failure.StatusCode))
+            if (after == EventStreamNext.NextEndpoint)
             {
-                throw GatewayErrors.Map(failure, GatewayOperation.BlockEvents, null, timeout);
+                continue;
             }
 
-            failures++;
-            if (options!.MaxReconnectAttempts is { } limit && failures > limit)
-            {
-                throw failure is null
-                    ? new GatewayException(GatewayOperation.BlockEvents, new global::Grpc.Core.Status(StatusCode.Unavailable, "the event stream kept ending"))
-                    : GatewayErrors.Map(failure, GatewayOperation.BlockEvents, null, timeout);
-            }
-
-            BlockEventsLog.Reconnecting(_gateway.Logger, _kind.Name, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", delay, failures);
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxReconnectDelay.Ticks));
-            offset = (offset + 1) % _gateway.Pool.Count;
+            BlockEventsLog.Reconnecting(_gateway.Logger, _kind.Name, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", connection.Delay, connection.Failures);
+            await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             // A new request each time: the peer refuses one whose timestamp is more than 15 minutes old.
             request = await SignAsync(_resume!.ReSign!(next ?? _resume.Start), cancellationToken).ConfigureAwait(false);

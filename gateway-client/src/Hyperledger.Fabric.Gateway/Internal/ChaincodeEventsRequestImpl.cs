@@ -51,9 +51,8 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         var timeout = _gateway.Options.ChaincodeEventsTimeout;
         var request = await SignFirstAsync(cancellationToken).ConfigureAwait(false);
         EventPosition? position = null;
-        var offset = 0;
-        var failures = 0;
-        var delay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
+        var initialDelay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
+        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.ChaincodeEvents, reconnect, initialDelay, options?.MaxReconnectDelay ?? initialDelay, options?.MaxReconnectAttempts);
         while (true)
         {
             var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);
@@ -61,9 +60,9 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
 
             // One span per stream connection: it ends when this connection ends, however the loop is left.
             using var stage = new StreamStage(GatewayInstruments.Start(GatewayOperation.ChaincodeEvents, _channel, _chaincode, null));
-            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, offset, callOptionsNow);
+            var (call, index, address) = _gateway.Pool.OpenStream(GatewayMethods.ChaincodeEvents, request, connection.Offset, callOptionsNow);
             GatewayLog.EventsOpened(_gateway.Logger, _chaincode, _channel, address, position?.BlockNumber, position?.AfterTransactionId);
-            var received = false;
+            connection.Opened();
             RpcException? failure;
             using (call)
             {
@@ -75,15 +74,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
                         break;
                     }
 
-                    if (!received)
-                    {
-                        received = true;
-                        _gateway.Pool.Prefer(index);
-                        offset = 0;
-                        failures = 0;
-                        delay = options?.ReconnectDelay ?? delay;
-                    }
-
+                    connection.Delivered(index);
                     var response = call.ResponseStream.Current;
                     foreach (var e in response.Events)
                     {
@@ -95,40 +86,19 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
             }
 
             stage.End(failure);
-            if (!reconnect)
+            var next = connection.Ended(failure, timeout);
+            if (next == EventStreamNext.Stop)
             {
-                if (failure is null)
-                {
-                    yield break;
-                }
-
-                // Without reconnection, move to another endpoint only before anything was delivered.
-                if (!received && offset + 1 < _gateway.Pool.Count && failure.StatusCode == StatusCode.Unavailable)
-                {
-                    offset++;
-                    continue;
-                }
-
-                throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
+                yield break;
             }
 
-            if (failure is not null && !EventStreams.IsTransient(failure.StatusCode))
+            if (next == EventStreamNext.NextEndpoint)
             {
-                throw GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
+                continue;
             }
 
-            failures++;
-            if (options!.MaxReconnectAttempts is { } limit && failures > limit)
-            {
-                throw failure is null
-                    ? new GatewayException(GatewayOperation.ChaincodeEvents, new global::Grpc.Core.Status(StatusCode.Unavailable, "the event stream kept ending"))
-                    : GatewayErrors.Map(failure, GatewayOperation.ChaincodeEvents, null, timeout);
-            }
-
-            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", delay, failures);
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxReconnectDelay.Ticks));
-            offset = (offset + 1) % _gateway.Pool.Count;
+            GatewayLog.EventsReconnecting(_gateway.Logger, _chaincode, failure?.StatusCode ?? StatusCode.OK, failure?.Status.Detail ?? "stream ended", connection.Delay, connection.Failures);
+            await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (position is { } resumeAt)
             {
                 request = await SignAsync(_resume!.ReSign!(resumeAt), cancellationToken).ConfigureAwait(false);
