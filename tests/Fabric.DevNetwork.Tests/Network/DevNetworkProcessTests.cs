@@ -76,7 +76,7 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
         }
 
         var log = await File.ReadAllTextAsync(Path.Combine(_data.Path, "network.log")).WithTimeout();
-        Assert.Contains("serving the Gateway at https://127.0.0.1:", log, StringComparison.Ordinal);
+        Assert.Contains("serving the Gateway and Deliver at https://127.0.0.1:", log, StringComparison.Ordinal);
         Assert.Contains("Dev network of channel", log, StringComparison.Ordinal);
         Assert.Contains("stopped", log, StringComparison.Ordinal);
     }
