@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hyperledger.Fabric.Shim;
 using Hyperledger.Fabric.Protos.Peer;
 using HealthRecords.Chaincode.Tests.Infrastructure;
+using Hyperledger.Fabric.Identity;
 using TestSupport;
 using static HealthRecords.Chaincode.Tests.Infrastructure.TestIdentities;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
@@ -20,28 +21,33 @@ public sealed class ChaincodeServerSocketTests
         await using var server = new ChaincodeServer(
             HealthRecordsChaincode.CreateRouter(), new ChaincodeServerOptions { ChaincodeId = PackageId, Address = "127.0.0.1:0" });
         await server.StartAsync().WaitAsync(TestTimeouts.Short);
-        await using var peer = await MiniPeer.ConnectAsync(server.Address).WithTimeout(TestTimeouts.Short);
+        await using var peer = await FakePeer.ConnectAsync(server.Address).WithTimeout(TestTimeouts.Short);
+        var ledger = new ScriptedLedger();
         var timestamp = new DateTimeOffset(2026, 2, 3, 4, 5, 6, 789, TimeSpan.Zero);
 
-        var (register, registerTx) = Proposals.Create(Patient(), timestamp, [1, 2, 3], "RegisterPatient", Requests.Patient());
-        var registered = await peer.RunAsync(registerTx, register, "RegisterPatient", Requests.Patient()).WithTimeout();
-        var (add, addTx) = Proposals.Create(Provider(), timestamp.AddSeconds(1), [4, 5, 6], "AddRecord", Requests.Record());
-        var added = await peer.RunAsync(addTx, add, "AddRecord", Requests.Record()).WithTimeout();
-        var (bad, badTx) = Proposals.Create(Provider(), timestamp.AddSeconds(2), [7, 8, 9], "AddRecord", "{\"patientId\":");
-        var refused = await peer.RunAsync(badTx, bad, "AddRecord", "{\"patientId\":").WithTimeout();
+        string[] registerArgs = ["RegisterPatient", Requests.Patient()];
+        var (register, registerTx, _) = Create(Patient(), timestamp, [1, 2, 3], registerArgs);
+        var registered = await peer.RunAsync(registerTx, registerArgs, ledger, register).WithTimeout();
+        string[] addArgs = ["AddRecord", Requests.Record()];
+        var (add, addTx, _) = Create(Provider(), timestamp.AddSeconds(1), [4, 5, 6], addArgs);
+        var added = await peer.RunAsync(addTx, addArgs, ledger, add).WithTimeout();
+        string[] badArgs = ["AddRecord", "{\"patientId\":"];
+        var (bad, badTx, _) = Create(Provider(), timestamp.AddSeconds(2), [7, 8, 9], badArgs);
+        var refused = await peer.RunAsync(badTx, badArgs, ledger, bad).WithTimeout();
 
-        Assert.Equal(MessageType.Register, peer.Register!.Type);
-        Assert.Equal(PackageId, ChaincodeID.Parser.ParseFrom(peer.Register.Payload).Name);
+        var opening = peer.Received[0];
+        Assert.Equal(MessageType.Register, opening.Type);
+        Assert.Equal(PackageId, ChaincodeID.Parser.ParseFrom(opening.Payload).Name);
 
-        var registerResponse = Completed(registered.Completed);
+        var registerResponse = Completed(registered);
         Assert.Equal(200, registerResponse.Status);
-        Assert.NotEmpty(registered.Writes);
+        Assert.NotEmpty(peer.Requests(registerTx, MessageType.PutState));
         using (var json = JsonDocument.Parse(registerResponse.Payload.Memory))
         {
             Assert.Equal(Patient().Id, json.RootElement.GetProperty("identities")[0].GetProperty("identityId").GetString());
         }
 
-        var addResponse = Completed(added.Completed);
+        var addResponse = Completed(added);
         Assert.Equal(200, addResponse.Status);
         using (var json = JsonDocument.Parse(addResponse.Payload.Memory))
         {
@@ -50,17 +56,17 @@ public sealed class ChaincodeServerSocketTests
             Assert.Equal("2026-02-03T04:05:07.789Z", record.GetProperty("recordedAt").GetString());
         }
 
-        Assert.Equal("RecordAdded", added.Completed.ChaincodeEvent.EventName);
-        using (var payload = JsonDocument.Parse(added.Completed.ChaincodeEvent.Payload.Memory))
+        Assert.Equal("RecordAdded", added.ChaincodeEvent.EventName);
+        using (var payload = JsonDocument.Parse(added.ChaincodeEvent.Payload.Memory))
         {
             Assert.Equal(addTx, payload.RootElement.GetProperty("txId").GetString());
         }
 
-        var refusedResponse = Completed(refused.Completed);
+        var refusedResponse = Completed(refused);
         Assert.Equal(400, refusedResponse.Status);
         Assert.StartsWith("INVALID_ARGUMENT: ", refusedResponse.Message, StringComparison.Ordinal);
-        Assert.Empty(refused.Writes);
-        Assert.True(refused.Completed.ChaincodeEvent is null || string.IsNullOrEmpty(refused.Completed.ChaincodeEvent.EventName));
+        Assert.Empty(peer.Requests(badTx, MessageType.PutState));
+        Assert.True(refused.ChaincodeEvent is null || string.IsNullOrEmpty(refused.ChaincodeEvent.EventName));
     }
 
     [Fact]
@@ -69,16 +75,22 @@ public sealed class ChaincodeServerSocketTests
         await using var server = new ChaincodeServer(
             HealthRecordsChaincode.CreateRouter(), new ChaincodeServerOptions { ChaincodeId = PackageId, Address = "127.0.0.1:0" });
         await server.StartAsync().WaitAsync(TestTimeouts.Short);
-        await using var peer = await MiniPeer.ConnectAsync(server.Address).WithTimeout(TestTimeouts.Short);
-        var (proposal, txId) = Proposals.Create(Auditor(), DateTimeOffset.UnixEpoch, [42], "org.hyperledger.fabric:GetMetadata");
+        await using var peer = await FakePeer.ConnectAsync(server.Address).WithTimeout(TestTimeouts.Short);
+        var ledger = new ScriptedLedger();
+        string[] args = ["org.hyperledger.fabric:GetMetadata"];
+        var (proposal, txId, _) = Create(Auditor(), DateTimeOffset.UnixEpoch, [42], args);
 
-        var result = await peer.RunAsync(txId, proposal, "org.hyperledger.fabric:GetMetadata").WithTimeout();
+        var result = await peer.RunAsync(txId, args, ledger, proposal).WithTimeout();
 
-        var response = Completed(result.Completed);
+        var response = Completed(result);
         Assert.Equal(200, response.Status);
         using var json = JsonDocument.Parse(response.Payload.Memory);
         Assert.Equal(22, json.RootElement.GetProperty("contracts").GetProperty("healthrecords").GetProperty("transactions").GetArrayLength());
     }
+
+    /// <summary>An unsigned proposal: the peer checks the client's signature before it calls the chaincode, which never looks at it.</summary>
+    internal static BuiltProposal Create(X509Identity creator, DateTimeOffset timestamp, byte[] nonce, string[] args) =>
+        ProposalBuilder.Create(creator.ToSerializedIdentity(), FakePeer.Channel, HealthRecordsContract.ContractName, args, new ProposalOptions { Timestamp = timestamp, Nonce = nonce });
 
     private static Response Completed(ChaincodeMessage message)
     {

@@ -102,14 +102,15 @@ public sealed partial class ProgramTests
         var line = await process.WaitForLineAsync(l => ListeningPort().IsMatch(l), TestTimeouts.Long);
         var port = ListeningPort().Match(line).Groups[1].Value;
 
-        await using (var peer = await MiniPeer.ConnectAsync($"http://127.0.0.1:{port}").WithTimeout(TestTimeouts.Short))
+        await using (var peer = await FakePeer.ConnectAsync($"http://127.0.0.1:{port}").WithTimeout(TestTimeouts.Short))
         {
-            var (proposal, txId) = Proposals.Create(TestIdentities.Patient(), DateTimeOffset.UnixEpoch, [9], "RegisterPatient", Requests.Patient());
-            var (completed, writes) = await peer.RunAsync(txId, proposal, "RegisterPatient", Requests.Patient()).WithTimeout();
+            string[] args = ["RegisterPatient", Requests.Patient()];
+            var (proposal, txId, _) = ChaincodeServerSocketTests.Create(TestIdentities.Patient(), DateTimeOffset.UnixEpoch, [9], args);
+            var completed = await peer.RunAsync(txId, args, new ScriptedLedger(), proposal).WithTimeout();
 
-            Assert.Equal("healthrecords_1.0:feed", ChaincodeID.Parser.ParseFrom(peer.Register!.Payload).Name);
+            Assert.Equal("healthrecords_1.0:feed", ChaincodeID.Parser.ParseFrom(peer.Received[0].Payload).Name);
             Assert.Equal(200, Response.Parser.ParseFrom(completed.Payload).Status);
-            Assert.NotEmpty(writes);
+            Assert.NotEmpty(peer.Requests(txId, ChaincodeMessage.Types.Type.PutState));
         }
 
         await process.TerminateAsync();

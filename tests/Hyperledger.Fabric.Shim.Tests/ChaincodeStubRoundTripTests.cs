@@ -2,6 +2,7 @@ using System.Text;
 using Hyperledger.Fabric.Shim.Tests.Infrastructure;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace Hyperledger.Fabric.Shim.Tests;
@@ -68,7 +69,7 @@ public sealed class ChaincodeStubRoundTripTests : StubConversation
 
         foreach (var _ in new[] { 1, 2 })
         {
-            var (proposal, txId, _) = ProposalBuilder.Create(alice, FakePeer.Channel, "healthrecords", ["fn"]);
+            var (proposal, txId, _) = alice.Propose("healthrecords", ["fn"]);
             await Peer.SendTransactionAsync(txId, ["fn"], proposal);
             Assert.Equal(MessageType.Completed, (await Peer.ServeAsync(txId, Ledger.Respond)).Type);
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Hyperledger.Fabric.Identity;
+using TestSupport;
 
 namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
 
@@ -40,6 +41,10 @@ internal sealed class TestIdentity : IDisposable
         var certificate = X509CertificateLoader.LoadCertificate(issued.RawData);
         return new TestIdentity(new X509Identity(mspId, certificate), key);
     }
+
+    /// <summary>A proposal signed by this identity, built by the shared <see cref="ProposalBuilder"/>.</summary>
+    public BuiltProposal Propose(string chaincodeName, IEnumerable<string> args, ProposalOptions? options = null) =>
+        ProposalBuilder.Create(Identity.ToSerializedIdentity(), FakePeer.Channel, chaincodeName, args, (options ?? new ProposalOptions()) with { Signer = Signers.FromPrivateKey(Key) });
 
     public void Dispose() => Key.Dispose();
 }

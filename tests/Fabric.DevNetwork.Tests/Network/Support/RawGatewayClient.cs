@@ -2,20 +2,20 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using Hyperledger.Fabric.Identity;
-using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Gateway;
 using Hyperledger.Fabric.Protos.Peer;
+using TestSupport;
 
 namespace Fabric.DevNetwork.Tests.Network.Support;
 
 /// <summary>
 /// A hand-built Gateway client for tests that need to break the rules (bad signatures, tampered
-/// endorsements, replayed envelopes). It builds proposals and envelopes itself, from the wire schema
-/// only, so it shares no code with the dev network or with our gateway client.
+/// endorsements, replayed envelopes). It builds proposals (with the tests' shared <see cref="ProposalBuilder"/>)
+/// and envelopes itself, from the wire schema only, so it shares no code with the dev network or with our gateway client.
 /// </summary>
 public sealed class RawGatewayClient : IDisposable
 {
@@ -51,35 +51,18 @@ public sealed class RawGatewayClient : IDisposable
     public (SignedProposal Proposal, string TxId) CreateProposal(
         string chaincode, Action<ChannelHeader>? editHeader, Action<ChaincodeInvocationSpec>? editSpec, string function, params string[] args)
     {
-        var nonce = RandomNumberGenerator.GetBytes(24);
-        var txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. Creator.Span]));
-        var extension = new ChaincodeHeaderExtension { ChaincodeId = new ChaincodeID { Name = chaincode } }.ToByteString();
-        var channelHeader = new ChannelHeader
+        var options = new ProposalOptions
         {
-            Type = (int)HeaderType.EndorserTransaction,
-            ChannelId = _channelId,
-            TxId = txId,
-            Timestamp = Timestamp.FromDateTime(DateTime.UtcNow),
-            Extension = extension,
+            Signer = _signer,
+            EditHeader = editHeader,
+            EditSpec = spec =>
+            {
+                spec.ChaincodeSpec.Type = ChaincodeSpec.Types.Type.Node;
+                editSpec?.Invoke(spec);
+            },
         };
-        editHeader?.Invoke(channelHeader);
-        var signatureHeader = new SignatureHeader { Creator = Creator, Nonce = ByteString.CopyFrom(nonce) };
-        var input = new ChaincodeInput();
-        input.Args.Add(ByteString.CopyFromUtf8(function));
-        input.Args.AddRange(args.Select(ByteString.CopyFromUtf8));
-        var spec = new ChaincodeInvocationSpec
-        {
-            ChaincodeSpec = new ChaincodeSpec { Type = ChaincodeSpec.Types.Type.Node, ChaincodeId = new ChaincodeID { Name = chaincode }, Input = input },
-        };
-        editSpec?.Invoke(spec);
-        var proposal = new Proposal
-        {
-            Header = new Header { ChannelHeader = channelHeader.ToByteString(), SignatureHeader = signatureHeader.ToByteString() }.ToByteString(),
-            Payload = new ChaincodeProposalPayload { Input = spec.ToByteString() }.ToByteString(),
-            Extension = extension,
-        };
-        var bytes = proposal.ToByteString();
-        return (new SignedProposal { ProposalBytes = bytes, Signature = Sign(bytes) }, txId);
+        var (proposal, txId, _) = ProposalBuilder.Create(Creator.ToByteArray(), _channelId, chaincode, [function, .. args], options);
+        return (proposal, txId);
     }
 
     public ByteString Sign(ByteString message) => ByteString.CopyFrom(_signer.SignAsync(SHA256.HashData(message.Span)).AsTask().GetAwaiter().GetResult());

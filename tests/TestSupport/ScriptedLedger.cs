@@ -6,14 +6,14 @@ using Hyperledger.Fabric.Protos.Peer;
 using PbKeyModification = Hyperledger.Fabric.Protos.Ledger.Queryresult.KeyModification;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
-namespace Hyperledger.Fabric.Shim.Tests.Infrastructure;
+namespace TestSupport;
 
 /// <summary>
 /// The fake peer's answers to state requests: a small deterministic world state with the peer's
 /// semantics (writes kept per transaction and applied only when it completes with status 200,
 /// range results in batches of <see cref="BatchSize"/> with cursors, pagination metadata, history).
 /// </summary>
-internal sealed class ScriptedLedger
+public sealed class ScriptedLedger
 {
     private readonly SortedDictionary<string, byte[]> _state = new(StringComparer.Ordinal);
     private readonly SortedDictionary<(string Collection, string Key), byte[]> _private = [];
@@ -37,8 +37,10 @@ internal sealed class ScriptedLedger
         get { lock (_gate) { return _cursors.Count; } }
     }
 
+    /// <summary>Commits <paramref name="key"/> = <paramref name="value"/> (UTF-8) before any transaction runs.</summary>
     public ScriptedLedger Seed(string key, string value) => Commit("seed-" + key, [(string.Empty, key, System.Text.Encoding.UTF8.GetBytes(value))]);
 
+    /// <summary>The committed value of <paramref name="key"/>, or <see langword="null"/>.</summary>
     public byte[]? Get(string key)
     {
         lock (_gate)
@@ -47,6 +49,7 @@ internal sealed class ScriptedLedger
         }
     }
 
+    /// <summary>A copy of the committed public state.</summary>
     public IReadOnlyDictionary<string, byte[]> State
     {
         get { lock (_gate) { return new Dictionary<string, byte[]>(_state); } }
@@ -68,6 +71,7 @@ internal sealed class ScriptedLedger
         }
     }
 
+    /// <summary>The peer's answer to one of the chaincode's requests (pass it to <see cref="FakePeer.ServeAsync"/>).</summary>
     public ChaincodeMessage Respond(ChaincodeMessage request)
     {
         lock (_gate)
