@@ -67,6 +67,9 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
                 {
                     cells++;
                     var client = clients[Identities[i].Name];
+                    // The previous cell may have committed through the other organisation: alice reads through Org1's
+                    // peer, so it must have that block before the size it reads can serve as "before".
+                    await fixture.SettleAsync();
                     var sizeBefore = (await clients["alice"].GetHistoryRootAsync(new HistoryRequest(Alice)).WithTimeout()).TreeSize;
                     var actual = await RunAsync(client, function, record, entry.Access.AccessId);
                     var outcome = actual is null ? Ok : actual.WireCode;
@@ -77,6 +80,7 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
 
                     if (actual is not null)
                     {
+                        await fixture.SettleAsync();
                         var sizeAfter = (await clients["alice"].GetHistoryRootAsync(new HistoryRequest(Alice)).WithTimeout()).TreeSize;
                         if (sizeAfter != sizeBefore)
                         {
