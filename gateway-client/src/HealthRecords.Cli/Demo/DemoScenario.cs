@@ -132,6 +132,9 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
             ct,
             Hospital).ConfigureAwait(false);
         reporter.Detail($"{response.Record.RecordId}: stored as CMS ciphertext ({response.Record.Size} bytes), readable only by {Patient} and {Hospital}");
+
+        // The read is verified by both organisations' peers, so the clinic's peer must have the note's block too.
+        await WaitForCommitsAtAsync(Clinic, [response.Record.TxId], ct).ConfigureAwait(false);
         var read = await new RecordReader(context, store).ReadAsync(
             response.Record.RecordId, new RecordReadOptions { Unlogged = true, FetchContent = true, Decrypt = true }, ct, Patient).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(read.Content!);
