@@ -90,7 +90,7 @@ public sealed class ChaincodeServerSocketTests
 
     /// <summary>An unsigned proposal: the peer checks the client's signature before it calls the chaincode, which never looks at it.</summary>
     internal static BuiltProposal Create(X509Identity creator, DateTimeOffset timestamp, byte[] nonce, string[] args) =>
-        ProposalBuilder.Create(creator.ToSerializedIdentity(), FakePeer.Channel, HealthRecordsContract.ContractName, args, new ProposalOptions { Timestamp = timestamp, Nonce = nonce });
+        ProposalBuilder.Create(creator.ToSerializedIdentity(), FakePeer.Channel, HealthRecordsContract.ContractName, args, new ProposalBuildOptions { Timestamp = timestamp, Nonce = nonce });
 
     private static Response Completed(ChaincodeMessage message)
     {

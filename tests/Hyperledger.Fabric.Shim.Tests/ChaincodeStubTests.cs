@@ -101,7 +101,7 @@ public sealed class ChaincodeStubTests : StubConversation
     {
         using var alice = TestIdentity.Create("Org1MSP", "alice", new Dictionary<string, string> { ["hrec.role"] = "patient" });
         var timestamp = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
-        var (proposal, txId, nonce) = alice.Propose("healthrecords", ["fn", "arg"], new ProposalOptions { Transient = new Dictionary<string, byte[]> { ["secret"] = [9, 9] }, Timestamp = timestamp });
+        var (proposal, txId, nonce) = alice.Propose("healthrecords", ["fn", "arg"], new ProposalBuildOptions { Transient = new Dictionary<string, byte[]> { ["secret"] = [9, 9] }, Timestamp = timestamp });
         Body = stub => Task.FromResult(string.Join("|",
             stub.TxId, stub.ChannelId, stub.TxTimestamp.ToUnixTimeSeconds(), stub.ClientIdentity.MspId, stub.ClientIdentity.Id,
             stub.ClientIdentity.GetAttributeValue("hrec.role"), stub.ClientIdentity.AssertAttributeValue("hrec.role", "patient"),

@@ -34,7 +34,7 @@ public sealed class NodeShimInteropTests
     public async Task ScriptedConversation_NodeShimAndOurShim_SendTheSameMessages()
     {
         using var alice = TestIdentity.Create("Org1MSP", "alice", new Dictionary<string, string> { ["hrec.role"] = "patient" });
-        var proposals = Script.Select((args, i) => alice.Propose("interop", args, new ProposalOptions { Nonce = Encoding.UTF8.GetBytes($"nonce-{i:D19}-abcd") }).Proposal).ToArray();
+        var proposals = Script.Select((args, i) => alice.Propose("interop", args, new ProposalBuildOptions { Nonce = Encoding.UTF8.GetBytes($"nonce-{i:D19}-abcd") }).Proposal).ToArray();
 
         await using var node = NodeProcess.Start("shim/chaincode.js", [PackageId]);
         var line = await node.WaitForLineAsync(l => l.StartsWith("LISTENING ", StringComparison.Ordinal), TestTimeouts.Long);

@@ -17,10 +17,10 @@ public static class ProposalBuilder
     /// A proposal from <paramref name="creator"/> (a serialized identity) calling <paramref name="chaincodeName"/>
     /// with <paramref name="args"/> (the function name first); the tx id is SHA-256(nonce ‖ creator) as in Fabric.
     /// </summary>
-    public static BuiltProposal Create(byte[] creator, string channelId, string chaincodeName, IEnumerable<string> args, ProposalOptions? options = null)
+    public static BuiltProposal Create(byte[] creator, string channelId, string chaincodeName, IEnumerable<string> args, ProposalBuildOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(creator);
-        options ??= new ProposalOptions();
+        options ??= new ProposalBuildOptions();
         var nonce = options.Nonce ?? RandomNumberGenerator.GetBytes(24);
         var txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creator]));
         // Fabric's protoutil puts the chaincode header extension both in the channel header and on the proposal.
@@ -74,7 +74,7 @@ public static class ProposalBuilder
 }
 
 /// <summary>What <see cref="ProposalBuilder.Create"/> varies; every member is optional.</summary>
-public sealed record ProposalOptions
+public sealed record ProposalBuildOptions
 {
     /// <summary>Signs the proposal bytes' SHA-256; <see langword="null"/> leaves the proposal unsigned (the chaincode never checks it).</summary>
     public ISigner? Signer { get; init; }

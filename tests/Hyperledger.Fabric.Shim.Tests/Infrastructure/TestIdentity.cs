@@ -43,8 +43,8 @@ internal sealed class TestIdentity : IDisposable
     }
 
     /// <summary>A proposal signed by this identity, built by the shared <see cref="ProposalBuilder"/>.</summary>
-    public BuiltProposal Propose(string chaincodeName, IEnumerable<string> args, ProposalOptions? options = null) =>
-        ProposalBuilder.Create(Identity.ToSerializedIdentity(), FakePeer.Channel, chaincodeName, args, (options ?? new ProposalOptions()) with { Signer = Signers.FromPrivateKey(Key) });
+    public BuiltProposal Propose(string chaincodeName, IEnumerable<string> args, ProposalBuildOptions? options = null) =>
+        ProposalBuilder.Create(Identity.ToSerializedIdentity(), FakePeer.Channel, chaincodeName, args, (options ?? new ProposalBuildOptions()) with { Signer = Signers.FromPrivateKey(Key) });
 
     public void Dispose() => Key.Dispose();
 }

@@ -51,7 +51,7 @@ public sealed class RawGatewayClient : IDisposable
     public (SignedProposal Proposal, string TxId) CreateProposal(
         string chaincode, Action<ChannelHeader>? editHeader, Action<ChaincodeInvocationSpec>? editSpec, string function, params string[] args)
     {
-        var options = new ProposalOptions
+        var options = new ProposalBuildOptions
         {
             Signer = _signer,
             EditHeader = editHeader,
