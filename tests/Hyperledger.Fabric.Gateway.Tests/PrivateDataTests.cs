@@ -156,8 +156,13 @@ public sealed class PrivateDataTests
         Assert.Equal("from caller", Encoding.UTF8.GetString(readThroughCaller.Span));
         Assert.Equal("from caller", Encoding.UTF8.GetString(readDirectly.Span));
         Assert.Empty(ownNamespace.ToArray());
-        var namespaces = await setup.WrittenNamespacesAsync(setup.Network.Peers[0].Name);
-        Assert.Contains(namespaces, n => n.SequenceEqual(["callee"])); // the caller read and wrote nothing of its own
+        var sets = await setup.ReadWriteSetsAsync(setup.Network.Peers[0].Name);
+        var call = Assert.Single(sets, rw => rw.NsRwset.Any(ns => ns.Namespace == "callee" && KVRWSet.Parser.ParseFrom(ns.Rwset).Writes.Count > 0));
+        // the caller read and wrote nothing of its own; the peer read both definitions, as Fabric's does for each chaincode it runs
+        Assert.Equal(["_lifecycle", "callee"], call.NsRwset.Select(ns => ns.Namespace));
+        Assert.Equal(
+            ["namespaces/fields/callee/Sequence", "namespaces/fields/pdc/Sequence"],
+            KVRWSet.Parser.ParseFrom(call.NsRwset[0].Rwset).Reads.Select(r => r.Key));
     }
 
     [Theory]
@@ -282,11 +287,8 @@ public sealed class PrivateDataTests
                 .SelectMany(ns => ns.CollectionHashedRwset.Where(c => c.CollectionName == Collection))
                 .SelectMany(c => HashedRWSet.Parser.ParseFrom(c.HashedRwset).HashedWrites).ToList();
 
-        /// <summary>The namespaces of each transaction's read-write set, in block order.</summary>
-        public async Task<List<string[]>> WrittenNamespacesAsync(string peerName) =>
-            (await ReadWriteSetsAsync(peerName)).Select(rw => rw.NsRwset.Select(ns => ns.Namespace).ToArray()).ToList();
-
-        private async Task<List<TxReadWriteSet>> ReadWriteSetsAsync(string peerName)
+        /// <summary>Each transaction's read-write set, in block order.</summary>
+        public async Task<List<TxReadWriteSet>> ReadWriteSetsAsync(string peerName)
         {
             var sets = new List<TxReadWriteSet>();
             foreach (var bytes in await BlockBytesAsync(peerName))

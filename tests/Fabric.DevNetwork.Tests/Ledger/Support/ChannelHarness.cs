@@ -44,6 +44,9 @@ public sealed class ChannelHarness : IAsyncDisposable
             [TestTransaction.Chaincode] = EndorsementPolicy.Parse("AND('Org1MSP.peer','Org2MSP.peer')"),
         },
         Batch = new BatchOptions { MaxMessageCount = maxMessageCount, BatchTimeout = batchTimeout ?? TimeSpan.FromMilliseconds(200) },
+
+        // Defined at genesis, so a _lifecycle read of its sequence at {0, 0} is current. Nothing dials the address.
+        Chaincodes = [new ChaincodeDefinition { Name = TestTransaction.Chaincode, Address = "127.0.0.1:9" }],
     };
 
     /// <summary>Opens a channel in its own temporary folder (deleted on dispose).</summary>

@@ -34,6 +34,9 @@ public sealed class TestTransaction
 
     public KVRWSet RwSet { get; } = new();
 
+    /// <summary>Reads in other namespaces (for example <c>_lifecycle</c>), emitted in sorted order beside <see cref="RwSet"/>, as Fabric's peer does.</summary>
+    public SortedDictionary<string, KVRWSet> OtherNamespaces { get; } = new(StringComparer.Ordinal);
+
     public ChaincodeEvent? Event { get; set; }
 
     /// <summary>Fixed nonce (to reproduce a tx id); random when null.</summary>
@@ -54,6 +57,17 @@ public sealed class TestTransaction
     public TestTransaction Read(string key, (ulong Block, ulong Tx)? version)
     {
         RwSet.Reads.Add(new KVRead { Key = key, Version = version is { } v ? new RwVersion { BlockNum = v.Block, TxNum = v.Tx } : null });
+        return this;
+    }
+
+    public TestTransaction ReadIn(string ns, string key, (ulong Block, ulong Tx)? version)
+    {
+        if (!OtherNamespaces.TryGetValue(ns, out var set))
+        {
+            OtherNamespaces[ns] = set = new KVRWSet();
+        }
+
+        set.Reads.Add(new KVRead { Key = key, Version = version is { } v ? new RwVersion { BlockNum = v.Block, TxNum = v.Tx } : null });
         return this;
     }
 
@@ -159,7 +173,8 @@ public sealed class TestTransaction
     private ByteString ResponsePayload(KVRWSet rwSet, ByteString proposalHash)
     {
         var results = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
-        results.NsRwset.Add(new NsReadWriteSet { Namespace = ChaincodeName, Rwset = rwSet.ToByteString() });
+        var namespaces = new SortedDictionary<string, KVRWSet>(OtherNamespaces, StringComparer.Ordinal) { [ChaincodeName] = rwSet };
+        results.NsRwset.AddRange(namespaces.Select(ns => new NsReadWriteSet { Namespace = ns.Key, Rwset = ns.Value.ToByteString() }));
         var chaincodeAction = new ChaincodeAction
         {
             Results = results.ToByteString(),

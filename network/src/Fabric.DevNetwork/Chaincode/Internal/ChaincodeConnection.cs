@@ -42,7 +42,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CollectionRules collections,
         ChaincodeInvocation? invocation = null, CancellationToken cancellationToken = default)
     {
-        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation);
+        var sets = new TransactionRwSets();
+        sets.AddDefinitionRead(_definition.Name);
+        var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation, sets);
         try
         {
             var reply = await RunAsync(context, proposal, input, cancellationToken).ConfigureAwait(false);
@@ -78,6 +80,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         string channelId, string txId, ChaincodeInvocation invocation, ChaincodeInput input, ILedgerSnapshot snapshot, CollectionRules collections,
         TransactionRwSets sets, CancellationToken cancellationToken = default)
     {
+        sets.AddDefinitionRead(_definition.Name);
         var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation, sets);
         var reply = await RunAsync(context, invocation.Proposal, input, cancellationToken).ConfigureAwait(false);
 

@@ -20,7 +20,7 @@ internal sealed partial class SimulatedTransaction
 
     /// <param name="collections">The collection checks for this chaincode and proposal; null: collections are refused.</param>
     /// <param name="invocation">What INVOKE_CHAINCODE needs; null: refused.</param>
-    /// <param name="sets">The transaction's read-write sets when this is a called chaincode; null: a new transaction.</param>
+    /// <param name="sets">The transaction's read-write sets (a called chaincode shares its caller's); null: new, empty ones.</param>
     public SimulatedTransaction(
         string channelId, string txId, string ns, ILedgerSnapshot snapshot, ChaincodeBatchingOptions? batching = null,
         CollectionRules? collections = null, ChaincodeInvocation? invocation = null, TransactionRwSets? sets = null)

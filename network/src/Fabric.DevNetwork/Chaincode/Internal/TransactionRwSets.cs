@@ -1,3 +1,4 @@
+using Fabric.DevNetwork.Ledger.Internal;
 using Hyperledger.Fabric.Protos.Ledger.Rwset;
 
 namespace Fabric.DevNetwork.Chaincode.Internal;
@@ -14,6 +15,14 @@ internal sealed class TransactionRwSets
     public ReadWriteSetBuilder Public(string ns) => Get(ns).Public;
 
     public PrivateReadWriteSetBuilder Private(string ns) => Get(ns).Private;
+
+    /// <summary>
+    /// Records the read of <paramref name="chaincodeName"/>'s definition that Fabric's peer makes through the
+    /// simulator before it runs a chaincode (CheckInvocation), for the invoked and for each called chaincode.
+    /// Only defined chaincodes run, and their definitions never change after genesis.
+    /// </summary>
+    public void AddDefinitionRead(string chaincodeName) =>
+        Public(LifecycleState.Namespace).AddRead(LifecycleState.SequenceKey(chaincodeName), LifecycleState.SequenceValue);
 
     public TxReadWriteSet Build()
     {

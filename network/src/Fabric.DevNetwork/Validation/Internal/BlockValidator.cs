@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Fabric.DevNetwork.Ledger;
+using Fabric.DevNetwork.Ledger.Internal;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Policies;
 using Hyperledger.Fabric.Protos.Common;
@@ -19,6 +20,7 @@ internal sealed class BlockValidator
     private readonly string _channelId;
     private readonly IdentityValidator _identities;
     private readonly EndorsementValidator _endorsements;
+    private readonly IReadOnlyList<string> _chaincodeNames;
 
     public BlockValidator(OrderedChannelOptions options)
     {
@@ -26,6 +28,7 @@ internal sealed class BlockValidator
         var msps = options.Organizations.ToDictionary(v => v.MspId, StringComparer.Ordinal);
         _identities = new IdentityValidator(msps, options.SignatureHashFamily, options.TimeProvider);
         _endorsements = new EndorsementValidator(_identities, options.EndorsementPolicies, options.DefaultEndorsementPolicy);
+        _chaincodeNames = options.Chaincodes.Select(c => c.Name).ToList();
     }
 
     /// <param name="block">The block as the orderer cut it.</param>
@@ -63,6 +66,9 @@ internal sealed class BlockValidator
     /// <param name="isCommitted">Whether a tx id is already in the ledger (or in an earlier block of the group).</param>
     public BlockValidationResult Complete(PreparedBlock prepared, ILedgerSnapshot state, Func<string, bool> isCommitted)
     {
+        // The genesis chaincode definitions stand in the _lifecycle namespace, so the endorser's read of
+        // each one's sequence passes MVCC like any other read.
+        state = new LifecycleState(state, _chaincodeNames);
         var transactions = prepared.Transactions;
         var codes = (TxValidationCode[])prepared.Codes.Clone();
         var pending = new PendingUpdates();
