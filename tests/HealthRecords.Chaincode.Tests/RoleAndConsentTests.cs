@@ -46,13 +46,13 @@ public sealed class RoleAndConsentTests
     }
 
     [Fact]
-    public async Task RequestAccess_OtherOrgWithoutConsent_Forbidden()
+    public async Task RequestAccess_OtherOrgWithoutConsent_NotFoundAsForAMissingId()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
 
         var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "RequestAccess", Requests.ReadRecord(recordId));
 
-        outcome.AssertRefused(403, "FORBIDDEN");
+        outcome.AssertRefused(404, "NOT_FOUND");
     }
 
     [Fact]
@@ -181,13 +181,13 @@ public sealed class RoleAndConsentTests
     }
 
     [Fact]
-    public async Task GetRecord_Auditor_Forbidden()
+    public async Task GetRecord_Auditor_NotFoundAsForAMissingId()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
 
         var outcome = await scenario.Chaincode.EvaluateAsync(Auditor(), "GetRecord", Requests.GetRecord(recordId));
 
-        outcome.AssertRefused(403, "FORBIDDEN");
+        outcome.AssertRefused(404, "NOT_FOUND");
     }
 
     [Fact]

@@ -34,7 +34,11 @@ public sealed partial class HealthRecordsService
             scope.Caller, relation, record.PatientId, record, record.Category, "read", purpose, consents, scope.Now);
         if (!decision.Allowed)
         {
-            throw DomainException.WithReason(DomainErrorCodes.Forbidden, "Access denied", decision.Reason, decision.Message);
+            // The reason is only for a caller with standing towards the record's patient; to anyone else an
+            // existing record refuses exactly like a missing id, so neither its existence nor its patient leaks.
+            throw HasStanding(scope.Caller, relation, consents)
+                ? DomainException.WithReason(DomainErrorCodes.Forbidden, "Access denied", decision.Reason, decision.Message)
+                : RecordNotVisible(recordId);
         }
 
         var history = scope.History(record.PatientId);
@@ -86,10 +90,7 @@ public sealed partial class HealthRecordsService
         List<RecordPointer> records;
         if (recordId is not null)
         {
-            var record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
-            records = record.PatientId == patientId
-                ? [record]
-                : throw DomainException.NotFound($"Record {recordId} does not belong to patient '{patientId}'.");
+            records = [await RequirePatientRecordAsync(scope, patientId, recordId).ConfigureAwait(false)];
         }
         else
         {

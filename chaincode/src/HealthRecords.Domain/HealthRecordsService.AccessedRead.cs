@@ -20,7 +20,7 @@ public sealed partial class HealthRecordsService
     /// <param name="request">The patient and the access entry's id.</param>
     /// <param name="cancellationToken">Cancels ledger calls.</param>
     /// <returns>The entry and its records, each with the inclusion proof of the leaf that added it.</returns>
-    /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND (no committed entry), FORBIDDEN (another identity's entry, outside the window, consent no longer allows it).</exception>
+    /// <exception cref="DomainException">INVALID_ARGUMENT, NOT_FOUND (no committed entry names the caller: missing and another identity's alike), FORBIDDEN (outside the window, consent no longer allows it).</exception>
     public async Task<AccessedRecordsResponse> ReadAccessedRecordsAsync(
         ITransactionContext context, AccessedRecordsRequest request, CancellationToken cancellationToken = default)
     {
@@ -28,9 +28,14 @@ public sealed partial class HealthRecordsService
         var patientId = Validate.PatientId(request.PatientId);
         var accessId = Validate.AccessId(request.AccessId);
         var access = await CommittedAccessAsync(scope, patientId, accessId).ConfigureAwait(false);
-        if (access.Accessor.MspId != scope.Caller.MspId || access.Accessor.Id != scope.Caller.Id)
+        if (access is null || access.Accessor.MspId != scope.Caller.MspId || access.Accessor.Id != scope.Caller.Id)
         {
-            throw DomainException.Forbidden($"Access {accessId} was logged for another identity; request access as yourself.");
+            // Another identity's entry reads like a missing one: nobody but its accessor learns that it exists.
+            throw DomainException.WithReason(
+                DomainErrorCodes.NotFound,
+                "Access entry not found",
+                RefusalReasons.AccessNotCommitted,
+                $"no committed access {accessId} of patient '{patientId}' names the caller; submit RequestAccess or EmergencyAccess as yourself and wait for its commit.");
         }
 
         if (scope.Now < access.AccessedAt || scope.Now > access.AccessedAt + _options.AccessWindow)
@@ -60,17 +65,14 @@ public sealed partial class HealthRecordsService
         return new AccessedRecordsResponse(access, proven);
     }
 
-    private static async Task<AccessEntry> CommittedAccessAsync(TxScope scope, string patientId, string accessId)
+    /// <summary>The committed access entry of the patient with this id, or null when none is committed on this peer.</summary>
+    private static async Task<AccessEntry?> CommittedAccessAsync(TxScope scope, string patientId, string accessId)
     {
         var at = await scope.Ledger.GetStateAsync(scope.Ledger.CreateCompositeKey(Keys.AccessRef, patientId, accessId), scope.CancellationToken)
             .ConfigureAwait(false);
         if (at is null or { Length: 0 })
         {
-            throw DomainException.WithReason(
-                DomainErrorCodes.NotFound,
-                "Access entry not found",
-                RefusalReasons.AccessNotCommitted,
-                $"access {accessId} of patient '{patientId}' is not committed on this peer; submit RequestAccess or EmergencyAccess and wait for its commit.");
+            return null;
         }
 
         var access = await scope.GetAsync<AccessEntry>(Keys.Access, patientId, Encoding.UTF8.GetString(at), accessId).ConfigureAwait(false);

@@ -53,11 +53,7 @@ public sealed partial class HealthRecordsService
         await Actors.RequirePatientOrDelegateAsync(scope, patientId, "grant consent").ConfigureAwait(false);
         foreach (var recordId in recordIds)
         {
-            var record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
-            if (record.PatientId != patientId)
-            {
-                throw DomainException.NotFound($"Record {recordId} does not belong to patient '{patientId}'.");
-            }
+            await RequirePatientRecordAsync(scope, patientId, recordId).ConfigureAwait(false);
         }
 
         var history = scope.History(patientId);
@@ -123,10 +119,19 @@ public sealed partial class HealthRecordsService
         var patientId = Validate.PatientId(request.PatientId);
         var consentId = Validate.ConsentId(request.ConsentId);
         await Actors.RequirePatientAsync(scope, patientId).ConfigureAwait(false);
-        var consent = await RequireConsentAsync(scope, patientId, consentId).ConfigureAwait(false);
-        if (!AccessRules.GranteeMatches(consent.Grantee, scope.Caller))
+        var entitled = scope.Caller.Role == Role.Auditor
+            || await Actors.ResolveAsync(scope, patientId).ConfigureAwait(false) is Relation.Self or Relation.Delegate;
+        var consent = await scope.GetAsync<Consent>(Keys.Consent, patientId, consentId).ConfigureAwait(false);
+        if (!entitled && (consent is null || !AccessRules.GranteeMatches(consent.Grantee, scope.Caller)))
         {
-            await Actors.RequirePatientDelegateOrAuditorAsync(scope, patientId, "read this consent").ConfigureAwait(false);
+            // Missing and another grantee's consent read the same to an outsider: no oracle of consent ids.
+            throw DomainException.Forbidden(
+                $"Only patient '{patientId}', a delegate, an auditor or the consent's grantee may read consent {consentId}.");
+        }
+
+        if (consent is null)
+        {
+            throw ConsentNotFound(patientId, consentId);
         }
 
         var leafIndex = consent.Revocation?.HistoryIndex ?? consent.HistoryIndex;
@@ -182,25 +187,41 @@ public sealed partial class HealthRecordsService
         var recordId = request.RecordId is null ? null : Validate.RecordId(request.RecordId);
         var category = request.Category is null ? null : Validate.Category(request.Category);
         await Actors.RequirePatientAsync(scope, patientId).ConfigureAwait(false);
+        var relation = await Actors.ResolveAsync(scope, patientId).ConfigureAwait(false);
+        var consents = await LoadConsentsAsync(scope, patientId).ConfigureAwait(false);
         RecordPointer? record = null;
         if (recordId is not null)
         {
-            record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
-            if (record.PatientId != patientId)
+            record = await scope.GetAsync<RecordPointer>(Keys.Record, recordId).ConfigureAwait(false);
+            if (record is null || record.PatientId != patientId)
             {
-                throw DomainException.NotFound($"Record {recordId} does not belong to patient '{patientId}'.");
+                if (HasStanding(scope.Caller, relation, consents))
+                {
+                    throw DomainException.NotFound($"Record {recordId} of patient '{patientId}' does not exist.");
+                }
+
+                // An outsider gets the decision it gets for any of the patient's records (it depends on no
+                // record or category without a relation or a consent), so the answer reveals no record id.
+                return AccessRules.Decide(scope.Caller, relation, patientId, null, string.Empty, action, purpose, consents, scope.Now);
             }
         }
 
-        var relation = await Actors.ResolveAsync(scope, patientId).ConfigureAwait(false);
-        var consents = await LoadConsentsAsync(scope, patientId).ConfigureAwait(false);
         return AccessRules.Decide(
             scope.Caller, relation, patientId, record, record?.Category ?? category!, action, purpose, consents, scope.Now);
     }
 
+    /// <summary>
+    /// Whether the caller stands in some relation to the patient: bound to it (even deactivated) or named as
+    /// grantee by one of its consents. Only such a caller is told why an existing record is refused to it.
+    /// </summary>
+    private static bool HasStanding(Caller caller, Relation relation, List<Consent> consents) =>
+        relation != Relation.None || consents.Exists(c => AccessRules.GranteeMatches(c.Grantee, caller));
+
     private static async Task<Consent> RequireConsentAsync(TxScope scope, string patientId, string consentId) =>
-        await scope.GetAsync<Consent>(Keys.Consent, patientId, consentId).ConfigureAwait(false)
-        ?? throw DomainException.NotFound($"Consent {consentId} of patient '{patientId}' does not exist.");
+        await scope.GetAsync<Consent>(Keys.Consent, patientId, consentId).ConfigureAwait(false) ?? throw ConsentNotFound(patientId, consentId);
+
+    private static DomainException ConsentNotFound(string patientId, string consentId) =>
+        DomainException.NotFound($"Consent {consentId} of patient '{patientId}' does not exist.");
 
     private static Grantee ValidateGrantee(Grantee grantee)
     {

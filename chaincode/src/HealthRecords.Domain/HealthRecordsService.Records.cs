@@ -103,13 +103,14 @@ public sealed partial class HealthRecordsService
         ITransactionContext context, GetRecordRequest request, CancellationToken cancellationToken = default)
     {
         var scope = Begin(context, request, cancellationToken);
-        var record = await RequireRecordAsync(scope, Validate.RecordId(request.RecordId)).ConfigureAwait(false);
+        var recordId = Validate.RecordId(request.RecordId);
+        var record = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
         var relation = await Actors.ResolveAsync(scope, record.PatientId).ConfigureAwait(false);
         var custodian = scope.Caller.Role == Role.Provider && scope.Caller.MspId == record.Custodian;
         if (relation is not (Relation.Self or Relation.Delegate) && !custodian)
         {
-            throw DomainException.Forbidden(
-                "Only the patient, a delegate or the custodian organisation's providers read records directly; use RequestAccess, then ReadAccessedRecords.");
+            // The same answer as for a missing id: a refusal here would tell an outsider the id exists.
+            throw RecordNotVisible(recordId);
         }
 
         var proof = await scope.History(record.PatientId).ProveAsync(record.HistoryIndex).ConfigureAwait(false);
@@ -212,8 +213,24 @@ public sealed partial class HealthRecordsService
     }
 
     private static async Task<RecordPointer> RequireRecordAsync(TxScope scope, string recordId) =>
-        await scope.GetAsync<RecordPointer>(Keys.Record, recordId).ConfigureAwait(false)
-        ?? throw DomainException.NotFound($"Record {recordId} does not exist.");
+        await scope.GetAsync<RecordPointer>(Keys.Record, recordId).ConfigureAwait(false) ?? throw RecordNotVisible(recordId);
+
+    /// <summary>A record of the request's patient, or NOT_FOUND alike whether the id is missing or another patient's.</summary>
+    private static async Task<RecordPointer> RequirePatientRecordAsync(TxScope scope, string patientId, string recordId)
+    {
+        var record = await scope.GetAsync<RecordPointer>(Keys.Record, recordId).ConfigureAwait(false);
+        return record is not null && record.PatientId == patientId
+            ? record
+            : throw DomainException.NotFound($"Record {recordId} of patient '{patientId}' does not exist.");
+    }
+
+    /// <summary>
+    /// The one refusal for a record id the request does not tie to a patient: missing, and present but not the
+    /// caller's to see, read the same, so the answer is no oracle of which ids exist (docs/security.md).
+    /// </summary>
+    private static DomainException RecordNotVisible(string recordId) =>
+        DomainException.NotFound(
+            $"Record {recordId} does not exist or is not visible to the caller; readers under consent use RequestAccess, then ReadAccessedRecords.");
 
     private static async Task<List<Consent>> LoadConsentsAsync(TxScope scope, string patientId)
     {

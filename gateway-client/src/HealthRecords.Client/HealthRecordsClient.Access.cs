@@ -63,7 +63,7 @@ public sealed partial class HealthRecordsClient
     /// <param name="request">The patient and the access id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entry and its records with proofs.</returns>
-    /// <exception cref="HealthRecordsException">NOT_FOUND with <see cref="HealthRecordsException.Reason"/> <c>access-not-committed</c> when the entry is not committed, FORBIDDEN when it is not this identity's, is stale, or consent no longer allows it.</exception>
+    /// <exception cref="HealthRecordsException">NOT_FOUND with <see cref="HealthRecordsException.Reason"/> <c>access-not-committed</c> when no committed entry names this identity (another identity's entry reads as missing), FORBIDDEN when it is stale or consent no longer allows it.</exception>
     /// <exception cref="ProofVerificationException">A proof does not verify or does not match its record.</exception>
     public async Task<AccessedRecordsResponse> ReadAccessedRecordsAsync(AccessedRecordsRequest request, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,7 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
     private const string Alice = HealthRecordsNetworkFixture.Alice;
     private const string Ok = "OK";
     private const string Forbidden = "FORBIDDEN";
+    private const string NotFound = "NOT_FOUND";
 
     /// <summary>Identities, in column order, with their relation to pt-alice.</summary>
     internal static readonly (string Name, string Relation)[] Identities =
@@ -35,16 +36,16 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
     /// <summary>Function x identity -> expected outcome, in <see cref="Identities"/> order.</summary>
     internal static readonly (string Function, string[] Expected)[] Matrix =
     [
-        ("GetRecord",           [Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("GetRecord",           [Ok, NotFound, Ok, NotFound, NotFound, NotFound, NotFound, NotFound, Ok, NotFound]),
         ("ListRecords",         [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
         ("ListConsents",        [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
         ("ListAccessLog",       [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
         ("GetHistoryRoot",      [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GetHistoryEntry",     [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Forbidden]),
         ("CheckAccess",         [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
-        ("RequestAccess",       [Ok, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("RequestAccess",       [Ok, NotFound, Ok, Ok, NotFound, NotFound, Forbidden, Forbidden, Ok, NotFound]),
         ("EmergencyAccess",     [Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("ReadAccessedRecords", [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("ReadAccessedRecords", [NotFound, NotFound, NotFound, Ok, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
         Assert.Equal(RenderMarkdown(), docs[(start + Begin.Length)..end]);
     }
 
-    /// <summary>The table as docs/security.md shows it: OK, or F for FORBIDDEN.</summary>
+    /// <summary>The table as docs/security.md shows it: OK, F for FORBIDDEN, N for NOT_FOUND.</summary>
     internal static string RenderMarkdown()
     {
         var md = new System.Text.StringBuilder();
@@ -130,7 +131,7 @@ public sealed class AccessMatrixTests(HealthRecordsNetworkFixture fixture, ITest
         md.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" --- |", Identities.Length))).Append('\n');
         foreach (var (function, expected) in Matrix)
         {
-            md.Append("| ").Append(function).Append(" | ").AppendJoin(" | ", expected.Select(e => e == Ok ? "OK" : "F")).Append(" |\n");
+            md.Append("| ").Append(function).Append(" | ").AppendJoin(" | ", expected.Select(e => e switch { Ok => "OK", NotFound => "N", _ => "F" })).Append(" |\n");
         }
 
         return md.ToString();

@@ -48,16 +48,16 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
     /// </summary>
     internal static readonly (string Function, string[] Expected)[] Table =
     [
-        ("GetRecord",           ["OOOOOO", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF"]),
+        ("GetRecord",           ["OOOOOO", "NNNNNN", "NNNNNN", "OOOOOO", "NNNNNN", "NNNNNN", "NNNNNN", "NNNNNN", "OOOOOO", "NNNNNN"]),
         ("ListRecords",         ["OOOOOO", "FFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OOOOOO", "FFFFFF"]),
         ("ListConsents",        ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
         ("ListAccessLog",       ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
         ("GetHistoryRoot",      ["OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO", "OOOOOO"]),
         ("GetHistoryEntry",     ["OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "OOOOOO", "FFFFFF"]),
         ("CheckAccess",         ["AAAAAA", "DDDDDD", "ADDDDD", "AAAAAA", "ADDDDD", "ADDDDD", "DDDDDD", "ADDDDD", "AAAAAA", "DDDDDD"]),
-        ("RequestAccess",       ["OOOOOO", "FFFFFF", "OFFFFF", "OOOOOO", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OOOOOO", "FFFFFF"]),
+        ("RequestAccess",       ["OOOOOO", "NNNNNN", "OFFFFF", "OOOOOO", "OFFFFF", "OFFFFF", "FFFFFF", "OFFFFF", "OOOOOO", "NNNNNN"]),
         ("EmergencyAccess",     ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OOOOOO", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
-        ("ReadAccessedRecords", ["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "OFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]),
+        ("ReadAccessedRecords", ["NNNNNN", "NNNNNN", "NNNNNN", "NNNNNN", "OFFFFF", "NNNNNN", "NNNNNN", "NNNNNN", "NNNNNN", "NNNNNN"]),
     ];
 
     /// <summary>The identities that hold a consent in the state under test (everyone who reads through consent).</summary>

@@ -110,7 +110,7 @@ public sealed class DevNetworkConsentLeakTests(HealthRecordsNetworkFixture fixtu
     }
 
     [Fact]
-    public async Task ReadAccessedRecords_CommittedEntryOfAnotherIdentity_Forbidden()
+    public async Task ReadAccessedRecords_CommittedEntryOfAnotherIdentity_NotFoundAsIfMissing()
     {
         var seed = await fixture.SeedAsync().WithTimeout();
         using var clinic = fixture.Client("clinic-doctor");
@@ -120,7 +120,7 @@ public sealed class DevNetworkConsentLeakTests(HealthRecordsNetworkFixture fixtu
         var e = await Assert.ThrowsAsync<HealthRecordsException>(() =>
             hospital.ReadAccessedRecordsAsync(new AccessedRecordsRequest(Alice, granted.Access.AccessId)).WithTimeout());
 
-        Assert.Equal(HealthRecordsErrorCode.Forbidden, e.Code);
+        Assert.Equal((HealthRecordsErrorCode.NotFound, RefusalReasons.AccessNotCommitted), (e.Code, e.Reason));
         Assert.DoesNotContain(seed.Records[1].Location, e.Message, StringComparison.Ordinal);
     }
 

@@ -255,12 +255,12 @@ public sealed class CheckAccessTests
     }
 
     [Fact]
-    public async Task CheckAccess_RecordOfOtherPatient_NotFound()
+    public async Task CheckAccess_PatientAskingForRecordOfOtherPatient_NotFound()
     {
         await _s.RegisterAsync();
         await _s.RegisterAsync(P2);
         var record = await _s.AddRecordAsync(patientId: P2);
-        await _s.Fails(DomainErrorCodes.NotFound, Provider(), (s, tx) => s.CheckAccessAsync(
+        await _s.Fails(DomainErrorCodes.NotFound, Patient(), (s, tx) => s.CheckAccessAsync(
             tx, new CheckAccessRequest(P1, "read", "treatment", record.RecordId)));
     }
 }

@@ -58,13 +58,13 @@ public sealed class LogBeforeReadTests
     [Theory]
     [InlineData("other-org")]
     [InlineData("same-org-other-identity")]
-    public async Task ReadAccessedRecords_AnotherIdentitysEntry_Forbidden(string who)
+    public async Task ReadAccessedRecords_AnotherIdentitysEntry_NotFoundAsIfMissing(string who)
     {
         var (record, _) = await RecordWithConsentAsync();
         var granted = await _s.Run(Provider(Org2), (s, tx) => s.RequestAccessAsync(tx, new ReadRecordRequest(record.RecordId, "treatment")));
         var thief = who == "other-org" ? Provider(Org1, "dr-other") : Provider(Org2, "dr-colleague");
 
-        var ex = await _s.Fails(DomainErrorCodes.Forbidden, thief, (s, tx) => s.ReadAccessedRecordsAsync(tx, Read(granted)));
+        var ex = await _s.Fails(DomainErrorCodes.NotFound, thief, (s, tx) => s.ReadAccessedRecordsAsync(tx, Read(granted)));
 
         TestJson.AssertNoClinicalContent(System.Text.Encoding.UTF8.GetBytes(ex.Message), record);
     }

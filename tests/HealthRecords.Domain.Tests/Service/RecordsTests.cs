@@ -136,15 +136,15 @@ public sealed class RecordsTests
     }
 
     [Fact]
-    public async Task GetRecord_ByRole_PatientAndCustodianSucceedOthersForbidden()
+    public async Task GetRecord_ByRole_PatientAndCustodianSucceedOthersNotFound()
     {
         await _s.RegisterAsync();
         var record = await _s.AddRecordAsync();
 
         Assert.Equal(record, (await _s.Run(Patient(), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)))).Record);
         Assert.Equal(record, (await _s.Run(Provider(name: "x"), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)))).Record);
-        await _s.Fails(DomainErrorCodes.Forbidden, Provider(Org2), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)));
-        await _s.Fails(DomainErrorCodes.Forbidden, Auditor(), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)));
+        await _s.Fails(DomainErrorCodes.NotFound, Provider(Org2), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)));
+        await _s.Fails(DomainErrorCodes.NotFound, Auditor(), (s, tx) => s.GetRecordAsync(tx, new GetRecordRequest(record.RecordId)));
     }
 
     [Fact]
