@@ -6,6 +6,23 @@ namespace HealthRecords.Cli.Tests;
 [Collection(CliCollection.Name)]
 public sealed class EventsCommandTests(CliNetworkFixture network)
 {
+    // Chaincode events name patients and actors: the channel's ACLs keep them for organisation admins and peers.
+    private const string Admin = "Admin@org1.example.com";
+
+    [Fact]
+    public async Task Follow_PatientIdentity_RefusedWithDeniedAndTheAdminHint()
+    {
+        var json = await network.RunAsync("--json", "events", "follow", "-i", "alice", "--start-block", "0", "--count", "1");
+        var text = await network.RunAsync("events", "follow", "-i", "alice", "--start-block", "0", "--count", "1");
+
+        Assert.Equal(ExitCodes.Denied, json.ExitCode);
+        using var error = JsonDocument.Parse(json.Error);
+        Assert.Equal("PERMISSION_DENIED", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ExitCodes.Denied, text.ExitCode);
+        Assert.Contains("hint: whole blocks and chaincode events are for organisation admins and peers", text.Error, StringComparison.Ordinal);
+        Assert.Contains("Admin@org1.example.com", text.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Follow_FromFirstBlock_PrintsCommittedEventsAsJsonLines()
     {
@@ -13,7 +30,7 @@ public sealed class EventsCommandTests(CliNetworkFixture network)
         var added = await network.RunAsync("--json", "record", "add", file, "-i", "hospital-doctor", "--patient", "pt-alice", "-c", "laboratory", "-t", "Observation");
         Assert.Equal(ExitCodes.Success, added.ExitCode);
 
-        var result = await network.RunAsync("--json", "events", "follow", "-i", "auditor", "--start-block", "0", "--count", "2");
+        var result = await network.RunAsync("--json", "events", "follow", "-i", Admin, "--start-block", "0", "--count", "2");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -30,7 +47,7 @@ public sealed class EventsCommandTests(CliNetworkFixture network)
     public async Task Follow_LiveWithPatientFilter_ReceivesTheNextRecordAdded()
     {
         using var stop = new CancellationTokenSource(TestSupport.TestTimeouts.Long);
-        var follow = Hrec.RunAsync(["--profile", network.ProfilePath, "events", "follow", "-i", "auditor", "--patient", "pt-bob", "--count", "1"], stop.Token);
+        var follow = Hrec.RunAsync(["--profile", network.ProfilePath, "events", "follow", "-i", Admin, "--patient", "pt-bob", "--count", "1"], stop.Token);
         var file = network.WriteFile("live-event.txt", "bob's live event");
         CliResult? added = null;
 

@@ -117,6 +117,26 @@ public sealed class BlockEventsTests(NetworkFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task GetBlockEventsAsync_ClientRoleIdentity_PermissionDeniedBecauseBlocksHoldEveryPatientsData()
+    {
+        using var gateway = Gateway.Connect(fixture.Options() with { Identity = fixture.Identity(user: "User1"), Signer = fixture.Signer(user: "User1") });
+
+        var error = await Assert.ThrowsAsync<GatewayException>(() => TakeAsync(gateway.GetNetwork(fixture.Channel).GetBlockEventsAsync(new BlockEventsOptions { StartBlock = 0 }), b => b.Header.Number, 0));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetFilteredBlockEventsAsync_ClientRoleIdentity_AllowedBecauseFilteredBlocksCarryNoLedgerData()
+    {
+        using var gateway = Gateway.Connect(fixture.Options() with { Identity = fixture.Identity(user: "User1"), Signer = fixture.Signer(user: "User1") });
+
+        var blocks = await TakeAsync(gateway.GetNetwork(fixture.Channel).GetFilteredBlockEventsAsync(new BlockEventsOptions { StartBlock = 0 }), b => b.Number, 0);
+
+        Assert.Equal(0UL, Assert.Single(blocks).Number);
+    }
+
+    [Fact]
     public async Task GetBlockEventsAsync_CallOptionsDeadline_EndsTheWaitingStreamWithDeadlineExceeded()
     {
         using var gateway = fixture.Connect();

@@ -24,6 +24,24 @@ public sealed class ChaincodeEventsTests(NetworkFixture fixture)
     }
 
     [Fact]
+    public async Task GetChaincodeEventsAsync_ClientRoleIdentity_PermissionDeniedByTheChannelAcl()
+    {
+        using var gateway = Gateway.Connect(fixture.Options() with { Identity = fixture.Identity(user: "User1"), Signer = fixture.Signer(user: "User1") });
+        var events = gateway.GetNetwork(fixture.Channel).GetChaincodeEventsAsync(NetworkFixture.ChaincodeName, new ChaincodeEventsOptions { StartBlock = 0 });
+
+        var error = await Assert.ThrowsAsync<GatewayException>(async () =>
+        {
+            await foreach (var unused in events)
+            {
+                break;
+            }
+        }).WithTimeout();
+
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("[/Channel/Application/Readers]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetChaincodeEventsAsync_AfterTransactionId_SkipsThatTransactionAndEarlier()
     {
         using var gateway = fixture.Connect();

@@ -94,7 +94,7 @@ public sealed class NodeBlockEventsInteropTests(NetworkFixture fixture, ITestOut
     private string WriteNodeConfig(string directory)
     {
         var peer = fixture.Org1Peer;
-        var user = fixture.Network.Crypto.GetOrganization("Org1MSP").GetUser("User1");
+        var user = fixture.Network.Crypto.GetOrganization("Org1MSP").GetUser(NetworkFixture.DefaultUser);
         var path = Path.Combine(directory, "client.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
         {

@@ -59,7 +59,7 @@ public sealed class NodeOfflineInteropTests(NetworkFixture fixture) : IDisposabl
     private async Task<JsonElement> RunNodeAsync(params string[] arguments)
     {
         var peer = fixture.Org1Peer;
-        var user = fixture.Network.Crypto.GetOrganization("Org1MSP").GetUser("User1");
+        var user = fixture.Network.Crypto.GetOrganization("Org1MSP").GetUser(NetworkFixture.DefaultUser);
         var config = Path.Combine(_directory.Path, "node.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, string>
         {

@@ -25,8 +25,56 @@ public sealed class ConfigBlockConformanceTests(DevNetworkFixture fixture)
         var ours = ConfigOf(await OurBlockZeroAsync());
 
         Assert.Equal(reference.Sequence, ours.Sequence);
-        Assert.Equal(Shape(reference.ChannelGroup, "/Channel"), Shape(ours.ChannelGroup, "/Channel"));
+        var referenceShape = Shape(reference.ChannelGroup, "/Channel");
+        var ourShape = Shape(ours.ChannelGroup, "/Channel");
+        Assert.Equal(referenceShape.Where(l => !TouchedByClientReadAccess(l)), ourShape.Where(l => !TouchedByClientReadAccess(l)));
+
+        // The reference predates configtx.yaml's client-read change: each organisation's old Readers rule
+        // (admin, peer, client) is now its StatusReaders rule, and Readers keeps admin and peer.
+        Assert.Equal(
+            referenceShape.Where(l => l.StartsWith("policy /Channel/Application/", StringComparison.Ordinal) && l.Contains("/Readers ", StringComparison.Ordinal)).Select(l => l.Replace("/Readers ", "/StatusReaders ", StringComparison.Ordinal).Replace("implicit Any Readers", "implicit Any StatusReaders", StringComparison.Ordinal)),
+            ourShape.Where(l => l.Contains("/StatusReaders ", StringComparison.Ordinal)));
+        foreach (var org in new[] { "Org1MSP", "Org2MSP" })
+        {
+            Assert.Equal(
+                [$"{org}.Admin", $"{org}.Peer"],
+                Principals(ours.ChannelGroup.Groups["Application"].Groups[org].Policies["Readers"].Policy));
+        }
+
+        Assert.Contains("value /Channel/Application/ACLs mod=Admins", ourShape);
     }
+
+    [Fact]
+    public async Task ConfigBlock_AclsAndReadPoliciesAsConfigtxYaml()
+    {
+        var application = ConfigOf(await OurBlockZeroAsync()).ChannelGroup.Groups["Application"];
+        var configtx = ConfigtxYaml.Load();
+
+        var acls = ACLs.Parser.ParseFrom(application.Values["ACLs"].Value).Acls.ToDictionary(a => a.Key, a => a.Value.PolicyRef, StringComparer.Ordinal);
+        Assert.Equal(configtx.Acls.OrderBy(a => a.Key, StringComparer.Ordinal), acls.OrderBy(a => a.Key, StringComparer.Ordinal));
+        foreach (var org in new[] { "Org1MSP", "Org2MSP" })
+        {
+            foreach (var policy in new[] { "Readers", "StatusReaders", "Writers" })
+            {
+                Assert.Equal(configtx.SignedByRoles(org, policy), Principals(application.Groups[org].Policies[policy].Policy));
+            }
+        }
+
+        Assert.Equal(configtx.ApplicationImplicitMeta("StatusReaders"), Describe(application.Policies["StatusReaders"].Policy));
+    }
+
+    /// <summary>The lines configtx.yaml's client-read change (ACLs, StatusReaders, narrower Readers) added or changed.</summary>
+    private static bool TouchedByClientReadAccess(string line) =>
+        line.Contains("/StatusReaders ", StringComparison.Ordinal)
+        || line.StartsWith("value /Channel/Application/ACLs ", StringComparison.Ordinal)
+        || (line.StartsWith("policy /Channel/Application/Org", StringComparison.Ordinal) && line.Contains("/Readers ", StringComparison.Ordinal));
+
+    private static string[] Principals(Policy policy) =>
+        [.. SignaturePolicyEnvelope.Parser.ParseFrom(policy.Value).Identities.Select(i =>
+        {
+            var role = MSPRole.Parser.ParseFrom(i.Principal);
+            return $"{role.MspIdentifier}.{role.Role}";
+        })];
 
     [Fact]
     public async Task ConfigBlock_EnvelopeAndHeaderLikeConfigtxgen()

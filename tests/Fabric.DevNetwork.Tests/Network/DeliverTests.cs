@@ -174,6 +174,33 @@ public sealed class DeliverTests(DevNetworkFixture fixture)
         Assert.Equal(Status.Forbidden, status);
     }
 
+    [Theory]
+    [InlineData(Call.Deliver)]
+    [InlineData(Call.WithPrivateData)]
+    public async Task Deliver_ClientRoleCreator_ForbiddenBecauseWholeBlocksAreForAdminsAndPeers(Call call)
+    {
+        // A block holds every patient's pointers and consents in its write sets; a client reads them only through the chaincode.
+        await CommitAsync("deliver-client-" + call);
+        using var client = new RawDeliverClient(Network, Org1Peer, "User1");
+
+        var (blocks, status) = await client.DeliverAsync(client.Request(Seek(Oldest, Newest)), call).WithTimeout();
+
+        Assert.Equal(Status.Forbidden, status);
+        Assert.Empty(blocks);
+    }
+
+    [Fact]
+    public async Task DeliverFiltered_ClientRoleCreator_AllowedByStatusReaders()
+    {
+        var (txId, commit) = await CommitAsync("deliver-client-filtered");
+        using var client = new RawDeliverClient(Network, Org1Peer, "User1");
+
+        var (blocks, status) = await client.DeliverAsync(client.Request(Seek(At(commit.BlockNumber), At(commit.BlockNumber))), Call.Filtered).WithTimeout();
+
+        Assert.Equal(Status.Success, status);
+        Assert.Contains(Assert.Single(blocks).FilteredBlock.FilteredTransactions, t => t.Txid == txId);
+    }
+
     [Fact]
     public async Task Deliver_PeerRoleCreator_AllowedByReaders()
     {

@@ -17,6 +17,9 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     private const string Org1Peer = "peer0.org1.example.com";
     private readonly RawGatewayClient _client = new(fixture.Network, Org1Peer);
 
+    // Chaincode events name patients and actors, so our configtx.yaml's ACL keeps them for admins and peers.
+    private readonly RawGatewayClient _admin = new(fixture.Network, Org1Peer, "Admin");
+
     [Fact]
     public async Task Endorse_BadClientSignature_AbortedWithAccessDeniedDetail()
     {
@@ -270,11 +273,34 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     [Fact]
     public async Task ChaincodeEvents_OldestStartPosition_InvalidArgumentLikeFabric()
     {
-        using var call = _client.ChaincodeEvents("devnetcc", new SeekPosition { Oldest = new SeekOldest() });
+        using var call = _admin.ChaincodeEvents("devnetcc", new SeekPosition { Oldest = new SeekOldest() });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext()).WithTimeout();
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChaincodeEvents_ClientIdentity_PermissionDeniedByTheReadersAcl()
+    {
+        using var call = _client.ChaincodeEvents("devnetcc", new SeekPosition { Specified = new SeekSpecified { Number = 0 } });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext()).WithTimeout();
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(
+            "failed evaluating policy on signed data during check policy [/Channel/Application/Readers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Readers' sub-policies to be satisfied]",
+            error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task CommitStatus_ClientIdentity_AnsweredByTheStatusReadersAcl()
+    {
+        var (txId, _) = await _client.SubmitTransactionAsync("devnetcc", "put", "status-readers", "x").WithTimeout();
+
+        var status = await _client.CommitStatusAsync(txId).WithTimeout();
+
+        Assert.Equal(TxValidationCode.Valid, status.Result);
     }
 
     [Fact]
@@ -286,12 +312,12 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
         {
             ChannelId = fixture.Network.ChannelId,
             ChaincodeId = "devnetcc",
-            Identity = _client.Creator,
+            Identity = _admin.Creator,
             AfterTransactionId = first,
             StartPosition = new SeekPosition { Specified = new SeekSpecified { Number = 0 } },
         }.ToByteString();
         using var channel = RawGatewayClient.CreateChannel(fixture.Network.Peers[0]);
-        using var call = new Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayClient(channel).ChaincodeEvents(new SignedChaincodeEventsRequest { Request = request, Signature = _client.Sign(request) });
+        using var call = new Hyperledger.Fabric.Protos.Gateway.Gateway.GatewayClient(channel).ChaincodeEvents(new SignedChaincodeEventsRequest { Request = request, Signature = _admin.Sign(request) });
 
         Assert.True(await call.ResponseStream.MoveNext().WithTimeout());
 
@@ -327,7 +353,11 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
         Assert.Equal(keys.Select(k => k + "-value").ToArray(), results);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _admin.Dispose();
+    }
 
     private RawGatewayClient PeerIdentityClient()
     {

@@ -113,7 +113,8 @@ public sealed class NodeGatewayInteropTests(DevNetworkFixture fixture) : IDispos
         var second = await _client.RunAsync("submit", "put", "evt-key-2", "b");
         var replayCount = await CountEventsSoFarAsync();
 
-        await using var events = _client.Start("events", "0", (replayCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var admin = new NodeGatewayClient(fixture.Network, "Admin");
+        await using var events = admin.Start("events", "0", (replayCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var replayedSecond = await events.WaitForLineAsync(l => l.Contains(second.GetProperty("txId").GetString()!, StringComparison.Ordinal), TestTimeouts.Long);
         var live = await _client.RunAsync("submit", "put", "evt-key-3", "c");
         var liveLine = await events.WaitForLineAsync(l => l.Contains(live.GetProperty("txId").GetString()!, StringComparison.Ordinal), TestTimeouts.Long);
@@ -126,6 +127,16 @@ public sealed class NodeGatewayInteropTests(DevNetworkFixture fixture) : IDispos
         Assert.Equal(live.GetProperty("blockNumber").GetInt32(), liveEvent.GetProperty("blockNumber").GetInt32());
         var blocks = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("blockNumber").GetInt32()).ToArray();
         Assert.Equal(blocks.Order().ToArray(), blocks);
+    }
+
+    [Fact]
+    public async Task ChaincodeEvents_ClientIdentity_RefusedWithPermissionDenied()
+    {
+        // Events name patients and actors: our configtx.yaml's gateway/ChaincodeEvents ACL admits admins and peers only.
+        var error = await _client.RunFailingAsync("events", "0", "1");
+
+        Assert.Equal(7, error.GetProperty("code").GetInt32()); // PERMISSION_DENIED
+        Assert.Contains("[/Channel/Application/Readers]", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     public void Dispose() => _client.Dispose();

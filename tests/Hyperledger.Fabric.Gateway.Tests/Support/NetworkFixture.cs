@@ -72,16 +72,22 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
         return new GatewayEndpoint { Address = peer.Address, TlsRootCertificates = roots, ServerNameOverride = peer.Name };
     }
 
-    public X509Identity Identity(string mspId = "Org1MSP", string user = "User1")
+    /// <summary>
+    /// The identity these tests act as: Org1's admin, because the network's ACLs (our configtx.yaml) keep whole
+    /// blocks and chaincode events, which these tests read, for admins and peers; a plain client is refused them.
+    /// </summary>
+    public const string DefaultUser = "Admin";
+
+    public X509Identity Identity(string mspId = "Org1MSP", string user = DefaultUser)
     {
         var material = Network.Crypto.GetOrganization(mspId).GetUser(user);
         return X509Identity.FromPemFile(mspId, material.SigningCertificatePath);
     }
 
-    public ISigner Signer(string mspId = "Org1MSP", string user = "User1") =>
+    public ISigner Signer(string mspId = "Org1MSP", string user = DefaultUser) =>
         Signers.FromPemFile(Network.Crypto.GetOrganization(mspId).GetUser(user).PrivateKeyPath);
 
-    /// <summary>Options for Org1's User1 (signing in process) with the given peers as endpoints, Org1's peer by default.</summary>
+    /// <summary>Options for <see cref="DefaultUser"/> of Org1 (signing in process) with the given peers as endpoints, Org1's peer by default.</summary>
     public GatewayOptions Options(params PeerInfo[] peers) => new()
     {
         Identity = Identity(),

@@ -60,6 +60,13 @@ internal static class CliErrors
                     $"the network is unreachable ({gateway.Operation}: {gateway.StatusCode}): {FirstLine(gateway.Message)}",
                     hint: "is the network running? 'hrec network status' tells; 'hrec network up' starts the dev network");
                 return ExitCodes.Unavailable;
+            case GatewayException { StatusCode: StatusCode.PermissionDenied } refused:
+                output.Error(
+                    ExitCodes.Denied,
+                    "PERMISSION_DENIED",
+                    $"the channel's access rules refused this identity ({refused.Operation}): {FirstLine(refused.Message)}",
+                    hint: "whole blocks and chaincode events are for organisation admins and peers; run it as an admin identity such as Admin@org1.example.com (docs/security.md, \"Who sees what\")");
+                return ExitCodes.Denied;
             case GatewayException gateway:
                 output.Error(ExitCodes.Failed, gateway.StatusCode.ToString().ToUpperInvariant(), FirstLine(gateway.Message));
                 return ExitCodes.Failed;

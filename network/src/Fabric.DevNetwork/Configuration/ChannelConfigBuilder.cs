@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fabric.CryptoGen;
 using Fabric.DevNetwork.Ordering;
+using Fabric.DevNetwork.Peers.Internal;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Msp;
@@ -14,7 +15,8 @@ namespace Fabric.DevNetwork.Configuration;
 /// The channel configuration block 0 carries, laid out as configtxgen lays out the HealthChannel profile of
 /// network/test-network/configtx/configtx.yaml: /Channel with the Application group (one group per
 /// organisation with its MSP and anchor peer) and the Orderer group (etcdraft, batch settings, OrdererOrg),
-/// the Readers/Writers/Admins/Endorsement/LifecycleEndorsement policies and the V2_0/V2_0/V2_5 capabilities.
+/// the Readers/StatusReaders/Writers/Admins/Endorsement/LifecycleEndorsement policies, the Application's ACLs
+/// and the V2_0/V2_0/V2_5 capabilities.
 /// </summary>
 internal static class ChannelConfigBuilder
 {
@@ -26,13 +28,14 @@ internal static class ChannelConfigBuilder
     public static Config Build(CryptoMaterial crypto, BatchOptions batch)
     {
         var application = Group(
-            values: new() { ["Capabilities"] = Value(CapabilitySet("V2_5")) },
+            values: new() { ["ACLs"] = Value(ChannelAcls.ToConfigValue()), ["Capabilities"] = Value(CapabilitySet("V2_5")) },
             policies: new()
             {
                 [Admins] = ImplicitMeta(Admins, ImplicitMetaPolicy.Types.Rule.Majority),
                 ["Endorsement"] = ImplicitMeta("Endorsement", ImplicitMetaPolicy.Types.Rule.Majority),
                 ["LifecycleEndorsement"] = ImplicitMeta("Endorsement", ImplicitMetaPolicy.Types.Rule.Majority),
                 ["Readers"] = ImplicitMeta("Readers", ImplicitMetaPolicy.Types.Rule.Any),
+                ["StatusReaders"] = ImplicitMeta("StatusReaders", ImplicitMetaPolicy.Types.Rule.Any),
                 ["Writers"] = ImplicitMeta("Writers", ImplicitMetaPolicy.Types.Rule.Any),
             });
         var peerOrgs = crypto.PeerOrganizations.ToList();
@@ -113,7 +116,8 @@ internal static class ChannelConfigBuilder
             {
                 [Admins] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin),
                 ["Endorsement"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Peer),
-                ["Readers"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Peer, MSPRole.Types.MSPRoleType.Client),
+                ["Readers"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Peer),
+                ["StatusReaders"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Peer, MSPRole.Types.MSPRoleType.Client),
                 ["Writers"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Client),
             });
     }

@@ -24,7 +24,8 @@ public sealed class RawDeliverClient : IDisposable
     private readonly ByteString _creator;
     private readonly string _channelId;
 
-    public RawDeliverClient(DevNetwork network, string peerName, string user = "User1", string mspId = "Org1MSP")
+    /// <summary>A client signing as a named user of an organisation; by default its admin, whom the Readers policy admits to whole blocks.</summary>
+    public RawDeliverClient(DevNetwork network, string peerName, string user = "Admin", string mspId = "Org1MSP")
         : this(network, peerName, mspId, network.Crypto.GetOrganization(mspId).GetUser(user).SigningCertificatePath, network.Crypto.GetOrganization(mspId).GetUser(user).PrivateKeyPath)
     {
     }

@@ -14,7 +14,7 @@ namespace Fabric.DevNetwork.Deliver.Internal;
 /// orderer's: each request is a signed DELIVER_SEEK_INFO envelope; the reply is the blocks from start to
 /// stop, then one status. Status rules: a malformed envelope, header, seek info, a missing start or stop,
 /// or a stop before the start is BAD_REQUEST; a timestamp more than 15 minutes off is BAD_REQUEST; an
-/// unknown channel NOT_FOUND; a creator outside the channel's Readers (or a bad signature, or an expired
+/// unknown channel NOT_FOUND; a creator outside the call's policy (or a bad signature, or an expired
 /// certificate) FORBIDDEN; FAIL_IF_NOT_READY past the height, or a specified start beyond it, NOT_FOUND; a
 /// source that closes or fails SERVICE_UNAVAILABLE; reaching the stop SUCCESS, after which the stream
 /// takes the next request. Any other status ends the stream.
@@ -37,17 +37,18 @@ internal sealed partial class DeliverHandler
 
     /// <summary>Serves requests until the client half-closes or a request ends with a status other than SUCCESS.</summary>
     /// <param name="requests">The request stream.</param>
+    /// <param name="access">The policy the call's ACL names (the peer's full blocks: Readers; filtered blocks: StatusReaders).</param>
     /// <param name="source">The blocks to serve.</param>
     /// <param name="send">Sends one block in the form of the call (whole, filtered, with private data); gets the request's creator.</param>
     /// <param name="sendStatus">Sends the final status of one request.</param>
     /// <param name="cancellationToken">The call's token (and the node's stopping).</param>
     public async Task HandleAsync(
-        IAsyncStreamReader<Envelope> requests, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send,
+        IAsyncStreamReader<Envelope> requests, ChannelAccess access, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send,
         Func<Status, CancellationToken, Task> sendStatus, CancellationToken cancellationToken)
     {
         while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            var status = await DeliverBlocksAsync(requests.Current, source, send, cancellationToken).ConfigureAwait(false);
+            var status = await DeliverBlocksAsync(requests.Current, access, source, send, cancellationToken).ConfigureAwait(false);
             await sendStatus(status, cancellationToken).ConfigureAwait(false);
             if (status != Status.Success)
             {
@@ -56,7 +57,7 @@ internal sealed partial class DeliverHandler
         }
     }
 
-    private async Task<Status> DeliverBlocksAsync(Envelope envelope, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send, CancellationToken cancellationToken)
+    private async Task<Status> DeliverBlocksAsync(Envelope envelope, ChannelAccess access, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         if (!TryParse(envelope, out var payload, out var channelHeader, out var signatureHeader))
         {
@@ -76,7 +77,7 @@ internal sealed partial class DeliverHandler
             return Status.NotFound;
         }
 
-        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.Readers, out _);
+        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, access, out _);
         if (problem is not null)
         {
             LogRefused(_logger, problem, Status.Forbidden);

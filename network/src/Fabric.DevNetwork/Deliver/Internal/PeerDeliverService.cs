@@ -1,4 +1,5 @@
 using Fabric.DevNetwork.Ledger;
+using Fabric.DevNetwork.Peers.Internal;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Common;
@@ -31,13 +32,13 @@ internal sealed class PeerDeliverService : Hyperledger.Fabric.Protos.Peer.Delive
     }
 
     public override Task Deliver(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
-        ServeAsync(requestStream, responseStream, context, (block, _) => new DeliverResponse { Block = block });
+        ServeAsync(requestStream, responseStream, context, ChannelAcls.EventBlock, (block, _) => new DeliverResponse { Block = block });
 
     public override Task DeliverFiltered(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
-        ServeAsync(requestStream, responseStream, context, (block, _) => new DeliverResponse { FilteredBlock = FilteredBlocks.From(block, _source.ChannelId) });
+        ServeAsync(requestStream, responseStream, context, ChannelAcls.EventFilteredBlock, (block, _) => new DeliverResponse { FilteredBlock = FilteredBlocks.From(block, _source.ChannelId) });
 
     public override Task DeliverWithPrivateData(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
-        ServeAsync(requestStream, responseStream, context, (block, creator) =>
+        ServeAsync(requestStream, responseStream, context, ChannelAcls.EventBlock, (block, creator) =>
         {
             var withPrivateData = new BlockAndPrivateData { Block = block };
             foreach (var (index, rwset) in _privateData.GetPrivateData(block.Header.Number, creator))
@@ -49,13 +50,15 @@ internal sealed class PeerDeliverService : Hyperledger.Fabric.Protos.Peer.Delive
         });
 
     private async Task ServeAsync(
-        IAsyncStreamReader<Envelope> requests, IServerStreamWriter<DeliverResponse> responses, ServerCallContext context, Func<Block, ByteString, DeliverResponse> shape)
+        IAsyncStreamReader<Envelope> requests, IServerStreamWriter<DeliverResponse> responses, ServerCallContext context, string resource,
+        Func<Block, ByteString, DeliverResponse> shape)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
         try
         {
             await _handler.HandleAsync(
                 requests,
+                ChannelAcls.PolicyOf(resource),
                 _source,
                 (block, creator, token) => responses.WriteAsync(shape(block, creator), token),
                 (status, token) => responses.WriteAsync(new DeliverResponse { Status = status }, token),

@@ -66,7 +66,7 @@ internal sealed partial class GatewayService
     private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, CancellationToken cancellationToken)
     {
         var request = ParseSignedRequest(signed.Request, CommitStatusRequest.Parser, "a commit status request is required", "invalid status request: ");
-        CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
+        CheckAcl(ChannelAcls.GatewayCommitStatus, request.ChannelId, request.Identity, signed.Request, signed.Signature);
         try
         {
             var commit = await _local.Ledger.WaitForCommitAsync(request.TransactionId, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,6 @@ internal sealed partial class GatewayService
         }
     }
 
-    /// <summary>Fabric's signed-request ACL (channel Readers/Writers): a valid member identity that signed the request.</summary>
     // Commit-status and chaincode-events requests arrive as signed bytes; each has Fabric's own wording for a missing or bad one.
     private static T ParseSignedRequest<T>(ByteString bytes, MessageParser<T> parser, string missingMessage, string invalidPrefix)
         where T : IMessage<T>
@@ -103,20 +102,20 @@ internal sealed partial class GatewayService
         }
     }
 
-    private void CheckAcl(string channelId, ByteString identity, ByteString data, ByteString signature)
+    /// <summary>Fabric's ACL check for <paramref name="resource"/>: a valid member identity, admitted by the resource's policy, that signed the request.</summary>
+    private void CheckAcl(string resource, string channelId, ByteString identity, ByteString data, ByteString signature)
     {
         if (!string.Equals(channelId, _local.Ledger.ChannelId, StringComparison.Ordinal))
         {
             throw GatewayErrors.Create(StatusCode.PermissionDenied, $"Failed to get policy manager for channel [{channelId}]");
         }
 
-        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, ChannelAccess.Readers, out _);
+        var access = ChannelAcls.PolicyOf(resource);
+        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, access, out _);
         if (problem is not null)
         {
             LogAccessDenied(_logger, problem);
-            throw GatewayErrors.Create(
-                StatusCode.PermissionDenied,
-                $"failed evaluating policy on signed data during check policy [/Channel/Application/Readers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Readers' sub-policies to be satisfied]");
+            throw GatewayErrors.Create(StatusCode.PermissionDenied, access.AclRefusal());
         }
     }
 

@@ -1,3 +1,4 @@
+using Fabric.DevNetwork.Peers.Internal;
 using Grpc.Core;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Gateway;
@@ -11,7 +12,7 @@ internal sealed partial class GatewayService
     private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> writer, CancellationToken cancellationToken)
     {
         var request = ParseSignedRequest(signed.Request, ChaincodeEventsRequest.Parser, "a chaincode events request is required", "invalid chaincode events request: ");
-        CheckAcl(request.ChannelId, request.Identity, signed.Request, signed.Signature);
+        CheckAcl(ChannelAcls.GatewayChaincodeEvents, request.ChannelId, request.Identity, signed.Request, signed.Signature);
         var start = StartBlock(request);
         var afterTx = request.AfterTransactionId;
         var passedAfterTx = string.IsNullOrEmpty(afterTx);
