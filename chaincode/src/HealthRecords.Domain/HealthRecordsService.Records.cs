@@ -72,7 +72,12 @@ public sealed partial class HealthRecordsService
         var old = await RequireRecordAsync(scope, recordId).ConfigureAwait(false);
         if (scope.Caller.Role != Role.Provider || scope.Caller.MspId != old.Custodian)
         {
-            throw DomainException.Forbidden($"Only providers of the custodian organisation {old.Custodian} may supersede record {recordId}.");
+            // Only those who may read the record directly learn why; to anyone else it refuses like a missing id,
+            // so neither its existence nor its custodian leaks.
+            var relation = await Actors.ResolveAsync(scope, old.PatientId).ConfigureAwait(false);
+            throw relation is Relation.Self or Relation.Delegate
+                ? DomainException.Forbidden($"Only providers of the record's custodian organisation may supersede record {recordId}.")
+                : RecordNotVisible(recordId);
         }
 
         if (old.SupersededBy is not null)

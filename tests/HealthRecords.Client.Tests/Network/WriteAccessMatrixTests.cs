@@ -31,6 +31,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
     private const string NotThatPatient = "F:not-that-patient";
     private const string PatientOrDelegate = "F:patient-or-delegate";
     private const string CustodianOnly = "F:custodian-only";
+    private const string NotFound = "NOT_FOUND";
     private const string OwnIdentityOnly = "F:own-identity-only";
     private const string Deactivated = "F:" + AccessReasons.IdentityDeactivated;
     private const string RoleNotPermitted = "F:" + AccessReasons.RoleNotPermitted;
@@ -71,6 +72,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         var n = NotThatPatient;
         var p = PatientOrDelegate;
         var c = CustodianOnly;
+        var f = NotFound;
         var r = RoleNotPermitted;
         var rows = new List<(string, string, string, string[])>
         {
@@ -83,8 +85,9 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
             rows.Add((function, "-", B, Row(p, Ok, p, p, p, p, p, p, p, p)));
         }
 
-        rows.Add(("SupersedeRecord", "-", A, Row(c, c, c, Ok, c, c, c, c, c, c)));
-        rows.Add(("SupersedeRecord", "-", B, Row(c, c, c, Ok, c, c, c, c, c, c)));
+        // Only the patient and its delegate, who may read the record, are told why; to everyone else it is a missing id.
+        rows.Add(("SupersedeRecord", "-", A, Row(c, f, f, Ok, f, f, f, f, c, f)));
+        rows.Add(("SupersedeRecord", "-", B, Row(f, c, f, Ok, f, f, f, f, f, f)));
         foreach (var state in DeviceStates)
         {
             var device = state switch
@@ -250,7 +253,7 @@ public sealed class WriteAccessMatrixTests(HealthRecordsNetworkFixture fixture, 
         {
             _ when message.Contains("may register that patient", StringComparison.Ordinal) => NotThatPatient,
             _ when message.Contains("or an active delegate may", StringComparison.Ordinal) => PatientOrDelegate,
-            _ when message.Contains("Only providers of the custodian organisation", StringComparison.Ordinal) => CustodianOnly,
+            _ when message.Contains("Only providers of the record's custodian organisation", StringComparison.Ordinal) => CustodianOnly,
             _ when message.Contains("identity was deactivated for patient", StringComparison.Ordinal) => Deactivated,
             _ when message.Contains("Only the patient's own active identity can rotate", StringComparison.Ordinal) => OwnIdentityOnly,
             _ => "F:unclassified",

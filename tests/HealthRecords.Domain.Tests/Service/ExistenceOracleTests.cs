@@ -50,6 +50,32 @@ public sealed class ExistenceOracleTests
         AssertNamesNothingStored(existing, record);
     }
 
+    [Theory]
+    [MemberData(nameof(Outsiders))]
+    public async Task SupersedeRecord_OutsiderAskingForExistingAndMissingIds_SameRefusalNamingNoCustodian(string outsider)
+    {
+        var record = await AliceRecordAsync();
+        SupersedeRecordRequest Correct(string recordId) => new(recordId, "urn:x:corrected", Scenario.Hash, 1, "text/plain");
+
+        var existing = await _s.Fails(DomainErrorCodes.NotFound, Outsider(outsider), (s, tx) => s.SupersedeRecordAsync(tx, Correct(record.RecordId)));
+        var missing = await _s.Fails(DomainErrorCodes.NotFound, Outsider(outsider), (s, tx) => s.SupersedeRecordAsync(tx, Correct(MissingRecord)));
+
+        AssertSameRefusal(existing, record.RecordId, missing, MissingRecord);
+        AssertNamesNothingStored(existing, record);
+    }
+
+    [Fact]
+    public async Task SupersedeRecord_PatientWhoMayReadTheRecord_ToldOnlyCustodianProvidersMayWithoutNamingTheCustodian()
+    {
+        var record = await AliceRecordAsync();
+
+        var refusal = await _s.Fails(
+            DomainErrorCodes.Forbidden, Patient(), (s, tx) => s.SupersedeRecordAsync(tx, new SupersedeRecordRequest(record.RecordId, "urn:x:corrected", Scenario.Hash, 1, "text/plain")));
+
+        Assert.Contains("custodian organisation may supersede", refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(record.Custodian, refusal.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RequestAccess_GranteeOfThePatientRefused_StillToldWhy()
     {

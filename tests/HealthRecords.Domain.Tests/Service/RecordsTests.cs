@@ -116,11 +116,11 @@ public sealed class RecordsTests
     }
 
     [Fact]
-    public async Task SupersedeRecord_OtherOrgProvider_Forbidden()
+    public async Task SupersedeRecord_OtherOrgProvider_NotFoundLikeAMissingId()
     {
         await _s.RegisterAsync();
         var old = await _s.AddRecordAsync();
-        await _s.Fails(DomainErrorCodes.Forbidden, Provider(Org2), (s, tx) => s.SupersedeRecordAsync(
+        await _s.Fails(DomainErrorCodes.NotFound, Provider(Org2), (s, tx) => s.SupersedeRecordAsync(
             tx, new SupersedeRecordRequest(old.RecordId, "urn:uuid:1", Scenario.Hash, 1, "text/plain")));
     }
 
