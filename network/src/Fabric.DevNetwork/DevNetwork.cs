@@ -66,6 +66,27 @@ public sealed partial class DevNetwork : IAsyncDisposable
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public PeerCommitFaults GetCommitFaults(string peerName) => _channel.GetCommitFaults(peerName);
 
+    /// <summary>
+    /// The orderer's endpoint (Broadcast and Deliver over TLS, on the port below the first peer's when
+    /// <see cref="DevNetworkOptions.BasePort"/> is set). Every peer takes its blocks from it over Deliver.
+    /// </summary>
+    public OrdererInfo Orderer
+    {
+        get
+        {
+            var org = Crypto.Organizations.First(o => o.IsOrdererOrg);
+            var endpoint = _channel.OrdererEndpoint ?? throw new InvalidOperationException("the channel has no orderer endpoint");
+            return new OrdererInfo(org.Nodes[0].CommonName, org.MspId, Options.Host, endpoint.Port, Options.UseTls, org.Nodes[0].TlsCaCertificatePath);
+        }
+    }
+
+    /// <summary>The orderer's endpoint itself, for fault hooks in tests (breaking its Deliver streams).</summary>
+    internal Ordering.Internal.OrdererNode OrdererEndpoint => _channel.OrdererEndpoint ?? throw new InvalidOperationException("the channel has no orderer endpoint");
+
+    /// <summary>Block <paramref name="number"/> as the orderer stored it (for tests comparing copies).</summary>
+    internal Task<Hyperledger.Fabric.Protos.Common.Block> GetOrdererBlockAsync(ulong number, CancellationToken cancellationToken = default) =>
+        _channel.OrdererBlocks.GetBlockAsync(number, cancellationToken);
+
     /// <summary>The peers, in organisation order, with their endpoints and whether they are running.</summary>
     public IReadOnlyList<PeerInfo> Peers => _registry.All.Select(ToInfo).ToList();
 
@@ -100,13 +121,27 @@ public sealed partial class DevNetwork : IAsyncDisposable
         var verifiers = peerOrgs.Select(o => MspDirectory.Load(o.MspDirectory, o.MspId).CreateVerifier()).ToList();
         var policies = options.Chaincodes.Where(c => c.EndorsementPolicy is not null)
             .ToDictionary(c => c.Name, c => EndorsementPolicy.Parse(c.EndorsementPolicy!), StringComparer.Ordinal);
-        var peerLedgers = peerOrgs.Select(o => new PeerLedgerOptions
+        var peerMsps = peerOrgs.Select(o => MspDirectory.Load(o.Nodes[0].MspDirectory, o.MspId)).ToList();
+        var peerLedgers = peerOrgs.Select((o, i) => new PeerLedgerOptions
         {
             Name = o.Nodes[0].CommonName,
             DataDirectory = Path.Combine(options.DataDirectory, "peers", o.Nodes[0].CommonName, "ledger", options.ChannelId),
             CommitLag = options.PeerCommitLags.TryGetValue(o.Nodes[0].CommonName, out var lag) ? lag : TimeSpan.Zero,
             MspId = o.MspId,
+            DeliverIdentity = peerMsps[i].Identity,
+            DeliverSigner = peerMsps[i].CreateSigner(),
         }).ToList();
+
+        // Fabric's test network puts the orderer one port below the first peer (7050, 7051)
+        var ordererNode = ordererOrg.Nodes[0];
+        var endpoint = new OrdererEndpointOptions
+        {
+            Host = options.Host,
+            Port = options.BasePort > 0 ? options.BasePort - 1 : 0,
+            TlsCertificate = options.UseTls ? LoadTlsCertificate(ordererNode) : null,
+            TlsRootCertificate = options.UseTls ? X509CertificateLoader.LoadCertificateFromFile(ordererNode.TlsCaCertificatePath) : null,
+            OrdererOrganization = MspDirectory.Load(ordererOrg.MspDirectory, ordererOrg.MspId).CreateVerifier(),
+        };
         var channel = await OrderedChannel.OpenAsync(new OrderedChannelOptions
         {
             DataDirectory = Path.Combine(options.DataDirectory, "orderer", "chains", options.ChannelId),
@@ -121,6 +156,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             ChannelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch),
             Batch = options.Batch,
             Chaincodes = options.Chaincodes,
+            Endpoint = endpoint,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
@@ -133,7 +169,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
         {
             var org = peerOrgs[i];
             var node = org.Nodes[0];
-            var msp = MspDirectory.Load(node.MspDirectory, org.MspId);
+            var msp = peerMsps[i];
             var tls = options.UseTls ? LoadTlsCertificate(node) : null;
             var port = options.BasePort > 0 ? options.BasePort + (2000 * i) : 0;
             registry.Add(new PeerNode(node.CommonName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, channel, registry, loggerFactory));

@@ -22,13 +22,15 @@ public sealed class OrderedChannel : IAsyncDisposable
 
     private readonly OrdererBlockLog _log;
     private readonly BlockCutterService _orderer;
+    private readonly OrdererNode? _endpoint;
     private readonly IReadOnlyList<PeerCopy> _peers;
     private int _disposed;
 
-    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, IReadOnlyList<PeerCopy> peers, PrivateDataTransientStore transient)
+    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, OrdererNode? endpoint, IReadOnlyList<PeerCopy> peers, PrivateDataTransientStore transient)
     {
         _log = log;
         _orderer = orderer;
+        _endpoint = endpoint;
         _peers = peers;
         TransientStore = transient;
     }
@@ -47,14 +49,18 @@ public sealed class OrderedChannel : IAsyncDisposable
 
     internal OrdererBlockLog OrdererBlocks => _log;
 
+    /// <summary>The orderer's gRPC endpoint, or null when <see cref="OrderedChannelOptions.Endpoint"/> was not set.</summary>
+    internal OrdererNode? OrdererEndpoint => _endpoint;
+
     /// <summary>Private write sets handed from endorsers to the member peers' committers.</summary>
     internal PrivateDataTransientStore TransientStore { get; }
 
     /// <summary>
     /// Opens the channel: recovers the orderer's chain (or creates it with config block 0) and each
     /// peer's ledger from its block store (hash chain verified, torn last block truncated), starts
-    /// ordering, and starts every peer's committer, which catches up from the orderer. Returns once
-    /// every peer holds block 0 at least.
+    /// ordering and the orderer's endpoint (when <see cref="OrderedChannelOptions.Endpoint"/> is set), and
+    /// starts every peer's committer, which catches up from the orderer (over its Deliver with an
+    /// endpoint). Returns once every peer holds block 0 at least.
     /// </summary>
     /// <exception cref="LedgerCorruptedException">A block store is damaged before its last block.</exception>
     public static async Task<OrderedChannel> OpenAsync(OrderedChannelOptions options, CancellationToken cancellationToken = default)
@@ -76,18 +82,24 @@ public sealed class OrderedChannel : IAsyncDisposable
         var transient = new PrivateDataTransientStore(peerOptions.Count);
         var mspIds = options.Organizations.Select(o => o.MspId).ToList();
         BlockCutterService? orderer = null;
+        OrdererNode? endpoint = null;
         try
         {
+            orderer = new BlockCutterService(options, log, loggerFactory.CreateLogger<BlockCutterService>());
+            if (options.Endpoint is { } endpointOptions)
+            {
+                endpoint = await OrdererNode.StartAsync(endpointOptions, options, log, orderer, loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var peer in peerOptions)
             {
                 var privateData = peer.MspId is null ? null : new PrivateDataPeer(peer.Name, peer.MspId, options.Chaincodes, mspIds, transient);
                 var ledger = ChannelLedger.Open(peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>(), privateData);
                 var faults = new PeerCommitFaults { Lag = peer.CommitLag };
                 peers.Add(new PeerCopy(peer.Name, ledger, faults,
-                    new PeerCommitter(peer.Name, ledger, log, faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
+                    new PeerCommitter(peer.Name, ledger, Feed(peer, options, log, endpoint, loggerFactory), faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
             }
 
-            orderer = new BlockCutterService(options, log, loggerFactory.CreateLogger<BlockCutterService>());
             foreach (var peer in peers)
             {
                 await peer.Committer.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -105,11 +117,11 @@ public sealed class OrderedChannel : IAsyncDisposable
                 await orderer.DisposeAsync().ConfigureAwait(false);
             }
 
-            await CloseAsync(peers, log).ConfigureAwait(false);
+            await CloseAsync(peers, endpoint, log).ConfigureAwait(false);
             throw;
         }
 
-        return new OrderedChannel(log, orderer, peers, transient);
+        return new OrderedChannel(log, orderer, endpoint, peers, transient);
     }
 
     /// <summary>The ledger of peer <paramref name="peerName"/>.</summary>
@@ -164,15 +176,45 @@ public sealed class OrderedChannel : IAsyncDisposable
             }
         }
 
-        await CloseAsync(_peers, _log).ConfigureAwait(false);
+        await CloseAsync(_peers, _endpoint, _log).ConfigureAwait(false);
     }
 
-    private static async Task CloseAsync(IEnumerable<PeerCopy> peers, OrdererBlockLog log)
+    /// <summary>A peer's source of blocks: a Deliver client of the orderer's endpoint, or the orderer's log in process.</summary>
+    private static IOrdererBlockFeed Feed(PeerLedgerOptions peer, OrderedChannelOptions options, OrdererBlockLog log, OrdererNode? endpoint, ILoggerFactory loggerFactory)
     {
+        if (endpoint is null)
+        {
+            return new InProcessBlockFeed(log);
+        }
+
+        var settings = options.Endpoint!;
+        if (peer.DeliverIdentity is null || peer.DeliverSigner is null)
+        {
+            throw new ArgumentException($"Peer {peer.Name} needs a DeliverIdentity and a DeliverSigner to take blocks from the orderer's endpoint.", nameof(options));
+        }
+
+        if (settings.TlsCertificate is not null && settings.TlsRootCertificate is null)
+        {
+            throw new ArgumentException("An orderer endpoint with TLS needs the TlsRootCertificate its peers trust.", nameof(options));
+        }
+
+        return new OrdererDeliverClient(
+            peer.Name, options.ChannelId, endpoint.Address, settings.TlsCertificate is null ? null : settings.TlsRootCertificate, peer.DeliverIdentity, peer.DeliverSigner,
+            options.SignatureHashFamily, settings.ReconnectDelay, settings.MaxReconnectDelay, options.TimeProvider, loggerFactory.CreateLogger<OrdererDeliverClient>());
+    }
+
+    private static async Task CloseAsync(IEnumerable<PeerCopy> peers, OrdererNode? endpoint, OrdererBlockLog log)
+    {
+        // the peers stop following first, so the endpoint's closing does not look like a lost orderer to them
         foreach (var peer in peers)
         {
             await peer.Committer.DisposeAsync().ConfigureAwait(false);
             await peer.Ledger.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (endpoint is not null)
+        {
+            await endpoint.DisposeAsync().ConfigureAwait(false);
         }
 
         await log.DisposeAsync().ConfigureAwait(false);

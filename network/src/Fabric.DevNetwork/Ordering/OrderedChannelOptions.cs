@@ -62,6 +62,13 @@ public sealed record OrderedChannelOptions
     /// <summary>Clock for batch timeouts and certificate validity checks. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The orderer's gRPC endpoint. Null (the default): none, and each peer's committer reads the orderer's
+    /// blocks in process. Set: the channel serves <c>orderer.AtomicBroadcast</c> there and every peer's
+    /// committer is a Deliver client of it, signing with <see cref="PeerLedgerOptions.DeliverIdentity"/>.
+    /// </summary>
+    public OrdererEndpointOptions? Endpoint { get; init; }
+
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

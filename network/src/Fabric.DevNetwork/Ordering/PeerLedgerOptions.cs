@@ -1,3 +1,5 @@
+using Hyperledger.Fabric.Identity;
+
 namespace Fabric.DevNetwork.Ordering;
 
 /// <summary>One peer's own ledger of the channel: where it lives and how its committer behaves.</summary>
@@ -17,4 +19,13 @@ public sealed record PeerLedgerOptions
     /// default): the peer keeps no private data, only the hashes every peer has.
     /// </summary>
     public string? MspId { get; init; }
+
+    /// <summary>
+    /// The peer's own identity, which signs its Deliver requests to the orderer's endpoint (the orderer's
+    /// Readers policy admits peers). Required when the channel has an <see cref="OrderedChannelOptions.Endpoint"/>.
+    /// </summary>
+    public X509Identity? DeliverIdentity { get; init; }
+
+    /// <summary>The signer of <see cref="DeliverIdentity"/>. Required with it.</summary>
+    public ISigner? DeliverSigner { get; init; }
 }

@@ -187,6 +187,8 @@ internal static partial class CommandRunner
     private static void PrintEndpoints(DevNetwork network, string data, string profile)
     {
         Console.WriteLine($"Dev network up (channel {network.ChannelId}, data {data}, height {network.Ledger.Height})");
+        var orderer = network.Orderer;
+        Console.WriteLine($"orderer {orderer.Name} {orderer.MspId} {orderer.Url}");
         foreach (var peer in network.Peers)
         {
             Console.WriteLine($"peer {peer.Name} {peer.MspId} {peer.Url}");
@@ -277,6 +279,7 @@ internal static partial class CommandRunner
         {
             channel = network.ChannelId,
             profile,
+            orderer = new { name = network.Orderer.Name, mspId = network.Orderer.MspId, url = network.Orderer.Url, port = network.Orderer.Port, tlsCaCert = network.Orderer.TlsCaCertificatePath },
             peers = network.Peers.Select(p => new { name = p.Name, mspId = p.MspId, url = p.Url, port = p.Port, tlsCaCert = p.TlsCaCertificatePath }),
             chaincodes = network.Options.Chaincodes.Select(c => new { name = c.Name, version = c.Version, address = c.Address, policy = c.EndorsementPolicy }),
         };

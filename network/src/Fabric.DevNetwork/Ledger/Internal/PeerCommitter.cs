@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Fabric.DevNetwork.Ordering.Internal;
 using Fabric.DevNetwork.Validation.Internal;
 using Hyperledger.Fabric.Protos.Common;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,8 @@ namespace Fabric.DevNetwork.Ledger.Internal;
 
 /// <summary>
 /// One peer's committer: takes blocks from the orderer from its ledger's height on (a restarted peer
-/// catches up this way) and commits them into its own ledger, at its own pace.
+/// catches up this way), over the orderer's Deliver when the channel has an orderer endpoint, and
+/// commits them into its own ledger, at its own pace.
 /// </summary>
 /// <remarks>
 /// Two stages joined by a small bounded queue, as Fabric's peer separates its deliver client from its
@@ -27,7 +27,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
 
     private readonly string _peerName;
     private readonly ChannelLedger _ledger;
-    private readonly OrdererBlockLog _orderer;
+    private readonly IOrdererBlockFeed _orderer;
     private readonly PeerCommitFaults _faults;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -36,7 +36,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
     private ChannelReader<(PreparedBlock Block, long ReceivedAt)>? _queue;
     private Task _running = Task.CompletedTask;
 
-    public PeerCommitter(string peerName, ChannelLedger ledger, OrdererBlockLog orderer, PeerCommitFaults faults, TimeProvider timeProvider, ILogger logger)
+    public PeerCommitter(string peerName, ChannelLedger ledger, IOrdererBlockFeed orderer, PeerCommitFaults faults, TimeProvider timeProvider, ILogger logger)
     {
         _peerName = peerName;
         _ledger = ledger;
@@ -102,6 +102,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        await _orderer.DisposeAsync().ConfigureAwait(false);
         _lifecycle.Dispose();
     }
 

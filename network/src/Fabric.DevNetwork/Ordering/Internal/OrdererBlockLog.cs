@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ledger.Internal;
@@ -13,7 +14,11 @@ namespace Fabric.DevNetwork.Ordering.Internal;
 /// </summary>
 internal sealed partial class OrdererBlockLog : IAsyncDisposable
 {
+    /// <summary>Blocks kept in memory after they are cut: peers following the orderer read them from here, not from disk.</summary>
+    private const int RecentBlocks = 32;
+
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<ulong, Block> _recent = new();
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private BlockStore? _store;
     private volatile byte[] _currentHash = [];
@@ -81,6 +86,8 @@ internal sealed partial class OrdererBlockLog : IAsyncDisposable
             }
 
             Store.Append(block);
+            _recent[block.Header.Number] = block.Clone();
+            _recent.TryRemove(block.Header.Number - Math.Min(block.Header.Number, RecentBlocks), out _);
             Advance(block);
         }
         finally
@@ -93,7 +100,7 @@ internal sealed partial class OrdererBlockLog : IAsyncDisposable
     public Task<Block> GetBlockAsync(ulong number, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(number, Height);
-        return Store.ReadAsync(number, cancellationToken);
+        return _recent.TryGetValue(number, out var recent) ? Task.FromResult(recent.Clone()) : Store.ReadAsync(number, cancellationToken);
     }
 
     /// <summary>
