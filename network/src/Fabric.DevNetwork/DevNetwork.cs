@@ -130,6 +130,15 @@ public sealed partial class DevNetwork : IAsyncDisposable
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
+        // block 0 is written on first start only: policies given later must be the block's, or the
+        // dev network would enforce rules its config block does not hold
+        var stored = Configuration.StoredChannelConfig.FromBlock(await channel.OrdererBlocks.GetBlockAsync(0, cancellationToken).ConfigureAwait(false));
+        if (Configuration.StoredChannelConfig.FirstPolicyDifference(stored, channelConfig) is { } changed)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"the data folder {options.DataDirectory} holds a channel whose config block has another policy {changed}; channel policies are fixed once the data folder exists");
+        }
+
         var registry = new PeerRegistry();
         var context = new PeerContext(
             channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System), options.Chaincodes,

@@ -109,6 +109,22 @@ public sealed class ChannelPolicyTests(ChannelPolicyTests.NarrowedPoliciesFixtur
         Assert.Equal(TxValidationCode.Valid, status.Result);
     }
 
+    [Fact]
+    public async Task StartAsync_DataFolderWhoseBlockHasOtherPolicies_Refused()
+    {
+        using var data = new TemporaryDirectory();
+        var options = new DevNetworkOptions { DataDirectory = data.Path, Batch = DevNetworkFixture.Batch };
+        await (await DevNetwork.StartAsync(options).WithTimeout()).DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DevNetwork.StartAsync(options with
+        {
+            OrganizationPolicies = new Dictionary<string, OrganizationPolicyOptions> { ["Org1MSP"] = new() { Writers = "OR('Org1MSP.admin')" } },
+        })).WithTimeout();
+
+        Assert.Contains("/Channel/Application/Org1MSP/Writers", error.Message, StringComparison.Ordinal);
+        await (await DevNetwork.StartAsync(options).WithTimeout()).DisposeAsync();
+    }
+
     /// <summary>A dev network with Org1 Writers = OR('Org1MSP.admin'), Org2 Readers = OR('Org2MSP.admin'), Endorsement = ANY Endorsement.</summary>
     public sealed class NarrowedPoliciesFixture : IAsyncLifetime, IDisposable
     {
