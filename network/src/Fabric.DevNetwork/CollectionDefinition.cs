@@ -1,5 +1,3 @@
-using Fabric.DevNetwork.Policies;
-
 namespace Fabric.DevNetwork;
 
 /// <summary>
@@ -33,7 +31,46 @@ public sealed record CollectionDefinition
     /// <summary>Whether only member clients may write values through the chaincode. Default false, as in Fabric.</summary>
     public bool MemberOnlyWrite { get; init; }
 
+    /// <summary>
+    /// The collection's own endorsement policy as a signature policy (collections_config.json's
+    /// <c>endorsementPolicy.signaturePolicy</c>), for example <c>OR('Org1MSP.peer')</c>: a transaction that
+    /// writes the collection must satisfy it instead of the chaincode's policy. Default null: the
+    /// chaincode's policy applies. At most one of this and <see cref="EndorsementPolicyReference"/>.
+    /// </summary>
+    public string? EndorsementPolicy { get; init; }
+
+    /// <summary>
+    /// The collection's endorsement policy as a channel configuration policy (collections_config.json's
+    /// <c>endorsementPolicy.channelConfigPolicy</c>), for example <c>/Channel/Application/Endorsement</c>
+    /// (a path without the leading slash is relative to <c>/Channel</c>). Default null.
+    /// </summary>
+    public string? EndorsementPolicyReference { get; init; }
+
     /// <summary>The parsed <see cref="MemberOrgsPolicy"/>.</summary>
     /// <exception cref="FormatException">The policy text is malformed.</exception>
-    internal EndorsementPolicy ParseMemberPolicy() => EndorsementPolicy.Parse(MemberOrgsPolicy);
+    internal Policies.EndorsementPolicy ParseMemberPolicy() => Policies.EndorsementPolicy.Parse(MemberOrgsPolicy);
+
+    /// <summary>The collection's endorsement policy, or null when the chaincode's applies.</summary>
+    /// <exception cref="FormatException">The policy is malformed, not a signature policy, or both forms are given.</exception>
+    internal Policies.EndorsementPolicy? ParseEndorsementPolicy(Policies.Internal.ChannelPolicyTree channelPolicies)
+    {
+        if (EndorsementPolicy is not null && EndorsementPolicyReference is not null)
+        {
+            throw new FormatException($"collection {Name} gives both a signature endorsement policy and a channel config policy reference");
+        }
+
+        if (EndorsementPolicyReference is not null)
+        {
+            return new Policies.Internal.ChannelPolicyReference(channelPolicies, EndorsementPolicyReference);
+        }
+
+        if (EndorsementPolicy is null)
+        {
+            return null;
+        }
+
+        // Fabric keeps the collection's policy as a SignaturePolicyEnvelope; writing it proves the text is one
+        var policy = Policies.EndorsementPolicy.Parse(EndorsementPolicy);
+        return Policies.EndorsementPolicy.FromSignaturePolicyEnvelope(Policies.Internal.SignaturePolicyWriter.Write(policy));
+    }
 }

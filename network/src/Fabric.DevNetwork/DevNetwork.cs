@@ -5,6 +5,7 @@ using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Peers.Internal;
 using Fabric.DevNetwork.Policies;
+using Fabric.DevNetwork.Policies.Internal;
 using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -121,6 +122,10 @@ public sealed partial class DevNetwork : IAsyncDisposable
         var verifiers = peerOrgs.Select(o => MspDirectory.Load(o.MspDirectory, o.MspId).CreateVerifier()).ToList();
         var policies = options.Chaincodes.Where(c => c.EndorsementPolicy is not null)
             .ToDictionary(c => c.Name, c => EndorsementPolicy.Parse(c.EndorsementPolicy!), StringComparer.Ordinal);
+        // The config block is the one source of the channel's policies: ACLs and the default endorsement policy are read from it.
+        var channelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch, options.ApplicationPolicies, options.OrganizationPolicies);
+        var channelPolicies = ChannelPolicyTree.FromConfig(channelConfig);
+        var defaultPolicy = new ChannelPolicyReference(channelPolicies, "/Channel/Application/Endorsement");
         var peerMsps = peerOrgs.Select(o => MspDirectory.Load(o.Nodes[0].MspDirectory, o.MspId)).ToList();
         var peerLedgers = peerOrgs.Select((o, i) => new PeerLedgerOptions
         {
@@ -153,17 +158,27 @@ public sealed partial class DevNetwork : IAsyncDisposable
             OrdererIdentity = orderer.Identity,
             OrdererSigner = orderer.CreateSigner(),
             EndorsementPolicies = policies,
-            ChannelConfig = Configuration.ChannelConfigBuilder.Build(crypto, options.Batch),
+            ChannelConfig = channelConfig,
+            DefaultEndorsementPolicy = defaultPolicy,
             Batch = options.Batch,
             Chaincodes = options.Chaincodes,
             Endpoint = endpoint,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
+        // block 0 is written on first start only: policies given later must be the block's, or the
+        // dev network would enforce rules its config block does not hold
+        var stored = Configuration.StoredChannelConfig.FromBlock(await channel.OrdererBlocks.GetBlockAsync(0, cancellationToken).ConfigureAwait(false));
+        if (Configuration.StoredChannelConfig.FirstPolicyDifference(stored, channelConfig) is { } changed)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"the data folder {options.DataDirectory} holds a channel whose config block has another policy {changed}; channel policies are fixed once the data folder exists");
+        }
+
         var registry = new PeerRegistry();
         var context = new PeerContext(
-            channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, TimeProvider.System), options.Chaincodes,
-            policies, EndorsementPolicy.Majority, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050",
+            channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System), options.Chaincodes,
+            policies, defaultPolicy, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050",
             channel.TransientStore);
         for (var i = 0; i < peerOrgs.Count; i++)
         {

@@ -34,6 +34,15 @@ public sealed record DevNetworkOptions
     /// <summary>Chaincodes defined on the channel, each run as a service the peers dial. Default none.</summary>
     public IReadOnlyList<ChaincodeDefinition> Chaincodes { get; init; } = [];
 
+    /// <summary>
+    /// Organisations' channel policies by MSP ID (<c>Org1MSP</c>), written into the config block. Default
+    /// none: every organisation keeps our configtx.yaml's policies. Fixed once the data folder exists.
+    /// </summary>
+    public IReadOnlyDictionary<string, OrganizationPolicyOptions> OrganizationPolicies { get; init; } = new Dictionary<string, OrganizationPolicyOptions>();
+
+    /// <summary>The channel's Application-level policies, written into the config block. Default: our configtx.yaml's. Fixed once the data folder exists.</summary>
+    public ApplicationPolicyOptions ApplicationPolicies { get; init; } = new();
+
     /// <summary>Block cutting. Default: Fabric's test network (10 transactions or 2 s).</summary>
     public BatchOptions Batch { get; init; } = new();
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Fabric.CryptoGen;
 using Fabric.DevNetwork.Peers.Internal;
+using Fabric.DevNetwork.Policies.Internal;
 using Fabric.DevNetwork.Tests.Ledger.Support;
 using Fabric.DevNetwork.Validation.Internal;
 using Hyperledger.Fabric.Identity;
@@ -23,7 +24,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
     public void CheckSignedData_P384CreatorSignsSha256_Accepted()
     {
         using var user = Issue(material.Org1, "client", "p384-good@org1.example.com");
-        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
+        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, Policies(), TimeProvider.System);
 
         var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA256), ChannelAccess.Writers, out _);
 
@@ -34,7 +35,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
     public void CheckSignedData_P384CreatorSignsSha384_RefusedNamingHashRule()
     {
         using var user = Issue(material.Org1, "client", "p384-bad@org1.example.com");
-        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
+        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, Policies(), TimeProvider.System);
 
         var problem = members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA384), ChannelAccess.Writers, out _);
 
@@ -46,7 +47,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
     {
         Assert.True(SHA3_256.IsSupported, "SHA-3 is needed for the SHA3 hash family (OpenSSL 1.1.1 or later)");
         using var user = Issue(material.Org1, "client", "sha3-family@org1.example.com");
-        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha3, TimeProvider.System);
+        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha3, Policies(), TimeProvider.System);
 
         Assert.Null(members.CheckSignedData(Creator(user), s_message, Sign(user, HashAlgorithmName.SHA3_256), ChannelAccess.Writers, out _));
         Assert.Equal(
@@ -58,7 +59,7 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
     public void CheckSignedData_HighSSignature_RefusedAsHighS()
     {
         using var user = Issue(material.Org1, "client", "high-s@org1.example.com");
-        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, TimeProvider.System);
+        var members = new ChannelMembers(material.Verifiers, MspHashFamily.Sha2, Policies(), TimeProvider.System);
         var lowS = Sign(user, HashAlgorithmName.SHA256);
 
         var problem = members.CheckSignedData(Creator(user), s_message, ByteString.CopyFrom(FlipS(lowS.ToByteArray())), ChannelAccess.Writers, out _);
@@ -78,6 +79,10 @@ public sealed class MspHashRuleTests(NetworkMaterial material)
 
         Assert.Equal(TxValidationCode.Valid, commit.Code);
     }
+
+    /// <summary>The channel policies of our configtx.yaml, from the config block the dev network writes.</summary>
+    private ChannelPolicyTree Policies() =>
+        ChannelPolicyTree.FromConfig(global::Fabric.DevNetwork.Configuration.ChannelConfigBuilder.Build(material.Material, new global::Fabric.DevNetwork.Ordering.BatchOptions()));
 
     private static IssuedCertificate Issue(OrganizationMaterial org, string ou, string commonName)
     {

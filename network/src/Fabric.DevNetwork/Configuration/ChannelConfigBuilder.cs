@@ -24,24 +24,43 @@ internal static class ChannelConfigBuilder
     private const string OrdererPort = "7050";
     private const int FirstPeerPort = 7051;
 
-    /// <summary>The configuration for <paramref name="crypto"/>'s organisations and <paramref name="batch"/>.</summary>
-    public static Config Build(CryptoMaterial crypto, BatchOptions batch)
+    /// <summary>
+    /// The configuration for <paramref name="crypto"/>'s organisations and <paramref name="batch"/>, with the
+    /// Application and organisation policies of <paramref name="application"/> and <paramref name="organizations"/>
+    /// where they differ from configtx.yaml's.
+    /// </summary>
+    /// <exception cref="FormatException">A policy text is malformed or of the wrong kind.</exception>
+    /// <exception cref="ArgumentException">Policies name an organisation the network does not have.</exception>
+    public static Config Build(
+        CryptoMaterial crypto,
+        BatchOptions batch,
+        ApplicationPolicyOptions? application = null,
+        IReadOnlyDictionary<string, OrganizationPolicyOptions>? organizations = null)
     {
-        var application = Group(
+        application ??= new ApplicationPolicyOptions();
+        organizations ??= new Dictionary<string, OrganizationPolicyOptions>();
+        var peerOrgs = crypto.PeerOrganizations.ToList();
+        var unknown = organizations.Keys.FirstOrDefault(m => !peerOrgs.Any(o => o.MspId == m));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"policies are given for organisation {unknown}, which the network does not have", nameof(organizations));
+        }
+
+        var applicationGroup = Group(
             values: new() { ["ACLs"] = Value(ChannelAcls.ToConfigValue()), ["Capabilities"] = Value(CapabilitySet("V2_5")) },
             policies: new()
             {
-                [Admins] = ImplicitMeta(Admins, ImplicitMetaPolicy.Types.Rule.Majority),
-                ["Endorsement"] = ImplicitMeta("Endorsement", ImplicitMetaPolicy.Types.Rule.Majority),
-                ["LifecycleEndorsement"] = ImplicitMeta("Endorsement", ImplicitMetaPolicy.Types.Rule.Majority),
-                ["Readers"] = ImplicitMeta("Readers", ImplicitMetaPolicy.Types.Rule.Any),
-                ["StatusReaders"] = ImplicitMeta("StatusReaders", ImplicitMetaPolicy.Types.Rule.Any),
-                ["Writers"] = ImplicitMeta("Writers", ImplicitMetaPolicy.Types.Rule.Any),
+                [Admins] = ApplicationPolicy(application.Admins, "MAJORITY Admins"),
+                ["Endorsement"] = ApplicationPolicy(application.Endorsement, "MAJORITY Endorsement"),
+                ["LifecycleEndorsement"] = ApplicationPolicy(application.LifecycleEndorsement, "MAJORITY Endorsement"),
+                ["Readers"] = ApplicationPolicy(application.Readers, "ANY Readers"),
+                ["StatusReaders"] = ApplicationPolicy(application.StatusReaders, "ANY StatusReaders"),
+                ["Writers"] = ApplicationPolicy(application.Writers, "ANY Writers"),
             });
-        var peerOrgs = crypto.PeerOrganizations.ToList();
         for (var i = 0; i < peerOrgs.Count; i++)
         {
-            application.Groups[peerOrgs[i].MspId] = PeerOrganization(peerOrgs[i], FirstPeerPort + (2000 * i));
+            applicationGroup.Groups[peerOrgs[i].MspId] = PeerOrganization(
+                peerOrgs[i], FirstPeerPort + (2000 * i), organizations.GetValueOrDefault(peerOrgs[i].MspId) ?? new OrganizationPolicyOptions());
         }
 
         var ordererOrg = crypto.Organizations.First(o => o.IsOrdererOrg);
@@ -92,7 +111,7 @@ internal static class ChannelConfigBuilder
                 ["Readers"] = ImplicitMeta("Readers", ImplicitMetaPolicy.Types.Rule.Any),
                 ["Writers"] = ImplicitMeta("Writers", ImplicitMetaPolicy.Types.Rule.Any),
             });
-        channel.Groups["Application"] = application;
+        channel.Groups["Application"] = applicationGroup;
         channel.Groups["Orderer"] = orderer;
         return new Config { Sequence = 0, ChannelGroup = channel };
     }
@@ -103,8 +122,9 @@ internal static class ChannelConfigBuilder
             ? ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
             : ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
-    private static ConfigGroup PeerOrganization(OrganizationMaterial org, int anchorPort)
+    private static ConfigGroup PeerOrganization(OrganizationMaterial org, int anchorPort, OrganizationPolicyOptions policies)
     {
+        var id = org.MspId;
         var anchor = org.Nodes[0];
         return Group(
             values: new()
@@ -114,11 +134,11 @@ internal static class ChannelConfigBuilder
             },
             policies: new()
             {
-                [Admins] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin),
-                ["Endorsement"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Peer),
-                ["Readers"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Peer),
-                ["StatusReaders"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Peer, MSPRole.Types.MSPRoleType.Client),
-                ["Writers"] = SignedBy(org.MspId, MSPRole.Types.MSPRoleType.Admin, MSPRole.Types.MSPRoleType.Client),
+                [Admins] = SignaturePolicy(policies.Admins ?? $"OR('{id}.admin')"),
+                ["Endorsement"] = SignaturePolicy(policies.Endorsement ?? $"OR('{id}.peer')"),
+                ["Readers"] = SignaturePolicy(policies.Readers ?? $"OR('{id}.admin', '{id}.peer')"),
+                ["StatusReaders"] = SignaturePolicy(policies.StatusReaders ?? $"OR('{id}.admin', '{id}.peer', '{id}.client')"),
+                ["Writers"] = SignaturePolicy(policies.Writers ?? $"OR('{id}.admin', '{id}.client')"),
             });
     }
 
@@ -176,6 +196,34 @@ internal static class ChannelConfigBuilder
     {
         ModPolicy = Admins,
         Policy = new Policy { Type = (int)Policy.Types.PolicyType.ImplicitMeta, Value = new ImplicitMetaPolicy { SubPolicy = subPolicy, Rule = rule }.ToByteString() },
+    };
+
+    /// <summary>
+    /// An Application-level policy as configtx.yaml writes it: <c>ANY Readers</c> (Type ImplicitMeta, Rule
+    /// "ANY Readers") or a signature policy (Type Signature).
+    /// </summary>
+    private static ConfigPolicy ApplicationPolicy(string? text, string defaultText)
+    {
+        var words = (text ?? defaultText).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ImplicitMetaPolicy.Types.Rule? rule = words.Length != 2 ? null : words[0] switch
+        {
+            "ANY" => ImplicitMetaPolicy.Types.Rule.Any,
+            "ALL" => ImplicitMetaPolicy.Types.Rule.All,
+            "MAJORITY" => ImplicitMetaPolicy.Types.Rule.Majority,
+            _ => null,
+        };
+        return rule is { } r ? ImplicitMeta(words[1], r) : SignaturePolicy(text!);
+    }
+
+    /// <summary>A Signature policy compiled from Fabric's policy language, as configtxgen does.</summary>
+    private static ConfigPolicy SignaturePolicy(string text) => new()
+    {
+        ModPolicy = Admins,
+        Policy = new Policy
+        {
+            Type = (int)Policy.Types.PolicyType.Signature,
+            Value = Policies.Internal.SignaturePolicyWriter.Write(Policies.EndorsementPolicy.Parse(text)).ToByteString(),
+        },
     };
 
     /// <summary>OR over one signature of <paramref name="mspId"/> in any of <paramref name="roles"/>, as configtxgen writes <c>OR('Org1MSP.admin', ...)</c>.</summary>

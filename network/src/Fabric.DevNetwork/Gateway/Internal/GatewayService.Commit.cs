@@ -25,14 +25,15 @@ internal sealed partial class GatewayService
             throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"channel '{request.ChannelId}' not found");
         }
 
-        // The orderer's Broadcast filter: the envelope must be signed by a channel member (the Writers policy).
-        var forbidden = CheckEnvelopeSignature(envelope);
+        // The orderer's Broadcast filter: the envelope's signer must satisfy /Channel/Writers.
+        var forbidden = CheckEnvelopeSignature(envelope, out var policyFailure);
         if (forbidden is not null)
         {
             LogSubmitRefused(_logger, request.TransactionId, forbidden);
             throw GatewayErrors.Create(
                 StatusCode.Aborted,
-                "received unsuccessful response from orderer: status=FORBIDDEN, info=implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied");
+                "received unsuccessful response from orderer: status=FORBIDDEN, info="
+                + (policyFailure ?? "implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied"));
         }
 
         try
@@ -111,21 +112,25 @@ internal sealed partial class GatewayService
         }
 
         var access = ChannelAcls.PolicyOf(resource);
-        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, access, out _);
+        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, access, out var policyUnsatisfied);
         if (problem is not null)
         {
             LogAccessDenied(_logger, problem);
-            throw GatewayErrors.Create(StatusCode.PermissionDenied, access.AclRefusal());
+            throw GatewayErrors.Create(StatusCode.PermissionDenied, access.AclRefusal(policyUnsatisfied ? problem : access.NoSubPolicySatisfied()));
         }
     }
 
-    private string? CheckEnvelopeSignature(Envelope envelope)
+    /// <summary>Null when the envelope's signer satisfies /Channel/Writers; else why not, with <paramref name="policyFailure"/> the policy's text when that is the reason.</summary>
+    private string? CheckEnvelopeSignature(Envelope envelope, out string? policyFailure)
     {
+        policyFailure = null;
         try
         {
             var payload = Payload.Parser.ParseFrom(envelope.Payload);
             var header = SignatureHeader.Parser.ParseFrom(payload.Header?.SignatureHeader ?? ByteString.Empty);
-            return _context.Members.CheckSignedData(header.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.Writers, out _);
+            var problem = _context.Members.CheckSignedData(header.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.ChannelWriters, out var policyUnsatisfied);
+            policyFailure = policyUnsatisfied ? problem : null;
+            return problem;
         }
         catch (InvalidProtocolBufferException ex)
         {

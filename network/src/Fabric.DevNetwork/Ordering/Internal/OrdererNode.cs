@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Fabric.DevNetwork.Deliver.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.DevNetwork.Peers.Internal;
+using Fabric.DevNetwork.Policies.Internal;
 using Hyperledger.Fabric.Identity;
 using Hyperledger.Fabric.Protos.Common;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ internal sealed partial class OrdererNode : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         IReadOnlyList<MspVerifier> verifiers = endpoint.OrdererOrganization is { } ordererOrg ? [.. options.Organizations, ordererOrg] : options.Organizations;
-        var members = new ChannelMembers(verifiers, options.SignatureHashFamily, options.TimeProvider);
+        var members = new ChannelMembers(verifiers, options.SignatureHashFamily, ChannelPolicyTree.FromConfig(options.ChannelConfig ?? new Config()), options.TimeProvider);
         var stopping = new CancellationTokenSource();
         var service = new OrdererService(
             options.ChannelId, orderer, options.Batch.AbsoluteMaxBytes, members,

@@ -85,6 +85,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
         {
             await _deliver.HandleAsync(
                 requestStream,
+                ChannelAccess.ChannelReaders,
                 _blocks,
                 (block, _, token) => responseStream.WriteAsync(new DeliverResponse { Block = block }, token),
                 (status, token) => responseStream.WriteAsync(new DeliverResponse { Status = status }, token),
@@ -166,7 +167,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
             return Refuse(Status.BadRequest, $"message payload is {size} bytes and exceeds maximum allowed {_absoluteMaxBytes} bytes");
         }
 
-        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.Writers, out _);
+        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, ChannelAccess.ChannelWriters, out _);
         if (problem is not null)
         {
             LogForbidden(_logger, problem);

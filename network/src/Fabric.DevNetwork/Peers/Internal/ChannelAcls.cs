@@ -47,7 +47,7 @@ internal static class ChannelAcls
         var acls = new ACLs();
         foreach (var (resource, access) in Resources)
         {
-            acls.Acls.Add(resource, new APIResource { PolicyRef = access.PolicyPath() });
+            acls.Acls.Add(resource, new APIResource { PolicyRef = access.Path() });
         }
 
         return acls;

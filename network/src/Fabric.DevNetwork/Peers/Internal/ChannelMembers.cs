@@ -21,13 +21,18 @@ internal sealed class ChannelMembers
     private readonly Dictionary<string, MspVerifier> _verifiers;
     private readonly TimeProvider _time;
     private readonly MspHashFamily _hashFamily;
+    private readonly ChannelPolicyTree _policies;
 
-    public ChannelMembers(IEnumerable<MspVerifier> verifiers, MspHashFamily hashFamily, TimeProvider time)
+    public ChannelMembers(IEnumerable<MspVerifier> verifiers, MspHashFamily hashFamily, ChannelPolicyTree policies, TimeProvider time)
     {
         _verifiers = verifiers.ToDictionary(v => v.MspId, StringComparer.Ordinal);
         _hashFamily = hashFamily;
+        _policies = policies;
         _time = time;
     }
+
+    /// <summary>The channel's policies, from its config block.</summary>
+    public ChannelPolicyTree Policies => _policies;
 
     /// <summary>The MSP signature hash family signatures are checked with.</summary>
     public MspHashFamily HashFamily => _hashFamily;
@@ -35,10 +40,11 @@ internal sealed class ChannelMembers
     public IReadOnlyCollection<string> MspIds => _verifiers.Keys;
 
     /// <summary>
-    /// Checks that <paramref name="creator"/> is a valid member of a channel MSP, holds a role that
-    /// <paramref name="access"/> admits and signed <paramref name="data"/>; returns null when it did,
-    /// else the reason (for logs; clients get Fabric's text). <paramref name="policyUnsatisfied"/> tells
-    /// a valid, correctly signing member whose roles the policy does not admit from the other failures.
+    /// Checks that <paramref name="creator"/> is a valid member of a channel MSP that signed
+    /// <paramref name="data"/>, and that it satisfies the channel policy of <paramref name="access"/>;
+    /// returns null when it did, else the reason (for logs; clients get Fabric's text).
+    /// <paramref name="policyUnsatisfied"/> tells a valid, correctly signing member the policy does not
+    /// admit from the other failures; the reason is then the policy's own error text.
     /// </summary>
     public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, ChannelAccess access, out bool policyUnsatisfied)
     {
@@ -67,8 +73,9 @@ internal sealed class ChannelMembers
             return badSignature;
         }
 
-        policyUnsatisfied = !access.Allows(member.Roles);
-        return !policyUnsatisfied ? null : $"the creator's roles ({string.Join(", ", member.Roles.Order())}) do not satisfy the channel's {access} policy";
+        var evaluation = _policies.Evaluate(access.Path(), [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
+        policyUnsatisfied = !evaluation.IsSatisfied;
+        return evaluation.Failure;
     }
 
     /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>
@@ -109,13 +116,15 @@ internal sealed class ChannelMembers
             return "the creator's certificate is not valid: " + validation.Reason;
         }
 
-        member = new Member(identity.Certificate, NodeOURoles.Of(identity.Certificate, verifier));
+        member = new Member(identity.MspId, identity.Certificate, NodeOURoles.Of(identity.Certificate, verifier));
         return null;
     }
 
     /// <summary>A validated member certificate and its public keys, reused across requests.</summary>
-    private sealed class Member(X509Certificate2 certificate, IReadOnlySet<PrincipalRole> roles)
+    private sealed class Member(string mspId, X509Certificate2 certificate, IReadOnlySet<PrincipalRole> roles)
     {
+        public string MspId { get; } = mspId;
+
         // extracting the public key from the certificate per signature is costly; a key object is
         // used by one thread at a time, so concurrent verifications rent their own
         private readonly ConcurrentBag<ECDsa> _keys = [];

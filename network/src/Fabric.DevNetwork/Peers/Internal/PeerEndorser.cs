@@ -190,7 +190,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         if (policyUnsatisfied)
         {
             LogAccessDenied(_logger, proposal.TxId, problem!);
-            return ChannelAccess.Writers.Refusal(proposal.ChannelId);
+            return ChannelAccess.Writers.Refusal(proposal.ChannelId, problem!);
         }
 
         if (problem is not null)

@@ -3,6 +3,7 @@ using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ledger.Internal;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Policies;
+using Fabric.DevNetwork.Policies.Internal;
 using Hyperledger.Fabric.Protos.Common;
 using Hyperledger.Fabric.Protos.Peer;
 
@@ -27,7 +28,21 @@ internal sealed class BlockValidator
         _channelId = options.ChannelId;
         var msps = options.Organizations.ToDictionary(v => v.MspId, StringComparer.Ordinal);
         _identities = new IdentityValidator(msps, options.SignatureHashFamily, options.TimeProvider);
-        _endorsements = new EndorsementValidator(_identities, options.EndorsementPolicies, options.DefaultEndorsementPolicy);
+        // collections' own endorsement policies; a channel config reference is read from the config block
+        var channelPolicies = ChannelPolicyTree.FromConfig(options.ChannelConfig ?? new Config());
+        var collectionPolicies = new Dictionary<(string, string), EndorsementPolicy>();
+        foreach (var chaincode in options.Chaincodes)
+        {
+            foreach (var collection in chaincode.Collections)
+            {
+                if (collection.ParseEndorsementPolicy(channelPolicies) is { } policy)
+                {
+                    collectionPolicies[(chaincode.Name, collection.Name)] = policy;
+                }
+            }
+        }
+
+        _endorsements = new EndorsementValidator(_identities, options.EndorsementPolicies, options.DefaultEndorsementPolicy, collectionPolicies);
         _chaincodeNames = options.Chaincodes.Select(c => c.Name).ToList();
     }
 

@@ -8,14 +8,17 @@ namespace Fabric.DevNetwork.Validation.Internal;
 /// <summary>
 /// Fabric's endorsement check (VSCC): keep the endorsements whose endorser is a valid member of a
 /// channel MSP and whose signature over proposal_response_payload || endorser verifies, then require
-/// the policy of each namespace the transaction touches to be satisfied by them. A written key that
-/// carries a VALIDATION_PARAMETER (state-based endorsement) must satisfy that key-level policy
-/// instead of the chaincode's.
+/// the policies the transaction's writes need to be satisfied by them, as Fabric's v20 evaluator: a
+/// written key that carries a VALIDATION_PARAMETER (state-based endorsement) needs that key-level
+/// policy; a write to a collection with an endorsement policy of its own needs the collection's
+/// policy; any other write needs its chaincode's policy; and a namespace for which no policy was
+/// checked (the invoked chaincode writing nothing) needs its chaincode's policy.
 /// </summary>
 internal sealed class EndorsementValidator(
     IdentityValidator identities,
     IReadOnlyDictionary<string, EndorsementPolicy> policies,
-    EndorsementPolicy defaultPolicy)
+    EndorsementPolicy defaultPolicy,
+    IReadOnlyDictionary<(string Namespace, string Collection), EndorsementPolicy> collectionPolicies)
 {
     private const string ValidationParameter = "VALIDATION_PARAMETER";
 
@@ -55,33 +58,51 @@ internal sealed class EndorsementValidator(
             return false;
         }
 
-        var namespaces = transaction.RwSets
-            .Where(ns => ns.RwSet.Writes.Count > 0 || ns.RwSet.MetadataWrites.Count > 0)
-            .ToList();
-        var needsChaincodePolicy = new HashSet<string>(StringComparer.Ordinal);
-        if (!namespaces.Any(ns => ns.Namespace == transaction.ChaincodeName))
+        // per namespace: whether some policy has been checked for it, and whether its chaincode's has
+        var someChecked = new HashSet<string>(StringComparer.Ordinal);
+        var chaincodeChecked = new HashSet<string>(StringComparer.Ordinal);
+        bool ChaincodePolicy(string ns)
         {
-            needsChaincodePolicy.Add(transaction.ChaincodeName!);
+            someChecked.Add(ns);
+            return !chaincodeChecked.Add(ns) || PolicyFor(ns).IsSatisfiedBy(signers, identities.MspIds);
         }
 
-        foreach (var (ns, rwSet) in namespaces)
+        var written = new List<string> { transaction.ChaincodeName! };
+        foreach (var (ns, rwSet) in transaction.RwSets.Where(ns => ns.RwSet.Writes.Count > 0 || ns.RwSet.MetadataWrites.Count > 0))
         {
+            written.Add(ns);
             var keys = rwSet.Writes.Select(w => w.Key).Concat(rwSet.MetadataWrites.Select(m => m.Key)).Distinct(StringComparer.Ordinal);
             foreach (var key in keys)
             {
                 var parameter = KeyValidationParameter(ns, key, state, pending);
-                if (parameter is null)
+                if (parameter is null ? !ChaincodePolicy(ns) : !KeyPolicySatisfied(parameter, signers))
                 {
-                    needsChaincodePolicy.Add(ns);
+                    return false;
                 }
-                else if (!KeyPolicySatisfied(parameter, signers))
+
+                someChecked.Add(ns);
+            }
+        }
+
+        foreach (var collection in transaction.Collections.Where(c => c.Hashed.HashedWrites.Count > 0 || c.Hashed.MetadataWrites.Count > 0))
+        {
+            written.Add(collection.Namespace);
+            if (!collectionPolicies.TryGetValue((collection.Namespace, collection.Collection), out var collectionPolicy))
+            {
+                if (!ChaincodePolicy(collection.Namespace))
                 {
                     return false;
                 }
             }
+            else if (!collectionPolicy.IsSatisfiedBy(signers, identities.MspIds))
+            {
+                return false;
+            }
+
+            someChecked.Add(collection.Namespace);
         }
 
-        return needsChaincodePolicy.All(ns => PolicyFor(ns).IsSatisfiedBy(signers, identities.MspIds));
+        return written.Distinct(StringComparer.Ordinal).All(ns => someChecked.Contains(ns) || ChaincodePolicy(ns));
     }
 
     private EndorsementPolicy PolicyFor(string ns) => policies.TryGetValue(ns, out var policy) ? policy : defaultPolicy;
