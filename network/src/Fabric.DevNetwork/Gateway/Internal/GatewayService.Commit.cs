@@ -12,6 +12,9 @@ internal sealed partial class GatewayService
 {
     private const string OrdererMspId = "OrdererMSP";
 
+    /// <summary>How Go's protobuf words a malformed message, whatever is wrong with it.</summary>
+    private const string GoProtoParseError = "proto: cannot parse invalid wire-format data";
+
     private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
         var envelope = request.PreparedTransaction ?? throw GatewayErrors.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
@@ -97,9 +100,10 @@ internal sealed partial class GatewayService
         {
             return parser.ParseFrom(bytes);
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (InvalidProtocolBufferException)
         {
-            throw GatewayErrors.Create(StatusCode.InvalidArgument, invalidPrefix + ex.Message);
+            // Go's protobuf words every malformed-input failure this way (errors.json, commit-status-undecodable-request).
+            throw GatewayErrors.Create(StatusCode.InvalidArgument, invalidPrefix + GoProtoParseError);
         }
     }
 

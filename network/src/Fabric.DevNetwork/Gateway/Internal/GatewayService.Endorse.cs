@@ -23,6 +23,14 @@ internal sealed partial class GatewayService
         }
 
         RequireChannel(proposal.ChannelId, StatusCode.FailedPrecondition);
+        if (!IsDefined(proposal.ChaincodeName))
+        {
+            // Fabric's endorsement plan comes from discovery, which has no metadata for an undefined chaincode.
+            throw GatewayErrors.Create(
+                StatusCode.FailedPrecondition,
+                $"no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode {proposal.ChaincodeName} in channel {proposal.ChannelId}");
+        }
+
         var endorsed = new List<(PeerNode Peer, ProposalResponse Response)>();
         var details = new List<ErrorDetail>();
         List<PeerNode> remaining;

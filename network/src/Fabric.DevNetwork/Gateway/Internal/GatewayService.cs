@@ -73,6 +73,12 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
         }
 
         RequireChannel(proposal.ChannelId, StatusCode.Unavailable);
+        if (!IsDefined(proposal.ChaincodeName))
+        {
+            // Fabric's gateway finds no endorsers for a chaincode without a definition before it calls any peer.
+            throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"no peers available to evaluate chaincode {proposal.ChaincodeName} in channel {proposal.ChannelId}");
+        }
+
         var candidates = EvaluationCandidates(request.TargetOrganizations, proposal.ChaincodeName);
         var details = new List<ErrorDetail>();
         foreach (var peer in candidates)
@@ -126,6 +132,10 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
 
         return peers;
     }
+
+    /// <summary>Whether the channel has a definition for the chaincode, or it is a system chaincode the peer runs itself.</summary>
+    private bool IsDefined(string chaincode) =>
+        chaincode == QuerySystemChaincode.Name || _context.Chaincodes.Any(c => string.Equals(c.Name, chaincode, StringComparison.Ordinal));
 
     /// <summary>Fabric answers an unknown channel with UNAVAILABLE at Evaluate and FAILED_PRECONDITION at Endorse.</summary>
     private void RequireChannel(string channelId, StatusCode code)
