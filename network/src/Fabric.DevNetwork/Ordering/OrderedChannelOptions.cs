@@ -62,6 +62,12 @@ public sealed record OrderedChannelOptions
     /// <summary>Clock for batch timeouts and certificate validity checks. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How often member peers reconcile private data they missed from other member peers. Default 1 minute
+    /// (Fabric's <c>reconcileSleepInterval</c>); <see cref="Timeout.InfiniteTimeSpan"/>: only on request.
+    /// </summary>
+    public TimeSpan PrivateDataReconcileInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }
