@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Ledger.Rwset;
 using Hyperledger.Fabric.Protos.Ledger.Rwset.Kvrwset;
 using Hyperledger.Fabric.Protos.Peer;
@@ -110,6 +111,63 @@ public sealed partial class PrivateDataTests
         Assert.Contains(ours, line => line.Contains("gina=gina-node", StringComparison.Ordinal));
         Assert.Contains(ours, line => line.Contains("hank=hank-node", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("v2.5.16-healthchannel-block1049.deliver-with-private-data.pb", "v2.5.16-healthchannel-block1049-addrecord.from-peer-org1.pb")]
+    [InlineData("v3.1.5-healthchannel-block439.deliver-with-private-data.pb", "v3.1.5-healthchannel-block439-addrecord.from-peer-org1.pb")]
+    public async Task GetBlockAndPrivateDataEventsAsync_WithCollections_SameMessageShapeAsFabricsReference(string file, string peerCopyFile)
+    {
+        var reference = BlockAndPrivateData.Parser.ParseFrom(ReferenceBytes(file));
+        var referencePeerCopy = Protos.Common.Block.Parser.ParseFrom(ReferenceBytes(peerCopyFile));
+        await using var setup = await Setup.StartAsync();
+        var stored = await setup.StoreAsync("olga", "olga-shape");
+
+        var ours = await BlockAndPrivateDataAsync(setup.NetworkAs("Org1MSP", "Org1MSP"), stored.BlockNumber);
+
+        // Fabric's message: the peer's copy of the block (filter and commit hash filled in) and the map, nothing else
+        Assert.Equal(referencePeerCopy, reference.Block);
+        Assert.Equal(MetadataShape(reference.Block), MetadataShape(ours.Block));
+        Assert.Equal(FieldNumbers(reference).Append(2).Order(), FieldNumbers(ours).Order());
+        // the reference network had no collections, so its map is empty; ours holds what the block's hashes commit to
+        Assert.Empty(reference.PrivateDataMap);
+        var (index, set) = Assert.Single(ours.PrivateDataMap);
+        Assert.Equal(TxIndexOf(ours, stored.TransactionId), index);
+        var hashes = TxReadWriteSetOf(ours.Block, (int)index).NsRwset.Single(ns => ns.Namespace == "pdc").CollectionHashedRwset.Single();
+        var collection = set.NsPvtRwset.Single().CollectionPvtRwset.Single();
+        Assert.Equal(hashes.CollectionName, collection.CollectionName);
+        Assert.Equal(hashes.PvtRwsetHash.ToByteArray(), System.Security.Cryptography.SHA256.HashData(collection.Rwset.Span));
+    }
+
+    private static string MetadataShape(Protos.Common.Block block) => string.Join(",", block.Metadata.Metadata.Take(5).Select(m => m.IsEmpty ? "empty" : "set"));
+
+    /// <summary>The top-level protobuf field numbers present in the serialized message.</summary>
+    private static List<int> FieldNumbers(BlockAndPrivateData message)
+    {
+        var fields = new List<int>();
+        var input = new Google.Protobuf.CodedInputStream(message.ToByteArray());
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
+        {
+            var number = Google.Protobuf.WireFormat.GetTagFieldNumber(tag);
+            if (!fields.Contains(number))
+            {
+                fields.Add(number);
+            }
+
+            input.SkipLastField();
+        }
+
+        return fields;
+    }
+
+    private static TxReadWriteSet TxReadWriteSetOf(Protos.Common.Block block, int index)
+    {
+        var payload = Protos.Common.Payload.Parser.ParseFrom(Protos.Common.Envelope.Parser.ParseFrom(block.Data.Data[index]).Payload);
+        var action = ChaincodeActionPayload.Parser.ParseFrom(Transaction.Parser.ParseFrom(payload.Data).Actions[0].Payload).Action;
+        return TxReadWriteSet.Parser.ParseFrom(ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(action.ProposalResponsePayload).Extension).Results);
+    }
+
+    private static byte[] ReferenceBytes(string file) =>
+        File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "..", "shared", "fabric-reference", file));
 
     private static async Task<BlockAndPrivateData> BlockAndPrivateDataAsync(INetwork network, ulong blockNumber)
     {

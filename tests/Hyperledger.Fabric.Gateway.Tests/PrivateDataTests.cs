@@ -122,6 +122,25 @@ public sealed partial class PrivateDataTests
         Assert.Equal(SHA256.HashData("kept value"u8), (await setup.Org2.EvaluateTransactionAsync("hash", Collection, "kept").WithTimeout()).ToArray());
     }
 
+    [Fact]
+    public async Task PrivateData_OneOfTwoKeysOfATransactionPurged_NetworkRestarted_TheOtherKeyComesBack()
+    {
+        await using var setup = await Setup.StartAsync();
+        await setup.Org1.SubmitTransactionAsync("storeEach", new ProposalOptions
+        {
+            Arguments = [Encoding.UTF8.GetBytes(Collection), Encoding.UTF8.GetBytes("pair-kept"), Encoding.UTF8.GetBytes("pair-purged")],
+            TransientData = new Dictionary<string, ReadOnlyMemory<byte>> { ["value"] = Encoding.UTF8.GetBytes("pair") },
+        }).WithTimeout();
+        await setup.Org1.SubmitTransactionAsync("purge", Collection, "pair-purged").WithTimeout();
+        await setup.SettleAsync();
+
+        // the stored write set no longer matches the block's pvt_rwset_hash as a whole; its remaining write still matches its hashes
+        await setup.RestartNetworkAsync();
+
+        Assert.Equal("pair-pair-kept", Encoding.UTF8.GetString((await setup.Org1.EvaluateTransactionAsync("read", Collection, "pair-kept").WithTimeout()).Span));
+        Assert.Empty((await setup.Org1.EvaluateTransactionAsync("read", Collection, "pair-purged").WithTimeout()).ToArray());
+    }
+
     [Theory]
     [InlineData("csharp")]
     [InlineData("node")]
@@ -464,7 +483,8 @@ public sealed partial class PrivateDataTests
     }
 
     /// <summary>
-    /// store(collection, key) from transient "value"; read, hash, purge(collection, key); prange(collection, start, end);
+    /// store(collection, key) from transient "value"; storeEach(collection, keys...) writes "value-key" to each key in one transaction;
+    /// read, hash, purge(collection, key); prange(collection, start, end);
     /// put(key, value), get(key); call(chaincode[/channel], function, args...) through InvokeChaincode.
     /// </summary>
     internal sealed class PrivateDataChaincode : IChaincode
@@ -478,6 +498,14 @@ public sealed partial class PrivateDataTests
             {
                 case "store":
                     await stub.PutPrivateDataAsync(p[0], p[1], stub.Transient["value"], cancellationToken);
+                    return ChaincodeResponse.Success();
+                case "storeEach":
+                    // one write set with several keys, each given the transient value plus its own key
+                    foreach (var key in p.Skip(1))
+                    {
+                        await stub.PutPrivateDataAsync(p[0], key, stub.Transient["value"].Concat(Encoding.UTF8.GetBytes("-" + key)).ToArray(), cancellationToken);
+                    }
+
                     return ChaincodeResponse.Success();
                 case "read":
                     return ChaincodeResponse.Success(await stub.GetPrivateDataAsync(p[0], p[1], cancellationToken) ?? []);
