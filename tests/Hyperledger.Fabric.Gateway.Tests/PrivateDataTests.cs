@@ -26,13 +26,25 @@ namespace Hyperledger.Fabric.Gateway.Tests;
 /// <summary>
 /// Private data collections and InvokeChaincode on the dev network over real sockets, each test once
 /// through our C# shim and once through the official Node fabric-shim (devnetcc.js): a collection of
-/// Org1 only, written from the client's transient data; Org2's peer holds only hashes.
+/// Org1 only, written from the client's transient data; Org2's peer holds only hashes. The partial
+/// files add DeliverWithPrivateData, block-to-live and reconciliation.
 /// </summary>
-public sealed class PrivateDataTests
+public sealed partial class PrivateDataTests
 {
     private const string PackageId = "pdc:1";
     private const string CalleePackageId = "callee:1";
     private const string Collection = "org1Details";
+
+    /// <summary>Both organisations are members; memberOnlyRead.</summary>
+    private const string SharedCollection = "sharedNotes";
+
+    /// <summary>Org1 only, expires after <see cref="ShortLivedBlocks"/> blocks; memberOnlyRead.</summary>
+    private const string ShortLivedCollection = "shortLived";
+
+    private const ulong ShortLivedBlocks = 2;
+
+    /// <summary>Org1 only, without memberOnlyRead.</summary>
+    private const string OpenCollection = "org1Open";
 
     [Theory]
     [InlineData("csharp")]
@@ -108,6 +120,25 @@ public sealed class PrivateDataTests
         Assert.Equal("kept value", Encoding.UTF8.GetString((await setup.Org1.EvaluateTransactionAsync("read", Collection, "kept").WithTimeout()).Span));
         Assert.Empty((await setup.Org1.EvaluateTransactionAsync("read", Collection, "gone").WithTimeout()).ToArray());
         Assert.Equal(SHA256.HashData("kept value"u8), (await setup.Org2.EvaluateTransactionAsync("hash", Collection, "kept").WithTimeout()).ToArray());
+    }
+
+    [Fact]
+    public async Task PrivateData_OneOfTwoKeysOfATransactionPurged_NetworkRestarted_TheOtherKeyComesBack()
+    {
+        await using var setup = await Setup.StartAsync();
+        await setup.Org1.SubmitTransactionAsync("storeEach", new ProposalOptions
+        {
+            Arguments = [Encoding.UTF8.GetBytes(Collection), Encoding.UTF8.GetBytes("pair-kept"), Encoding.UTF8.GetBytes("pair-purged")],
+            TransientData = new Dictionary<string, ReadOnlyMemory<byte>> { ["value"] = Encoding.UTF8.GetBytes("pair") },
+        }).WithTimeout();
+        await setup.Org1.SubmitTransactionAsync("purge", Collection, "pair-purged").WithTimeout();
+        await setup.SettleAsync();
+
+        // the stored write set no longer matches the block's pvt_rwset_hash as a whole; its remaining write still matches its hashes
+        await setup.RestartNetworkAsync();
+
+        Assert.Equal("pair-pair-kept", Encoding.UTF8.GetString((await setup.Org1.EvaluateTransactionAsync("read", Collection, "pair-kept").WithTimeout()).Span));
+        Assert.Empty((await setup.Org1.EvaluateTransactionAsync("read", Collection, "pair-purged").WithTimeout()).ToArray());
     }
 
     [Theory]
@@ -216,7 +247,8 @@ public sealed class PrivateDataTests
 
         /// <param name="node">Run the official Node fabric-shim chaincode (devnetcc.js) instead of the C# one.</param>
         /// <param name="withCallee">Also define chaincode <c>callee</c> (the same functions, no collections) for InvokeChaincode.</param>
-        public static async Task<Setup> StartAsync(bool node = false, bool withCallee = false)
+        /// <param name="reconcileInterval">How often member peers fetch private data they missed (the network's default when null).</param>
+        public static async Task<Setup> StartAsync(bool node = false, bool withCallee = false, TimeSpan? reconcileInterval = null)
         {
             var chaincodes = new List<(IAsyncDisposable Process, string Address)> { await StartChaincodeAsync(node, PackageId) };
             if (withCallee)
@@ -237,7 +269,13 @@ public sealed class PrivateDataTests
                         PackageId = PackageId,
                         Address = chaincodes[0].Address,
                         EndorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')",
-                        Collections = [new CollectionDefinition { Name = Collection, MemberOrgsPolicy = "OR('Org1MSP.member')", MemberOnlyRead = true, MemberOnlyWrite = true }],
+                        Collections =
+                        [
+                            new CollectionDefinition { Name = Collection, MemberOrgsPolicy = "OR('Org1MSP.member')", MemberOnlyRead = true, MemberOnlyWrite = true },
+                            new CollectionDefinition { Name = SharedCollection, MemberOrgsPolicy = "OR('Org1MSP.member','Org2MSP.member')", MemberOnlyRead = true },
+                            new CollectionDefinition { Name = OpenCollection, MemberOrgsPolicy = "OR('Org1MSP.member')" },
+                            new CollectionDefinition { Name = ShortLivedCollection, MemberOrgsPolicy = "OR('Org1MSP.member')", MemberOnlyRead = true, BlockToLive = ShortLivedBlocks },
+                        ],
                     },
                     .. chaincodes.Skip(1).Select(callee => new ChaincodeDefinition
                     {
@@ -248,16 +286,54 @@ public sealed class PrivateDataTests
                     }),
                 ],
             };
+            if (reconcileInterval is { } interval)
+            {
+                options = options with { PrivateDataReconcileInterval = interval };
+            }
+
             var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(options).WithTimeout();
             return new Setup(chaincodes.Select(c => c.Process).ToArray(), data, options, network);
         }
 
-        public async Task StoreAsync(string key, string value) =>
-            await Org1.SubmitTransactionAsync("store", new ProposalOptions
+        /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> through Org1; returns the committed status (block number, tx id).</summary>
+        public async Task<CommitStatus> StoreAsync(string key, string value, string collection = Collection)
+        {
+            var submitted = await Org1.SubmitAsync("store", new ProposalOptions
             {
-                Arguments = [Encoding.UTF8.GetBytes(Collection), Encoding.UTF8.GetBytes(key)],
+                Arguments = [Encoding.UTF8.GetBytes(collection), Encoding.UTF8.GetBytes(key)],
                 TransientData = new Dictionary<string, ReadOnlyMemory<byte>> { ["value"] = Encoding.UTF8.GetBytes(value) },
             }).WithTimeout();
+            var status = await submitted.GetStatusAsync().WithTimeout();
+            Assert.True(status.Successful, $"store of {key} committed {status.Code}");
+            return status;
+        }
+
+        /// <summary>Submits public writes, one block each, until block <paramref name="blockNumber"/> has committed on every peer.</summary>
+        public async Task CommitBlocksUntilAsync(ulong blockNumber)
+        {
+            var ledger = Network.GetPeerLedger(Peer("Org1MSP").Name);
+            for (var i = 0; ledger.Height <= blockNumber; i++)
+            {
+                await Org1.SubmitTransactionAsync("put", "tick", i.ToString(System.Globalization.CultureInfo.InvariantCulture)).WithTimeout();
+            }
+
+            await SettleAsync();
+        }
+
+        /// <summary>
+        /// With Org2's peer paused, stores <paramref name="shared"/> in <see cref="SharedCollection"/> and
+        /// <paramref name="org1Only"/> in <see cref="Collection"/>, then restarts the network: the transient
+        /// hand-over is gone when Org2's peer commits those blocks. Returns the shared store's status.
+        /// </summary>
+        public async Task<CommitStatus> MissSharedDataOnOrg2Async(string key, string shared, string org1Only)
+        {
+            Network.GetCommitFaults(Peer("Org2MSP").Name).Pause();
+            var stored = await StoreAsync(key, shared, SharedCollection);
+            await StoreAsync(key, org1Only, Collection);
+            await RestartNetworkAsync();
+            await SettleAsync();
+            return stored;
+        }
 
         /// <summary>Waits until every peer has committed what the orderer has cut so far.</summary>
         public async Task SettleAsync()
@@ -334,18 +410,49 @@ public sealed class PrivateDataTests
         /// <summary>Chaincode <paramref name="name"/> through Org1's gateway.</summary>
         public IContract Org1Contract(string name) => _gateways[0].GetNetwork(Network.ChannelId).GetContract(name);
 
-        private IContract Connect(string mspId)
+        /// <summary>The channel as <paramref name="userMspId"/>'s User1 sees it through <paramref name="peerMspId"/>'s peer.</summary>
+        public INetwork NetworkAs(string userMspId, string peerMspId) => ConnectGateway(userMspId, peerMspId).GetNetwork(Network.ChannelId);
+
+        public PeerInfo Peer(string mspId) => Network.Peers.First(p => p.MspId == mspId);
+
+        /// <summary>A config for the official Node client (tests/interop/devnet/client.js) as <paramref name="mspId"/>'s User1 on its own peer.</summary>
+        public string WriteNodeClientConfig(string directory, string mspId)
         {
-            var peer = Network.Peers.First(p => p.MspId == mspId);
+            var peer = Peer(mspId);
             var user = Network.Crypto.GetOrganization(mspId).GetUser("User1");
+            var path = Path.Combine(directory, "client-" + mspId + ".json");
+            var config = new Dictionary<string, string>
+            {
+                ["url"] = peer.Url,
+                ["hostOverride"] = peer.Name,
+                ["mspId"] = mspId,
+                ["certPath"] = user.SigningCertificatePath,
+                ["keyPath"] = user.PrivateKeyPath,
+                ["channel"] = Network.ChannelId,
+                ["chaincode"] = "pdc",
+            };
+            if (peer.UsesTls)
+            {
+                config["tlsCaPath"] = peer.TlsCaCertificatePath;
+            }
+
+            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(config));
+            return path;
+        }
+
+        private IContract Connect(string mspId) => ConnectGateway(mspId, mspId).GetNetwork(Network.ChannelId).GetContract("pdc");
+
+        private IGateway ConnectGateway(string userMspId, string peerMspId)
+        {
+            var user = Network.Crypto.GetOrganization(userMspId).GetUser("User1");
             var gateway = Gateway.Connect(new GatewayOptions
             {
-                Identity = X509Identity.FromPemFile(mspId, user.SigningCertificatePath),
+                Identity = X509Identity.FromPemFile(userMspId, user.SigningCertificatePath),
                 Signer = Signers.FromPemFile(user.PrivateKeyPath),
-                Endpoints = [NetworkFixture.Endpoint(peer)],
+                Endpoints = [NetworkFixture.Endpoint(Peer(peerMspId))],
             });
             _gateways.Add(gateway);
-            return gateway.GetNetwork(Network.ChannelId).GetContract("pdc");
+            return gateway;
         }
 
         private static async Task<(IAsyncDisposable Process, string Address)> StartChaincodeAsync(bool node, string packageId)
@@ -376,7 +483,8 @@ public sealed class PrivateDataTests
     }
 
     /// <summary>
-    /// store(collection, key) from transient "value"; read, hash, purge(collection, key); prange(collection, start, end);
+    /// store(collection, key) from transient "value"; storeEach(collection, keys...) writes "value-key" to each key in one transaction;
+    /// read, hash, purge(collection, key); prange(collection, start, end);
     /// put(key, value), get(key); call(chaincode[/channel], function, args...) through InvokeChaincode.
     /// </summary>
     internal sealed class PrivateDataChaincode : IChaincode
@@ -390,6 +498,14 @@ public sealed class PrivateDataTests
             {
                 case "store":
                     await stub.PutPrivateDataAsync(p[0], p[1], stub.Transient["value"], cancellationToken);
+                    return ChaincodeResponse.Success();
+                case "storeEach":
+                    // one write set with several keys, each given the transient value plus its own key
+                    foreach (var key in p.Skip(1))
+                    {
+                        await stub.PutPrivateDataAsync(p[0], key, stub.Transient["value"].Concat(Encoding.UTF8.GetBytes("-" + key)).ToArray(), cancellationToken);
+                    }
+
                     return ChaincodeResponse.Success();
                 case "read":
                     return ChaincodeResponse.Success(await stub.GetPrivateDataAsync(p[0], p[1], cancellationToken) ?? []);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabric.CryptoGen;
+using Fabric.DevNetwork.Deliver.Internal;
 using Fabric.DevNetwork.Hosting.Internal;
 using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ordering;
@@ -163,6 +164,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             Batch = options.Batch,
             Chaincodes = options.Chaincodes,
             Endpoint = endpoint,
+            PrivateDataReconcileInterval = options.PrivateDataReconcileInterval,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
@@ -187,7 +189,11 @@ public sealed partial class DevNetwork : IAsyncDisposable
             var msp = peerMsps[i];
             var tls = options.UseTls ? LoadTlsCertificate(node) : null;
             var port = options.BasePort > 0 ? options.BasePort + (2000 * i) : 0;
-            registry.Add(new PeerNode(node.CommonName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, channel, registry, loggerFactory));
+            var peerName = node.CommonName;
+            registry.Add(new PeerNode(peerName, org.MspId, options.Host, port, msp.Identity, msp.CreateSigner(), tls, context, channel, registry, loggerFactory)
+            {
+                PrivateData = new EligiblePrivateData(blockNumber => channel.GetBlockPrivateData(peerName, blockNumber), options.Chaincodes, context.Members),
+            });
         }
 
         var network = new DevNetwork(options, crypto, channel, registry, loggerFactory.CreateLogger<DevNetwork>());
@@ -206,6 +212,14 @@ public sealed partial class DevNetwork : IAsyncDisposable
 
         return network;
     }
+
+    /// <summary>
+    /// Runs one private data reconciliation pass now (besides the periodic ones every
+    /// <see cref="DevNetworkOptions.PrivateDataReconcileInterval"/>): each member peer fetches the private
+    /// data it committed without from another member peer of the collection. Returns the number of
+    /// collection write sets reconciled.
+    /// </summary>
+    public Task<int> ReconcilePrivateDataAsync(CancellationToken cancellationToken = default) => _channel.ReconcilePrivateDataAsync(cancellationToken);
 
     /// <summary>Stops one peer's Gateway endpoint, its chaincode streams and its committer; the peer no longer endorses or commits.</summary>
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>

@@ -64,6 +64,15 @@ public sealed record DevNetworkOptions
     /// </summary>
     public IReadOnlyDictionary<string, TimeSpan> PeerCommitLags { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>
+    /// How often each member peer's reconciler looks for private data it committed without (the transient
+    /// hand-over lacked it, for example after a restart) and fetches it from another member peer of the
+    /// collection (Fabric's <c>peer.gossip.pvtData.reconcileSleepInterval</c>). Default 1 minute, as
+    /// Fabric's; <see cref="Timeout.InfiniteTimeSpan"/> turns reconciliation off
+    /// (<c>reconciliationEnabled: false</c>). Run one pass at any time with <see cref="DevNetwork.ReconcilePrivateDataAsync"/>.
+    /// </summary>
+    public TimeSpan PrivateDataReconcileInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -8,11 +8,13 @@
 //   events <startBlock> <n>    -> one JSON line per event until n events were read
 //   load <count> <inFlight> <prefix> -> one "VALID <txId> <key> <value>" line per committed tx, then {"seconds"}
 //   blocks <full|filtered> <startBlock> <lastBlock> -> one {"blockNumber","txIds","codes"} line per block (getBlockEvents / getFilteredBlockEvents)
+//   privateblocks <startBlock> <lastBlock> -> one {"blockNumber","txIds","privateData"} line per block (getBlockAndPrivateDataEvents);
+//                              privateData: [{"txIndex","namespace","collection","writes":[{"key","value","isDelete"}]}]
 const fs = require('fs');
 const crypto = require('crypto');
 const grpc = require('@grpc/grpc-js');
 const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
-const { common } = require('@hyperledger/fabric-protos');
+const { common, ledger } = require('@hyperledger/fabric-protos');
 
 const utf8 = new TextDecoder();
 
@@ -59,6 +61,25 @@ function describeFilteredBlock(block) {
         txIds: transactions.map((t) => t.getTxid()),
         codes: transactions.map((t) => t.getTxValidationCode()),
     };
+}
+
+// The private_data_map of a BlockAndPrivateData, flattened per transaction, namespace and collection (writes decoded).
+function describePrivateData(blockAndPrivateData) {
+    const entries = [];
+    blockAndPrivateData.getPrivateDataMapMap().forEach((txSet, txIndex) => {
+        for (const ns of txSet.getNsPvtRwsetList()) {
+            for (const collection of ns.getCollectionPvtRwsetList()) {
+                const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(collection.getRwset_asU8());
+                entries.push({
+                    txIndex: Number(txIndex),
+                    namespace: ns.getNamespace(),
+                    collection: collection.getCollectionName(),
+                    writes: kv.getWritesList().map((w) => ({ key: w.getKey(), value: utf8.decode(w.getValue_asU8()), isDelete: w.getIsDelete() })),
+                });
+            }
+        }
+    });
+    return entries.sort((a, b) => a.txIndex - b.txIndex || a.namespace.localeCompare(b.namespace) || a.collection.localeCompare(b.collection));
 }
 
 async function run(config, command, args) {
@@ -123,6 +144,22 @@ async function run(config, command, args) {
                 for await (const block of blocks) {
                     const line = filtered ? describeFilteredBlock(block) : describeBlock(block);
                     console.log(JSON.stringify(line));
+                    if (BigInt(line.blockNumber) >= last) {
+                        break;
+                    }
+                }
+            } finally {
+                blocks.close();
+            }
+            break;
+        }
+        case 'privateblocks': {
+            const last = BigInt(args[1]);
+            const blocks = await network.getBlockAndPrivateDataEvents({ startBlock: BigInt(args[0]) });
+            try {
+                for await (const item of blocks) {
+                    const line = describeBlock(item.getBlock());
+                    console.log(JSON.stringify({ blockNumber: line.blockNumber, txIds: line.txIds, privateData: describePrivateData(item) }));
                     if (BigInt(line.blockNumber) >= last) {
                         break;
                     }

@@ -24,15 +24,19 @@ public sealed class OrderedChannel : IAsyncDisposable
     private readonly BlockCutterService _orderer;
     private readonly OrdererNode? _endpoint;
     private readonly IReadOnlyList<PeerCopy> _peers;
+    private readonly PrivateDataReconciler _reconciler;
     private int _disposed;
 
-    private OrderedChannel(OrdererBlockLog log, BlockCutterService orderer, OrdererNode? endpoint, IReadOnlyList<PeerCopy> peers, PrivateDataTransientStore transient)
+    private OrderedChannel(
+        OrdererBlockLog log, BlockCutterService orderer, OrdererNode? endpoint, IReadOnlyList<PeerCopy> peers, PrivateDataTransientStore transient,
+        PrivateDataReconciler reconciler)
     {
         _log = log;
         _orderer = orderer;
         _endpoint = endpoint;
         _peers = peers;
         TransientStore = transient;
+        _reconciler = reconciler;
     }
 
     /// <summary>The first peer's committed ledger (the only one without <see cref="OrderedChannelOptions.Peers"/>).</summary>
@@ -81,6 +85,8 @@ public sealed class OrderedChannel : IAsyncDisposable
         var peers = new List<PeerCopy>();
         var transient = new PrivateDataTransientStore(peerOptions.Count);
         var mspIds = options.Organizations.Select(o => o.MspId).ToList();
+        var blockToLive = BlockToLive.From(options.Chaincodes);
+        var privatePeers = new List<(ChannelLedger, PrivateDataPeer)>();
         BlockCutterService? orderer = null;
         OrdererNode? endpoint = null;
         try
@@ -94,7 +100,13 @@ public sealed class OrderedChannel : IAsyncDisposable
             foreach (var peer in peerOptions)
             {
                 var privateData = peer.MspId is null ? null : new PrivateDataPeer(peer.Name, peer.MspId, options.Chaincodes, mspIds, transient);
-                var ledger = ChannelLedger.Open(peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>(), privateData);
+                var ledger = ChannelLedger.Open(
+                    peer.DataDirectory, options.ChannelId, new BlockValidator(options), options.TimeProvider, loggerFactory.CreateLogger<ChannelLedger>(), privateData, blockToLive);
+                if (privateData is not null)
+                {
+                    privatePeers.Add((ledger, privateData));
+                }
+
                 var faults = new PeerCommitFaults { Lag = peer.CommitLag };
                 peers.Add(new PeerCopy(peer.Name, ledger, faults,
                     new PeerCommitter(peer.Name, ledger, Feed(peer, options, log, endpoint, loggerFactory), faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
@@ -121,22 +133,30 @@ public sealed class OrderedChannel : IAsyncDisposable
             throw;
         }
 
-        return new OrderedChannel(log, orderer, endpoint, peers, transient);
+        var reconciler = new PrivateDataReconciler(privatePeers, options.PrivateDataReconcileInterval, options.TimeProvider, loggerFactory.CreateLogger<PrivateDataReconciler>());
+        reconciler.Start();
+        return new OrderedChannel(log, orderer, endpoint, peers, transient, reconciler);
     }
 
     /// <summary>The ledger of peer <paramref name="peerName"/>.</summary>
     /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public IChannelLedger GetLedger(string peerName) => Find(peerName).Ledger;
 
-    /// <summary>The fault hook of peer <paramref name="peerName"/>'s committer (lag, pause).</summary>
-    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     /// <summary>
     /// The private write sets <paramref name="peerName"/> committed for block <paramref name="blockNumber"/>,
-    /// by transaction index (what DeliverWithPrivateData sends as <c>private_data_map</c>).
+    /// by transaction index (what DeliverWithPrivateData sends as <c>private_data_map</c>, before the requester's eligibility).
     /// </summary>
     internal IReadOnlyDictionary<ulong, Hyperledger.Fabric.Protos.Ledger.Rwset.TxPvtReadWriteSet> GetBlockPrivateData(string peerName, ulong blockNumber) =>
         Find(peerName).Ledger.GetBlockPrivateData(blockNumber);
 
+    /// <summary>The private write sets peer <paramref name="peerName"/> committed blocks without and has not reconciled yet.</summary>
+    internal IReadOnlyList<MissingPrivateData> GetMissingPrivateData(string peerName) => Find(peerName).Ledger.MissingPrivateData;
+
+    /// <summary>One reconciliation pass over every peer now (besides the periodic ones); returns the number of write sets reconciled.</summary>
+    public Task<int> ReconcilePrivateDataAsync(CancellationToken cancellationToken = default) => _reconciler.ReconcileAsync(cancellationToken);
+
+    /// <summary>The fault hook of peer <paramref name="peerName"/>'s committer (lag, pause).</summary>
+    /// <exception cref="KeyNotFoundException">No peer has that name.</exception>
     public PeerCommitFaults GetCommitFaults(string peerName) => Find(peerName).Faults;
 
     /// <summary>Blocks a peer has received and prepared but not yet started committing.</summary>
@@ -160,6 +180,7 @@ public sealed class OrderedChannel : IAsyncDisposable
         }
 
         await _orderer.DisposeAsync().ConfigureAwait(false);
+        await _reconciler.DisposeAsync().ConfigureAwait(false);
         foreach (var peer in _peers)
         {
             if (peer.Committer.IsRunning && !peer.Faults.IsPaused)

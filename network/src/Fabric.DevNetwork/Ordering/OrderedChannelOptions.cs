@@ -69,6 +69,12 @@ public sealed record OrderedChannelOptions
     /// </summary>
     public OrdererEndpointOptions? Endpoint { get; init; }
 
+    /// <summary>
+    /// How often member peers reconcile private data they missed from other member peers. Default 1 minute
+    /// (Fabric's <c>reconcileSleepInterval</c>); <see cref="Timeout.InfiniteTimeSpan"/>: only on request.
+    /// </summary>
+    public TimeSpan PrivateDataReconcileInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Logging; null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -4,10 +4,10 @@ using Hyperledger.Fabric.Protos.Ledger.Rwset;
 namespace Fabric.DevNetwork.Deliver.Internal;
 
 /// <summary>
-/// The seam DeliverWithPrivateData reads private data through: the peer's private store implements it
-/// (returning only the collections the requester's organisation may read, as Fabric's collection
-/// eligibility check does). Until a peer has one, <see cref="NoPrivateData"/> gives an empty map, which
-/// is what Fabric returns for a block without private writes.
+/// The seam DeliverWithPrivateData reads private data through: <see cref="EligiblePrivateData"/> reads the
+/// peer's private store and keeps only the collections the requester may read, as Fabric's collection
+/// eligibility check does. <see cref="NoPrivateData"/> gives an empty map, which is what Fabric returns
+/// for a block without private writes.
 /// </summary>
 internal interface IBlockPrivateDataSource
 {

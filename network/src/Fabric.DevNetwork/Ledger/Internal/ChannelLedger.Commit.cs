@@ -62,7 +62,9 @@ internal sealed partial class ChannelLedger
 
                 // private data first, flushed, as Fabric's ledger commits its pvtdata store before the block store
                 var privateUpdates = IsConfigBlock(block) ? [] : CommitPrivateData(block.Header.Number, result.Transactions, result.Codes, state);
-                state = state.Apply(privateUpdates.Count == 0 ? result.Updates : [.. result.Updates, .. privateUpdates], block.Header.Number + 1);
+                var blockUpdates = privateUpdates.Count == 0 ? result.Updates : [.. result.Updates, .. privateUpdates];
+                var expired = ExpireAt(block.Header.Number, state, blockUpdates);
+                state = state.Apply(expired.Count == 0 ? blockUpdates : [.. blockUpdates, .. expired], block.Header.Number + 1);
                 results[b] = (result, state);
                 groupTxIds.UnionWith(TxIdsIndexed(result));
                 previousHash = BlockHashing.HeaderHash(block.Header);

@@ -28,10 +28,11 @@ internal sealed partial class ChannelLedger
     internal IReadOnlyDictionary<ulong, TxPvtReadWriteSet> GetBlockPrivateData(ulong blockNumber) =>
         _privateStore?.GetBlock(blockNumber) ?? new Dictionary<ulong, TxPvtReadWriteSet>();
 
-    private void OpenPrivateData(string directory, PrivateDataPeer? peer)
+    private void OpenPrivateData(string directory, PrivateDataPeer? peer, BlockToLive blockToLive)
     {
         _privatePeer = peer;
         _privateStore = peer is null ? null : PrivateDataStore.Open(directory);
+        _blockToLive = blockToLive;
     }
 
     /// <summary>Collects the block's private data and makes it durable (before the block is appended).</summary>
@@ -42,9 +43,11 @@ internal sealed partial class ChannelLedger
             return [];
         }
 
-        var (updates, kept, purged) = CollectPrivateData(blockNumber, transactions, codes, state, (txId, _) => _privatePeer.Transient.Find(txId));
+        var (updates, kept, purged, missing) = CollectPrivateData(blockNumber, transactions, codes, state, (txId, _) => _privatePeer.Transient.Find(txId), recovering: false);
         _privateStore.Append(blockNumber, kept);
         _privateStore.Purge(blockNumber, purged);
+        _privateStore.Expire(blockNumber, _blockToLive);
+        RecordMissing(missing);
         foreach (var transaction in transactions.Where(t => t.Collections.Count > 0))
         {
             _privatePeer.Transient.Committed(transaction.TxId, _privatePeer.PeerName);
@@ -53,8 +56,11 @@ internal sealed partial class ChannelLedger
         return updates;
     }
 
-    /// <summary>Re-applies a stored block's private data while recovering.</summary>
-    private List<KeyUpdate> RecoverPrivateData(ulong blockNumber, IReadOnlyList<ParsedTransaction> transactions, TxValidationCode[] codes)
+    /// <summary>
+    /// Re-applies a stored block's private data while recovering; what the store lacks (and has not
+    /// expired by the end of recovery) is missing, for the reconciler.
+    /// </summary>
+    private List<KeyUpdate> RecoverPrivateData(ulong blockNumber, IReadOnlyList<ParsedTransaction> transactions, TxValidationCode[] codes, List<MissingPrivateData> missing)
     {
         if (_privatePeer is null || _privateStore is null)
         {
@@ -62,16 +68,23 @@ internal sealed partial class ChannelLedger
         }
 
         var stored = _privateStore.GetBlock(blockNumber);
-        return CollectPrivateData(blockNumber, transactions, codes, _state, (_, index) => stored.GetValueOrDefault(index)).Updates;
+        var collected = CollectPrivateData(blockNumber, transactions, codes, _state, (_, index) => stored.GetValueOrDefault(index), recovering: true);
+        missing.AddRange(collected.Missing);
+        return collected.Updates;
     }
 
-    private (List<KeyUpdate> Updates, List<(ulong TxIndex, TxPvtReadWriteSet Writes)> Kept, List<(string Namespace, string Collection, string Key)> Purged) CollectPrivateData(
-        ulong blockNumber, IReadOnlyList<ParsedTransaction> transactions, TxValidationCode[] codes, StateSnapshot state, Func<string, ulong, TxPvtReadWriteSet?> source)
+    /// <param name="recovering">
+    /// True: the sets come from this peer's own store, checked when stored, whose purged values were taken
+    /// out since (so checked write by write); false: from the transient hand-over, checked as a whole.
+    /// </param>
+    private (List<KeyUpdate> Updates, List<(ulong TxIndex, TxPvtReadWriteSet Writes)> Kept, List<(string Namespace, string Collection, string Key)> Purged, List<MissingPrivateData> Missing) CollectPrivateData(
+        ulong blockNumber, IReadOnlyList<ParsedTransaction> transactions, TxValidationCode[] codes, StateSnapshot state, Func<string, ulong, TxPvtReadWriteSet?> source, bool recovering)
     {
         var peer = _privatePeer!;
         var updates = new List<KeyUpdate>();
         var kept = new List<(ulong, TxPvtReadWriteSet)>();
         var purged = new List<(string, string, string)>();
+        var missing = new List<MissingPrivateData>();
         for (var i = 0; i < transactions.Count; i++)
         {
             var transaction = transactions[i];
@@ -88,14 +101,23 @@ internal sealed partial class ChannelLedger
             {
                 var privateSet = PrivateWriteSets.Find(available, hashes.Namespace, hashes.Collection);
                 KVRWSet? writes = null;
-                if (privateSet is not null && PrivateNamespaces.ValueHash(privateSet.Rwset).Equals(hashes.PrivateSetHash))
+                if (privateSet is not null && recovering)
+                {
+                    writes = PrivateWriteSets.Verify(privateSet, hashes);
+                }
+                else if (privateSet is not null && PrivateNamespaces.ValueHash(privateSet.Rwset).Equals(hashes.PrivateSetHash))
                 {
                     writes = KVRWSet.Parser.ParseFrom(privateSet.Rwset);
                     AddTo(mine, hashes.Namespace, privateSet);
                 }
-                else if (hashes.Hashed.HashedWrites.Count > 0)
+
+                if (writes is null && hashes.Hashed.HashedWrites.Count > 0)
                 {
-                    LogPrivateDataMissing(_logger, ChannelId, peer.PeerName, transaction.TxId, hashes.Namespace, hashes.Collection);
+                    missing.Add(new MissingPrivateData(blockNumber, (ulong)i, transaction.TxId, hashes));
+                    if (!recovering)
+                    {
+                        LogPrivateDataMissing(_logger, ChannelId, peer.PeerName, transaction.TxId, hashes.Namespace, hashes.Collection);
+                    }
                 }
 
                 var privateNamespace = PrivateNamespaces.Private(hashes.Namespace, hashes.Collection);
@@ -123,7 +145,7 @@ internal sealed partial class ChannelLedger
             }
         }
 
-        return (updates, kept, purged);
+        return (updates, kept, purged, missing);
     }
 
     private static void AddTo(TxPvtReadWriteSet set, string ns, CollectionPvtReadWriteSet collection)
@@ -138,6 +160,6 @@ internal sealed partial class ChannelLedger
         nsSet.CollectionPvtRwset.Add(collection.Clone());
     }
 
-    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Channel {ChannelId}, peer {Peer}: private data of transaction {TxId} for collection {Namespace}/{Collection} is missing or does not match the block's hashes; not applied.")]
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Channel {ChannelId}, peer {Peer}: private data of transaction {TxId} for collection {Namespace}/{Collection} is missing or does not match the block's hashes; not applied, recorded as missing for reconciliation.")]
     private static partial void LogPrivateDataMissing(ILogger logger, string channelId, string peer, string txId, string @namespace, string collection);
 }

@@ -54,7 +54,8 @@ internal sealed partial class ChannelLedger
             }
         }
 
-        updates.AddRange(RecoverPrivateData(expected, transactions, codes));
+        updates.AddRange(RecoverPrivateData(expected, transactions, codes, _recoveredMissing));
+        updates.AddRange(ExpireAt(expected, _state, updates));
         TakeCommitHash(block);
         Publish(block, transactions, codes, _state.Apply(updates, expected + 1), cache: false);
     }

@@ -46,15 +46,18 @@ internal sealed partial class ChannelLedger : IChannelLedger, IAsyncDisposable
     /// ledger is empty (height 0) until its peer commits config block 0 taken from the orderer.
     /// </summary>
     /// <param name="privateData">This peer's private data setting; null: the peer keeps no private data.</param>
-    public static ChannelLedger Open(string directory, string channelId, BlockValidator validator, TimeProvider timeProvider, ILogger logger, PrivateDataPeer? privateData = null)
+    /// <param name="blockToLive">The collections' block-to-live; null: nothing expires.</param>
+    public static ChannelLedger Open(
+        string directory, string channelId, BlockValidator validator, TimeProvider timeProvider, ILogger logger, PrivateDataPeer? privateData = null, BlockToLive? blockToLive = null)
     {
         Directory.CreateDirectory(directory);
         var ledger = new ChannelLedger(channelId, validator, logger);
-        ledger.OpenPrivateData(directory, privateData);
+        ledger.OpenPrivateData(directory, privateData, blockToLive ?? BlockToLive.None);
         var path = Path.Combine(directory, "blocks.dat");
         var started = timeProvider.GetTimestamp();
         ledger._store = BlockStore.Open(path, logger, ledger.Recover);
         ledger._privateStore?.DropFrom(ledger.Height);
+        ledger.TakeRecoveredMissing();
         if (ledger.Height > 0)
         {
             LogRecovered(logger, channelId, ledger.Height, ledger._transactions.Count, timeProvider.GetElapsedTime(started).TotalMilliseconds);

@@ -49,7 +49,8 @@ internal sealed class PrivateDataStore
     {
         lock (_lock)
         {
-            return _blocks.TryGetValue(blockNumber, out var txs) ? new Dictionary<ulong, TxPvtReadWriteSet>(txs) : new Dictionary<ulong, TxPvtReadWriteSet>();
+            // copies: purge and expiry change the stored sets in place
+            return _blocks.TryGetValue(blockNumber, out var txs) ? txs.ToDictionary(e => e.Key, e => e.Value.Clone()) : new Dictionary<ulong, TxPvtReadWriteSet>();
         }
     }
 
@@ -93,6 +94,81 @@ internal sealed class PrivateDataStore
                 foreach (var set in txs.Values)
                 {
                     changed |= PrivateWriteSets.RemoveKeys(set, keys);
+                }
+            }
+
+            if (changed)
+            {
+                Rewrite();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds one collection's write set to a transaction's stored set (reconciled from another peer) and
+    /// flushes it: the whole merged set is appended, and the last record of a transaction wins on load.
+    /// </summary>
+    public void Merge(ulong blockNumber, ulong txIndex, string ns, CollectionPvtReadWriteSet collection)
+    {
+        lock (_lock)
+        {
+            var set = _blocks.TryGetValue(blockNumber, out var txs) && txs.TryGetValue(txIndex, out var existing)
+                ? existing.Clone()
+                : new TxPvtReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
+            var nsSet = set.NsPvtRwset.FirstOrDefault(n => n.Namespace == ns);
+            if (nsSet is null)
+            {
+                nsSet = new NsPvtReadWriteSet { Namespace = ns };
+                set.NsPvtRwset.Add(nsSet);
+            }
+
+            nsSet.CollectionPvtRwset.Add(collection);
+            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            WriteRecord(stream, blockNumber, txIndex, set);
+            stream.Flush(flushToDisk: true);
+            Add(blockNumber, txIndex, set);
+        }
+    }
+
+    /// <summary>
+    /// Removes the write sets that expire when block <paramref name="blockNumber"/> commits
+    /// (block-to-live) and rewrites the file when something went, as Fabric's pvtdata store purges them.
+    /// </summary>
+    public void Expire(ulong blockNumber, BlockToLive blockToLive)
+    {
+        if (blockToLive.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var changed = false;
+            foreach (var (block, txs) in _blocks.TakeWhile(b => b.Key < blockNumber).ToList())
+            {
+                foreach (var (tx, set) in txs.ToList())
+                {
+                    foreach (var ns in set.NsPvtRwset)
+                    {
+                        var expired = ns.CollectionPvtRwset.Where(c => blockToLive.ExpiresBy(ns.Namespace, c.CollectionName, block, blockNumber)).ToList();
+                        expired.ForEach(c => ns.CollectionPvtRwset.Remove(c));
+                        changed |= expired.Count > 0;
+                    }
+
+                    foreach (var empty in set.NsPvtRwset.Where(n => n.CollectionPvtRwset.Count == 0).ToList())
+                    {
+                        set.NsPvtRwset.Remove(empty);
+                    }
+
+                    if (set.NsPvtRwset.Count == 0)
+                    {
+                        txs.Remove(tx);
+                    }
+                }
+
+                if (txs.Count == 0)
+                {
+                    _blocks.Remove(block);
                 }
             }
 

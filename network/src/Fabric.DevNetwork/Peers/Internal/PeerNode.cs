@@ -65,7 +65,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
     /// <summary>The endpoint as Fabric's gateway names peers in ErrorDetail.address.</summary>
     public string Endpoint => $"{_host}:{Port}";
 
-    /// <summary>The private data DeliverWithPrivateData attaches to blocks; the peer's private store replaces <see cref="NoPrivateData"/>.</summary>
+    /// <summary>The private data DeliverWithPrivateData attaches to blocks: the peer's own store, filtered by the requester's eligibility.</summary>
     public IBlockPrivateDataSource PrivateData { get; init; } = NoPrivateData.Instance;
 
     /// <summary>The running endorser, or null while the peer is stopped.</summary>
