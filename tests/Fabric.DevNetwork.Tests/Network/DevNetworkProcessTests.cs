@@ -133,11 +133,12 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
 
         await network.KillAsync();
 
-        using var deadline = new CancellationTokenSource(TestTimeouts.Long);
+        var deadline = DateTime.UtcNow + TestTimeouts.Long;
         while (!HasExitedOrIsZombie(chaincodePid))
         {
-            // polls the condition itself; the deadline fails the test
-            await Task.Delay(100, deadline.Token);
+            // polls the condition itself until the deadline
+            Assert.True(DateTime.UtcNow < deadline, $"chaincode pid {chaincodePid} still runs {TestTimeouts.Long.TotalSeconds:0} s after its network was SIGKILLed");
+            await Task.Delay(100);
         }
     }
 
