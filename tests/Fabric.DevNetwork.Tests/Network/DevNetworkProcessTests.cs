@@ -122,6 +122,27 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Up_KilledWithSigkill_ItsChaincodeChildExitsToo()
+    {
+        // A SIGKILLed network cannot stop its chaincode; the child must notice that its parent is gone (Unix).
+        var (arguments, pidFile) = await ChaincodeCommandAsync();
+        await using var network = DevNetworkProcess.Start(arguments);
+        await network.WaitUntilReadyAsync();
+        var chaincodePid = int.Parse((await File.ReadAllTextAsync(pidFile).WithTimeout()).Trim(), CultureInfo.InvariantCulture);
+        Assert.False(HasExitedOrIsZombie(chaincodePid), $"chaincode pid {chaincodePid} is not running before the kill");
+
+        await network.KillAsync();
+
+        var deadline = DateTime.UtcNow + TestTimeouts.Long;
+        while (!HasExitedOrIsZombie(chaincodePid))
+        {
+            // polls the condition itself until the deadline
+            Assert.True(DateTime.UtcNow < deadline, $"chaincode pid {chaincodePid} still runs {TestTimeouts.Long.TotalSeconds:0} s after its network was SIGKILLed");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Up_ChaincodeCommandMissing_ExitsOneBeforeServing()
     {
         var (exitCode, output) = await DevNetworkProcess.RunAsync("up", "--data", _data.Path, "--port", "0", "--chaincode-command", "cc=" + Path.Combine(_data.Path, "missing"));
@@ -161,6 +182,41 @@ public sealed class DevNetworkProcessTests : IAsyncLifetime, IDisposable
         {
             return true;
         }
+    }
+
+    /// <summary>Gone, or a zombie: an orphan whose new parent (a container's init) may never reap it has still exited.</summary>
+    private static bool HasExitedOrIsZombie(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return true;
+        }
+
+        // "pid (comm) S ...": the state follows the last ')'.
+        var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+        return state is 'Z' or 'X';
+    }
+
+    /// <summary>`up` arguments that run the official Node chaincode through a script that records its pid.</summary>
+    private async Task<(string[] Arguments, string PidFile)> ChaincodeCommandAsync()
+    {
+        NodeInterop.EnsureInstalled();
+        var address = $"127.0.0.1:{FreePorts.Next()}";
+        var pidFile = Path.Combine(_data.Path, "chaincode.pid");
+        var script = Path.Combine(_data.Path, "devnetcc.sh");
+        var start = Path.Combine(NodeInterop.InteropDirectory, "devnet", "chaincode", "start.js");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec node '{start}'\n").WithTimeout();
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return (["up", "--data", _data.Path, "--port", "0", "--chaincode", "devnetcc=" + address, "--chaincode-command", "devnetcc=" + script, "--batch-timeout-ms", "100", "--log-level", "Warning"], pidFile);
     }
 
     private string[] UpArguments() =>

@@ -40,18 +40,28 @@ public sealed class DevNetworkOversizeTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Theory]
-    [InlineData(20, 1024)]
-    [InlineData(90, 3072)]
+    [InlineData(20, 320)]
+    [InlineData(90, 640)]
     public async Task OversizeArgument_OtherIdentitysAddRecordsAllCommit_PeakRssUnderTheDocumentedBound(int megabytes, int boundMebibytes)
     {
         var bound = boundMebibytes * 1024L * 1024;
         var profilePath = Path.Combine(_data.Path, "connection-profile.json");
         var profile = ConnectionProfile.Load(profilePath);
         using var doctor = HealthRecordsClient.Connect(profile, Patiently(profile, "hospital-doctor"));
+        using var hospital = Gateway.Connect(Patiently(profile, "hospital-doctor"));
+        using var clinic = Gateway.Connect(Patiently(profile, "clinic-doctor"));
         foreach (var (patient, identity) in Patients)
         {
             using var own = HealthRecordsClient.Connect(profile, Patiently(profile, identity));
-            await own.RegisterPatientAsync(new RegisterPatientRequest(patient)).WithTimeout();
+            var registered = await own.RegisterPatientAsync(new RegisterPatientRequest(patient)).WithTimeout();
+
+            // Each peer commits at its own pace: the doctor's AddRecord is endorsed by both, so both must know the patient.
+            foreach (var peer in new[] { hospital, clinic })
+            {
+                var status = await peer.GetNetwork(profile.Channel ?? "healthchannel").GetTransactionStatusAsync(registered.Patient.TxId).WithTimeout();
+                Assert.True(status.Successful, $"registration of {patient} committed as {status.Code}");
+            }
+
             await doctor.AddRecordAsync(Record(patient, -1)).WithTimeout();
         }
 
@@ -70,8 +80,7 @@ public sealed class DevNetworkOversizeTests(ITestOutputHelper output) : IAsyncLi
         })).ToList();
 
         // The other identity: a clinic doctor's raw contract.
-        using var gateway = Gateway.Connect(Patiently(profile, "clinic-doctor"));
-        var contract = gateway.GetNetwork(profile.Channel ?? "healthchannel").GetContract("healthrecords");
+        var contract = clinic.GetNetwork(profile.Channel ?? "healthchannel").GetContract("healthrecords");
         var argument = new string('x', megabytes * 1024 * 1024);
         var evaluate = await Assert.ThrowsAnyAsync<GatewayException>(
             () => contract.EvaluateTransactionAsync("AddRecord", argument).WithTimeout(TimeSpan.FromMinutes(3)));

@@ -35,11 +35,12 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     /// <summary>
     /// Runs one transaction against <paramref name="snapshot"/> and returns what it produced. Like Fabric's
     /// peer, the TRANSACTION message carries the input, tx id, channel id and signed proposal, and no
-    /// timestamp: shims take the time from the proposal's channel header.
+    /// timestamp: shims take the time from the proposal's channel header. <paramref name="input"/> is the
+    /// serialized <see cref="ChaincodeInput"/>, sent as it is (the proposal's own bytes, not a copy).
     /// </summary>
     /// <exception cref="ChaincodeExecutionException">The chaincode could not be reached or failed the transaction.</exception>
     public async Task<ExecutionResult> ExecuteAsync(
-        string channelId, string txId, SignedProposal proposal, ChaincodeInput input, ILedgerSnapshot snapshot, CollectionRules collections,
+        string channelId, string txId, SignedProposal proposal, ByteString input, ILedgerSnapshot snapshot, CollectionRules collections,
         ChaincodeInvocation? invocation = null, CancellationToken cancellationToken = default)
     {
         var sets = new TransactionRwSets();
@@ -82,7 +83,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     {
         sets.AddDefinitionRead(_definition.Name);
         var context = new SimulatedTransaction(channelId, txId, _definition.Name, snapshot, _definition.Batching, collections, invocation, sets);
-        var reply = await RunAsync(context, invocation.Proposal, input, cancellationToken).ConfigureAwait(false);
+        var reply = await RunAsync(context, invocation.Proposal, input.ToByteString(), cancellationToken).ConfigureAwait(false);
 
         // its range reads join the transaction; its event does not (Fabric keeps the caller's only)
         context.CloseIterators();
@@ -90,7 +91,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     }
 
     /// <summary>Sends TRANSACTION for <paramref name="context"/> and waits for its COMPLETED or ERROR.</summary>
-    private async Task<ChaincodeMessage> RunAsync(SimulatedTransaction context, SignedProposal proposal, ChaincodeInput input, CancellationToken cancellationToken)
+    private async Task<ChaincodeMessage> RunAsync(SimulatedTransaction context, SignedProposal proposal, ByteString input, CancellationToken cancellationToken)
     {
         var session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
         var key = (context.ChannelId, context.TxId);
@@ -104,7 +105,7 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
             var message = new ChaincodeMessage
             {
                 Type = ChaincodeMessage.Types.Type.Transaction,
-                Payload = input.ToByteString(),
+                Payload = input,
                 Txid = context.TxId,
                 ChannelId = context.ChannelId,
                 Proposal = proposal,

@@ -31,6 +31,7 @@ internal sealed partial class GatewayService
                 $"no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode {proposal.ChaincodeName} in channel {proposal.ChannelId}");
         }
 
+        // Unpacked once for all endorsing peers (one process); each peer still checks it as its own.
         var endorsed = new List<(PeerNode Peer, ProposalResponse Response)>();
         var details = new List<ErrorDetail>();
         List<PeerNode> remaining;
@@ -60,7 +61,7 @@ internal sealed partial class GatewayService
         else
         {
             // Like Fabric: endorse on the gateway's own peer first, then ask the policy who else is needed.
-            var first = await EndorseOnAsync(_local, request.ProposedTransaction, cancellationToken).ConfigureAwait(false);
+            var first = await EndorseOnAsync(_local, proposal, cancellationToken).ConfigureAwait(false);
             if (first.Error is not null)
             {
                 details.Add(first.Error);
@@ -78,7 +79,7 @@ internal sealed partial class GatewayService
             remaining = orgs.Where(o => o != _local.MspId).Select(o => _registry.RunningPeerOf(o)!).ToList();
         }
 
-        var results = await Task.WhenAll(remaining.Select(peer => EndorseOnAsync(peer, request.ProposedTransaction, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(remaining.Select(peer => EndorseOnAsync(peer, proposal, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < remaining.Count; i++)
         {
             if (results[i].Error is { } error)
@@ -110,7 +111,7 @@ internal sealed partial class GatewayService
         return new EndorseResponse { PreparedTransaction = envelope };
     }
 
-    private async Task<(ProposalResponse? Response, ErrorDetail? Error)> EndorseOnAsync(PeerNode peer, SignedProposal signed, CancellationToken cancellationToken)
+    private async Task<(ProposalResponse? Response, ErrorDetail? Error)> EndorseOnAsync(PeerNode peer, UnpackedProposal proposal, CancellationToken cancellationToken)
     {
         var endorser = peer.Endorser;
         if (endorser is null)
@@ -118,7 +119,7 @@ internal sealed partial class GatewayService
             return (null, GatewayErrors.Detail(peer.Endpoint, peer.MspId, "endorser is not available: connection refused"));
         }
 
-        var answer = await endorser.ProcessProposalAsync(signed, cancellationToken).ConfigureAwait(false);
+        var answer = await endorser.ProcessProposalAsync(proposal, cancellationToken).ConfigureAwait(false);
         var (code, message, _) = GatewayErrors.Classify(answer.Response, answer.Error);
         return code == StatusCode.OK ? (answer.Response, null) : (null, GatewayErrors.Detail(peer.Endpoint, peer.MspId, message));
     }

@@ -89,7 +89,7 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
                 continue;
             }
 
-            var answer = await endorser.ProcessProposalAsync(request.ProposedTransaction, cancellationToken).ConfigureAwait(false);
+            var answer = await endorser.ProcessProposalAsync(proposal, cancellationToken).ConfigureAwait(false);
             var (code, message, retry) = GatewayErrors.Classify(answer.Response, answer.Error);
             if (code == StatusCode.OK)
             {

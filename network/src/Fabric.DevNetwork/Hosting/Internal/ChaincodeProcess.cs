@@ -9,7 +9,8 @@ namespace Fabric.DevNetwork.Hosting.Internal;
 /// <summary>
 /// A chaincode-as-a-service program that <c>up --chaincode-command</c> runs as a child process: it gets
 /// <c>CHAINCODE_ID</c> and <c>CHAINCODE_SERVER_ADDRESS</c> as a ccaas container does, its output goes to
-/// the network's log, and it is stopped (SIGTERM, then killed) after the peers.
+/// the network's log, and it is stopped (SIGTERM, then killed) after the peers. On Unix it also stops when
+/// the network dies without stopping it (SIGKILL, a crash): see <see cref="ParentWatch"/>.
 /// </summary>
 internal sealed partial class ChaincodeProcess : IAsyncDisposable
 {
@@ -49,6 +50,11 @@ internal sealed partial class ChaincodeProcess : IAsyncDisposable
         var info = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
             ? new ProcessStartInfo(DotnetHost()) { ArgumentList = { path } }
             : new ProcessStartInfo(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            info = WatchingParent(info);
+        }
+
         info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -81,6 +87,42 @@ internal sealed partial class ChaincodeProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The shell that starts the chaincode under <see cref="ParentWatch"/>: the program keeps the pid the
+    /// shell had (it is exec'd), and a watcher beside it reads the pipe on standard input that only this
+    /// process writes to.
+    /// </summary>
+    private static ProcessStartInfo WatchingParent(ProcessStartInfo program)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", ParentWatch, "fabric-devnet-chaincode", program.FileName } };
+        foreach (var argument in program.ArgumentList)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.RedirectStandardInput = true;
+        return info;
+    }
+
+    /// <summary>
+    /// A dead parent cannot stop its child, and a chaincode program need not watch anything, so a watcher
+    /// does: when the network's end of the stdin pipe closes (it exits, however it dies), the watcher sends
+    /// the program SIGTERM, then SIGKILL if it still runs 15 s later. The watcher's output goes nowhere, so
+    /// that the network sees end-of-file on the program's output when the program ends. Fd 3 carries the
+    /// pipe past the <c>/dev/null</c> a background job gets as its standard input.
+    /// </summary>
+    internal const string ParentWatch = """
+        exec 3<&0
+        {
+          while read -r _; do :; done
+          kill -TERM $$ 2>/dev/null
+          i=0
+          while [ $i -lt 150 ] && kill -0 $$ 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+          kill -0 $$ 2>/dev/null && kill -KILL $$ 2>/dev/null
+        } <&3 >/dev/null 2>&1 &
+        exec "$@" 3<&- </dev/null
+        """;
 
     private async Task<string> WaitUntilServingAsync(string address, CancellationToken cancellationToken)
     {
@@ -179,6 +221,11 @@ internal sealed partial class ChaincodeProcess : IAsyncDisposable
             }
 
             LogExited(_logger, _process.Id, _process.ExitCode);
+            if (_process.StartInfo.RedirectStandardInput)
+            {
+                // Lets the watcher go: the program it watched has exited.
+                _process.StandardInput.Close();
+            }
         }
         catch (InvalidOperationException)
         {

@@ -42,7 +42,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     public Task ConnectChaincodesAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_chaincodes.Values.Select(c => c.EnsureConnectedAsync(cancellationToken)));
 
-    public async Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
+    public Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
     {
         UnpackedProposal proposal;
         try
@@ -51,9 +51,19 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         }
         catch (FormatException ex)
         {
-            return Refused(ex.Message);
+            return Task.FromResult(Refused(ex.Message));
         }
 
+        return ProcessProposalAsync(proposal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Endorses a proposal the gateway has already unpacked: the peers share one process, so they share the
+    /// parsed form (unpacking depends on the bytes alone), and each still makes every check of its own.
+    /// </summary>
+    public async Task<EndorserResponse> ProcessProposalAsync(UnpackedProposal proposal, CancellationToken cancellationToken = default)
+    {
+        var signed = proposal.Signed;
         var refusal = PreProcess(proposal);
         if (refusal is not null)
         {
@@ -81,7 +91,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
                 proposal.ChannelId,
                 proposal.TxId,
                 signed,
-                proposal.InvocationSpec.ChaincodeSpec.Input,
+                proposal.InputBytes,
                 _ledger.GetSnapshot(),
                 RulesFor(definition, proposal),
                 new ChaincodeInvocation(signed, name => Resolve(name, proposal)),
