@@ -1,17 +1,10 @@
-using System.Net;
 using System.Text;
 using Fabric.DevNetwork;
 using Fabric.DevNetwork.Ordering;
 using Hyperledger.Fabric.Gateway.Tests.Support;
 using Hyperledger.Fabric.Identity;
 using Hyperledger.Fabric.Shim;
-using Hyperledger.Fabric.Shim.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
@@ -29,13 +22,13 @@ public sealed class ChaincodeHostingTests
     [Fact]
     public async Task SubmitTransactionAsync_ChaincodeHostedInAspNetCoreApp_EndorsedByBothPeersAndReadBack()
     {
-        await using var app = await StartAppAsync();
+        await using var app = await HostedChaincodeApp.StartAsync<KeyValueChaincode>(PackageId, app => app.MapGet("/health", () => "ok"));
         using var data = new TemporaryDirectory();
         await using var network = await global::Fabric.DevNetwork.DevNetwork.StartAsync(new DevNetworkOptions
         {
             DataDirectory = data.Path,
             Batch = new BatchOptions { MaxMessageCount = 10, BatchTimeout = TimeSpan.FromMilliseconds(200) },
-            Chaincodes = [new ChaincodeDefinition { Name = "hosted", PackageId = PackageId, Address = $"127.0.0.1:{Port(app)}", EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
+            Chaincodes = [new ChaincodeDefinition { Name = "hosted", PackageId = PackageId, Address = HostedChaincodeApp.Address(app), EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')" }],
         }).WithTimeout();
         var peer = network.Peers.First(p => p.MspId == "Org1MSP");
         var user = network.Crypto.GetOrganization("Org1MSP").GetUser("User1");
@@ -54,21 +47,6 @@ public sealed class ChaincodeHostingTests
         Assert.Equal("hosted value", Encoding.UTF8.GetString(read.Span));
         Assert.Equal(2, app.Services.GetRequiredService<KeyValueChaincode>().Puts);
     }
-
-    private static async Task<WebApplication> StartAppAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddChaincode<KeyValueChaincode>(PackageId);
-        var app = builder.Build();
-        app.MapGet("/health", () => "ok");
-        app.MapChaincode();
-        await app.StartAsync().WithTimeout();
-        return app;
-    }
-
-    private static int Port(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a).Port).First();
 
     /// <summary>put(key, value) writes and returns the value; get(key) reads it.</summary>
     private sealed class KeyValueChaincode : IChaincode

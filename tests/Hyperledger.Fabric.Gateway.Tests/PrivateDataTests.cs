@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Fabric.DevNetwork;
@@ -11,14 +10,6 @@ using Hyperledger.Fabric.Protos.Ledger.Rwset;
 using Hyperledger.Fabric.Protos.Ledger.Rwset.Kvrwset;
 using Hyperledger.Fabric.Protos.Peer;
 using Hyperledger.Fabric.Shim;
-using Hyperledger.Fabric.Shim.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
 namespace Hyperledger.Fabric.Gateway.Tests;
@@ -463,23 +454,9 @@ public sealed partial class PrivateDataTests
                 return (chaincode, chaincode.Address);
             }
 
-            var app = await StartAppAsync(packageId);
-            return (app, $"127.0.0.1:{Port(app)}");
+            var app = await HostedChaincodeApp.StartAsync<PrivateDataChaincode>(packageId);
+            return (app, HostedChaincodeApp.Address(app));
         }
-
-        private static async Task<WebApplication> StartAppAsync(string packageId)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-            builder.Services.AddChaincode<PrivateDataChaincode>(packageId);
-            var app = builder.Build();
-            app.MapChaincode();
-            await app.StartAsync().WithTimeout();
-            return app;
-        }
-
-        private static int Port(WebApplication app) =>
-            app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a).Port).First();
     }
 
     /// <summary>

@@ -1,12 +1,12 @@
 namespace Hyperledger.Fabric.Gateway;
 
-/// <summary>Where a chaincode-event stream starts, and whether it reconnects by itself.</summary>
+/// <summary>Where a chaincode-event stream starts, and whether it reconnects by itself (<see cref="EventStreamOptions"/>).</summary>
 /// <remarks>
 /// Start position, first match wins: a <see cref="Checkpointer"/> holding a position; then
 /// <see cref="StartBlock"/> (with <see cref="AfterTransactionId"/> to skip events up to and including that
 /// transaction in that block); otherwise the next block to commit.
 /// </remarks>
-public sealed record ChaincodeEventsOptions
+public sealed record ChaincodeEventsOptions : EventStreamOptions
 {
     /// <summary>The first block to read events from; null for the next block to commit. Default null.</summary>
     public ulong? StartBlock { get; init; }
@@ -21,22 +21,6 @@ public sealed record ChaincodeEventsOptions
     /// gives exactly-once processing across restarts. Default null.
     /// </summary>
     public ICheckpointer? Checkpointer { get; init; }
-
-    /// <summary>
-    /// Reconnect after the stream breaks (peer restart, lost connection), trying each endpoint in turn and
-    /// resuming right after the last event delivered, so no event is lost or repeated. Needs a signer
-    /// (each reconnection signs a new request). Default false: a broken stream throws.
-    /// </summary>
-    public bool Reconnect { get; init; }
-
-    /// <summary>First delay before reconnecting; doubled after each failed attempt up to <see cref="MaxReconnectDelay"/>. Default 500 ms.</summary>
-    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Longest delay between reconnection attempts. Default 10 s.</summary>
-    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Consecutive failed reconnection attempts before the stream gives up and throws; null for no limit. Default null.</summary>
-    public int? MaxReconnectAttempts { get; init; }
 
     /// <summary>
     /// Deadline and headers of each stream connection (a reconnection sends the same headers and the same

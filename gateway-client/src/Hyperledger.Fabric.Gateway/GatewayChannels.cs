@@ -22,7 +22,12 @@ public static class GatewayChannels
     /// <param name="options">Timeouts, keep-alive and limits; null for defaults.</param>
     /// <returns>A channel the caller owns: dispose it when done.</returns>
     /// <exception cref="ArgumentException">The address or an option is invalid.</exception>
-    public static GrpcChannel ForEndpoint(GatewayEndpoint endpoint, GatewayChannelOptions? options = null)
+    public static GrpcChannel ForEndpoint(GatewayEndpoint endpoint, GatewayChannelOptions? options = null) => ForEndpoint(endpoint, options, null);
+
+    /// <param name="endpoint">See <see cref="ForEndpoint(GatewayEndpoint, GatewayChannelOptions?)"/>.</param>
+    /// <param name="options">See <see cref="ForEndpoint(GatewayEndpoint, GatewayChannelOptions?)"/>.</param>
+    /// <param name="opened">Called each time a connection is ready for HTTP/2 (TLS done); null for none.</param>
+    internal static GrpcChannel ForEndpoint(GatewayEndpoint endpoint, GatewayChannelOptions? options, Action? opened)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         options ??= new GatewayChannelOptions();
@@ -47,6 +52,15 @@ public static class GatewayChannels
             UseCookies = false,
             UseProxy = false,
         };
+        if (opened is not null)
+        {
+            sockets.PlaintextStreamFilter = (context, _) =>
+            {
+                opened();
+                return ValueTask.FromResult(context.PlaintextStream);
+            };
+        }
+
         if (address.Scheme == Uri.UriSchemeHttps)
         {
             sockets.SslOptions = PeerTls.ClientOptions(

@@ -83,7 +83,12 @@ public sealed record GatewayOptions
     /// </summary>
     public TimeSpan BlockEventsTimeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 
-    /// <summary>Time allowed to open a connection to an endpoint (the gateway's own connections only). Default 10 s.</summary>
+    /// <summary>
+    /// Time allowed to open a connection to an endpoint, TLS included (the gateway's own connections only). Default 10 s.
+    /// The call that opens a connection the first time starts its own timeout (<see cref="EvaluateTimeout"/> and the others)
+    /// once the connection is open, so a slow first connection of a fresh process is not taken out of the peer's time;
+    /// a deadline given in <see cref="GatewayCallOptions"/> bounds the call as given.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Logging for the gateway and its connections; null for none.</summary>

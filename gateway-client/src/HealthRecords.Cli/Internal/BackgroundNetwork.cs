@@ -19,7 +19,7 @@ internal static class BackgroundNetwork
     {
         Directory.CreateDirectory(state.DataDirectory);
         File.Delete(state.ProfilePath);
-        var info = SelfStartInfo();
+        var info = ToolLocator.SelfStartInfo();
         foreach (var argument in new[] { "--json", "network", "up", "--data", state.DataDirectory, "--port", basePort.ToString(CultureInfo.InvariantCulture), "--batch-timeout-ms", batchMs.ToString(CultureInfo.InvariantCulture), "--devnet-command", devNetwork, "--chaincode-command", chaincodeServer })
         {
             info.ArgumentList.Add(argument);
@@ -89,30 +89,6 @@ internal static class BackgroundNetwork
         output.Line($"log: {state.LogFile}");
         output.Line("stop it with: hrec network down" + (state.DataDirectory == Path.GetFullPath(DevNetworkState.DefaultData) ? string.Empty : $" --data {state.DataDirectory}"));
         return ExitCodes.Success;
-    }
-
-    /// <summary>How to run this tool again: the apphost directly, or <c>dotnet hrec.dll</c>.</summary>
-    private static ProcessStartInfo SelfStartInfo()
-    {
-        var assembly = typeof(HrecCommandLine).Assembly.Location;
-        var processPath = Environment.ProcessPath ?? "dotnet";
-        var info = Path.GetFileNameWithoutExtension(processPath).Equals("hrec", StringComparison.OrdinalIgnoreCase)
-            ? new ProcessStartInfo(processPath)
-            : new ProcessStartInfo(DotnetHost()) { ArgumentList = { assembly } };
-        info.UseShellExecute = false;
-        return info;
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        var processPath = Environment.ProcessPath;
-        return processPath is not null && Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? processPath : "dotnet";
     }
 
     /// <summary>SIGTERM (so the network cuts its last block and closes the ledger), then waits up to 30 s.</summary>

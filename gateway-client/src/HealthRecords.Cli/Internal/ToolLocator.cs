@@ -6,7 +6,8 @@ namespace HealthRecords.Cli.Internal;
 /// Finds the programs <c>network up</c> and the demo run as child processes: the dev network tool
 /// (<c>fabric-devnet</c>) and the health-records chaincode server. Each is looked up in order: the
 /// command-line option, its environment variable, the command on the PATH, and, when hrec runs from
-/// this repository's build, the sibling project's build output.
+/// this repository's build, the sibling project's build output. It also says how hrec runs itself again
+/// (the background process of <c>network up --detach</c>).
 /// </summary>
 internal static class ToolLocator
 {
@@ -42,6 +43,15 @@ internal static class ToolLocator
             : new ProcessStartInfo(program);
         info.UseShellExecute = false;
         return info;
+    }
+
+    /// <summary>How to run this tool again: its apphost (<c>hrec</c>) directly, or its assembly with the dotnet host.</summary>
+    public static ProcessStartInfo SelfStartInfo()
+    {
+        var processPath = Environment.ProcessPath;
+        return StartInfo(processPath is not null && Path.GetFileNameWithoutExtension(processPath).Equals("hrec", StringComparison.OrdinalIgnoreCase)
+            ? processPath
+            : typeof(HrecCommandLine).Assembly.Location);
     }
 
     /// <summary>The dotnet host: the one running this process when it is dotnet, else <c>dotnet</c> on the PATH.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Hyperledger.Fabric.Gateway.ConnectionProfileJson;
 
 namespace HealthRecords.Client.Profiles;
 
@@ -9,9 +10,9 @@ internal static partial class ConnectionProfileReader
 
     private static ConnectionProfileIdentity ReadIdentity(string name, JsonElement identity, string field, string baseDirectory, string source)
     {
-        var mspId = Required(identity, "mspid", field, source);
-        var certificate = Resolve(baseDirectory, Required(identity, "certPath", field, source));
-        var keyPath = String(identity, "keyPath", source);
+        var mspId = RequiredString(identity, "mspid", field, source);
+        var certificate = ResolvePath(baseDirectory, RequiredString(identity, "certPath", field, source));
+        var keyPath = OptionalString(identity, "keyPath", source);
         var hasHsm = identity.TryGetProperty("hsm", out var hsm) && hsm.ValueKind != JsonValueKind.Null;
         if (keyPath is not null && hasHsm)
         {
@@ -23,10 +24,10 @@ internal static partial class ConnectionProfileReader
             throw new InvalidDataException($"{source}: {field} needs keyPath (a PEM key file) or hsm (a key in a PKCS#11 token)");
         }
 
-        var peer = String(identity, "peer", source);
+        var peer = OptionalString(identity, "peer", source);
         return hasHsm
             ? new ConnectionProfileIdentity(name, mspId, certificate, null, peer) { Hsm = ReadHsm(hsm, field + ".hsm", baseDirectory, source) }
-            : new ConnectionProfileIdentity(name, mspId, certificate, Resolve(baseDirectory, keyPath), peer);
+            : new ConnectionProfileIdentity(name, mspId, certificate, ResolvePath(baseDirectory, keyPath), peer);
     }
 
     // Strict: an unknown or misspelt property (say "pinenv") would otherwise silently fall back to another
@@ -46,7 +47,7 @@ internal static partial class ConnectionProfileReader
             }
         }
 
-        var library = Resolve(baseDirectory, Required(hsm, "library", field, source));
+        var library = ResolvePath(baseDirectory, RequiredString(hsm, "library", field, source));
         var tokenLabel = NonEmpty(hsm, "tokenLabel", field, source);
         var slot = ReadSlot(hsm, field, source);
         if ((tokenLabel is null) == (slot is null))
@@ -82,7 +83,7 @@ internal static partial class ConnectionProfileReader
 
     private static string? NonEmpty(JsonElement parent, string property, string field, string source)
     {
-        var value = String(parent, property, $"{source}: {field}");
+        var value = OptionalString(parent, property, $"{source}: {field}");
         return value is { Length: 0 } ? throw new InvalidDataException($"{source}: {field}.{property} must not be empty") : value;
     }
 

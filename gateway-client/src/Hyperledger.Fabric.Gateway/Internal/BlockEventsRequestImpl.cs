@@ -62,8 +62,7 @@ internal sealed class BlockEventsRequestImpl<TEvent> : IBlockEventsRequest<TEven
         var timeout = _gateway.Options.BlockEventsTimeout;
         var request = await SignFirstAsync(cancellationToken).ConfigureAwait(false);
         ulong? next = null;
-        var initialDelay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
-        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.BlockEvents, reconnect, initialDelay, options?.MaxReconnectDelay ?? initialDelay, options?.MaxReconnectAttempts);
+        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.BlockEvents, reconnect, options);
         while (true)
         {
             var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);

@@ -51,8 +51,7 @@ internal sealed class ChaincodeEventsRequestImpl : IChaincodeEventsRequest
         var timeout = _gateway.Options.ChaincodeEventsTimeout;
         var request = await SignFirstAsync(cancellationToken).ConfigureAwait(false);
         EventPosition? position = null;
-        var initialDelay = options?.ReconnectDelay ?? TimeSpan.FromMilliseconds(500);
-        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.ChaincodeEvents, reconnect, initialDelay, options?.MaxReconnectDelay ?? initialDelay, options?.MaxReconnectAttempts);
+        var connection = new EventStreamReconnect(_gateway.Pool, GatewayOperation.ChaincodeEvents, reconnect, options);
         while (true)
         {
             var (callOptionsNow, allowed) = GatewayImpl.CallOptionsFor(timeout, callOptions, cancellationToken);

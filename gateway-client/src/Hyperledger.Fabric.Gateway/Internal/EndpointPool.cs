@@ -12,13 +12,15 @@ internal sealed class EndpointPool : IDisposable
 {
     private readonly Connection[] _connections;
     private readonly ILogger _logger;
+    private readonly TimeSpan _connectTimeout;
     private int _preferred;
     private int _disposed;
 
-    private EndpointPool(Connection[] connections, ILogger logger)
+    private EndpointPool(Connection[] connections, ILogger logger, TimeSpan connectTimeout = default)
     {
         _connections = connections;
         _logger = logger;
+        _connectTimeout = connectTimeout;
     }
 
     public int Count => _connections.Length;
@@ -48,8 +50,9 @@ internal sealed class EndpointPool : IDisposable
         {
             foreach (var endpoint in options.Endpoints)
             {
-                var grpc = GatewayChannels.ForEndpoint(endpoint, new GatewayChannelOptions { ConnectTimeout = options.ConnectTimeout, LoggerFactory = loggerFactory });
-                connections.Add(new Connection(grpc.Target, grpc.CreateCallInvoker(), grpc));
+                var opening = new ConnectionOpening();
+                var grpc = GatewayChannels.ForEndpoint(endpoint, new GatewayChannelOptions { ConnectTimeout = options.ConnectTimeout, LoggerFactory = loggerFactory }, opening.Opened);
+                connections.Add(new Connection(grpc.Target, grpc.CreateCallInvoker(), grpc) { Opening = opening });
             }
         }
         catch
@@ -62,7 +65,7 @@ internal sealed class EndpointPool : IDisposable
             throw;
         }
 
-        return new EndpointPool([.. connections], logger);
+        return new EndpointPool([.. connections], logger, options.ConnectTimeout);
     }
 
     public static string NormaliseAddress(string address)
@@ -81,7 +84,7 @@ internal sealed class EndpointPool : IDisposable
     /// reached the failed endpoint. Failures come out with closed connections already mapped to UNAVAILABLE.
     /// </summary>
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, CallOptions options, bool onlyIfNotSent)
+        Method<TRequest, TResponse> method, TRequest request, GatewayOperation operation, CallOptions options, bool onlyIfNotSent, TimeSpan? defaultTimeout = null)
         where TRequest : class
         where TResponse : class
     {
@@ -94,8 +97,11 @@ internal sealed class EndpointPool : IDisposable
             RpcException failure;
             try
             {
-                using var call = connection.Invoker.AsyncUnaryCall(method, null, options, request);
-                var response = await call.ResponseAsync.ConfigureAwait(false);
+                // A call with the default timeout that opens a connection the gateway owns is not charged for the opening
+                // (see ConnectionOpening); a deadline the caller gave bounds the call as given.
+                var response = connection.Opening is { IsOpen: false } opening && defaultTimeout is { } timeout && timeout != Timeout.InfiniteTimeSpan
+                    ? await opening.CallAsync(options, timeout, _connectTimeout, o => CallAsync(connection, method, request, o)).ConfigureAwait(false)
+                    : await CallAsync(connection, method, request, options).ConfigureAwait(false);
                 if (i > 0)
                 {
                     Interlocked.CompareExchange(ref _preferred, index, start);
@@ -116,6 +122,14 @@ internal sealed class EndpointPool : IDisposable
 
             GatewayLog.FailingOver(_logger, operation, connection.Address, failure.StatusCode, _connections[(index + 1) % _connections.Length].Address);
         }
+    }
+
+    private static async Task<TResponse> CallAsync<TRequest, TResponse>(Connection connection, Method<TRequest, TResponse> method, TRequest request, CallOptions options)
+        where TRequest : class
+        where TResponse : class
+    {
+        using var call = connection.Invoker.AsyncUnaryCall(method, null, options, request);
+        return await call.ResponseAsync.ConfigureAwait(false);
     }
 
     /// <summary>Opens a server stream on the endpoint <paramref name="offset"/> places after the preferred one.</summary>
@@ -160,5 +174,9 @@ internal sealed class EndpointPool : IDisposable
     }
 
     /// <summary>One endpoint; <paramref name="Owned"/> is the channel the gateway created (null for the caller's).</summary>
-    private sealed record Connection(string Address, CallInvoker Invoker, GrpcChannel? Owned);
+    private sealed record Connection(string Address, CallInvoker Invoker, GrpcChannel? Owned)
+    {
+        /// <summary>The first opening of an owned channel's connection; null for the caller's channels.</summary>
+        public ConnectionOpening? Opening { get; init; }
+    }
 }

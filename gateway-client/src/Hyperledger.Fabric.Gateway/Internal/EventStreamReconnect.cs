@@ -22,6 +22,7 @@ internal enum EventStreamNext
 /// </summary>
 internal sealed class EventStreamReconnect
 {
+    private static readonly TimeSpan DefaultDelay = TimeSpan.FromMilliseconds(500);
     private readonly EndpointPool _pool;
     private readonly GatewayOperation _operation;
     private readonly bool _reconnect;
@@ -33,18 +34,19 @@ internal sealed class EventStreamReconnect
     /// <param name="pool">The gateway's endpoints.</param>
     /// <param name="operation">What errors are reported as.</param>
     /// <param name="reconnect">Whether a broken stream is reopened; without it only an unused stream moves to another endpoint.</param>
-    /// <param name="initialDelay">The first wait before reconnecting, doubled after each failure up to <paramref name="maxDelay"/>.</param>
-    /// <param name="maxDelay">The longest wait.</param>
-    /// <param name="maxAttempts">Failed reconnections in a row before the stream fails; null for no limit.</param>
-    public EventStreamReconnect(EndpointPool pool, GatewayOperation operation, bool reconnect, TimeSpan initialDelay, TimeSpan maxDelay, int? maxAttempts)
+    /// <param name="options">
+    /// The stream's backoff: the first wait before reconnecting, doubled after each failure up to the longest, and the failed
+    /// reconnections in a row before the stream fails (null for no limit). Null for the defaults, where the first wait, 500 ms, is also the longest.
+    /// </param>
+    public EventStreamReconnect(EndpointPool pool, GatewayOperation operation, bool reconnect, EventStreamOptions? options)
     {
         _pool = pool;
         _operation = operation;
         _reconnect = reconnect;
-        _initialDelay = initialDelay;
-        _maxDelay = maxDelay;
-        _maxAttempts = maxAttempts;
-        Delay = initialDelay;
+        _initialDelay = options?.ReconnectDelay ?? DefaultDelay;
+        _maxDelay = options?.MaxReconnectDelay ?? DefaultDelay;
+        _maxAttempts = options?.MaxReconnectAttempts;
+        Delay = _initialDelay;
     }
 
     /// <summary>Which endpoint, counted from the preferred one, the next connection uses.</summary>

@@ -70,7 +70,7 @@ internal sealed class GatewayImpl : IGateway
         try
         {
             // Submit moves to another endpoint only when the request never left: a sent transaction may be ordered.
-            var response = await Pool.UnaryAsync(method, request, operation, options, operation == GatewayOperation.Submit).ConfigureAwait(false);
+            var response = await Pool.UnaryAsync(method, request, operation, options, operation == GatewayOperation.Submit, callOptions?.Deadline is null ? timeout : null).ConfigureAwait(false);
             onResponse?.Invoke(response, stage.Activity);
             stage.Succeeded();
             return response;

@@ -1,14 +1,10 @@
-using System.Security.Cryptography;
 using Fabric.CryptoGen;
 using Fabric.DevNetwork.Ordering;
 using Fabric.DevNetwork.Policies;
 using Hyperledger.Fabric.Identity;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Hyperledger.Fabric.Protos.Common;
-using Hyperledger.Fabric.Protos.Ledger.Rwset;
 using Hyperledger.Fabric.Protos.Ledger.Rwset.Kvrwset;
-using Hyperledger.Fabric.Protos.Peer;
 using TestSupport;
 
 namespace Benchmarks.Suites.Internal;
@@ -17,7 +13,7 @@ namespace Benchmarks.Suites.Internal;
 /// Writes a dev-network channel ledger of N committed transactions through the real ordering and
 /// validation path: each transaction is created by Org1's client, endorsed (signed) by both
 /// organisations' peers, ordered in blocks of 10, validated with every signature checked and
-/// fsynced per block. The envelopes are built here, independently of the network's own code.
+/// fsynced per block. The envelopes are built by <see cref="WriteOnlyTransaction"/>, independently of the network's own code.
 /// </summary>
 internal sealed class RecoveryLedgerGenerator
 {
@@ -81,51 +77,15 @@ internal sealed class RecoveryLedgerGenerator
         return lastTxId;
     }
 
-    private async Task<(Envelope Envelope, string TxId)> BuildAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        var nonce = RandomNumberGenerator.GetBytes(24);
-        var creator = _client.Identity.ToSerializedIdentity();
-        var txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creator]));
-        var signatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(creator), Nonce = ByteString.CopyFrom(nonce) }.ToByteString();
-        var channelHeader = new ChannelHeader
-        {
-            Type = (int)HeaderType.EndorserTransaction,
-            ChannelId = ChannelId,
-            TxId = txId,
-            Timestamp = Timestamp.FromDateTime(DateTime.UtcNow),
-            Extension = new ChaincodeHeaderExtension { ChaincodeId = new ChaincodeID { Name = ChaincodeName } }.ToByteString(),
-        }.ToByteString();
-        var writes = new KVRWSet { Writes = { new KVWrite { Key = key, Value = ByteString.CopyFromUtf8(value) } } };
-        var results = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv, NsRwset = { new NsReadWriteSet { Namespace = ChaincodeName, Rwset = writes.ToByteString() } } };
-        var input = new ChaincodeInvocationSpec
-        {
-            ChaincodeSpec = new ChaincodeSpec { ChaincodeId = new ChaincodeID { Name = ChaincodeName }, Input = new ChaincodeInput { Args = { ByteString.CopyFromUtf8("put"), ByteString.CopyFromUtf8(key), ByteString.CopyFromUtf8(value) } } },
-        };
-        var proposalPayload = new ChaincodeProposalPayload { Input = input.ToByteString() }.ToByteString();
-        var responsePayload = new ProposalResponsePayload
-        {
-            // Fabric's proposal hash over the headers and the proposal payload, which the committer checks.
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData([.. channelHeader.Span, .. signatureHeader.Span, .. proposalPayload.Span])),
-            Extension = new ChaincodeAction
-            {
-                Results = results.ToByteString(),
-                Response = new Response { Status = 200 },
-                ChaincodeId = new ChaincodeID { Name = ChaincodeName, Version = "1.0" },
-            }.ToByteString(),
-        }.ToByteString();
-        var action = new ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload };
-        foreach (var (identity, signer) in _endorsers)
-        {
-            var endorser = identity.ToSerializedIdentity();
-            var signature = await signer.SignAsync(SHA256.HashData([.. responsePayload.Span, .. endorser]), cancellationToken).ConfigureAwait(false);
-            action.Endorsements.Add(new Endorsement { Endorser = ByteString.CopyFrom(endorser), Signature = ByteString.CopyFrom(signature) });
-        }
-
-        var transaction = new Transaction { Actions = { new TransactionAction { Header = signatureHeader, Payload = new ChaincodeActionPayload { ChaincodeProposalPayload = proposalPayload, Action = action }.ToByteString() } } };
-        var payload = new Payload { Header = new Header { ChannelHeader = channelHeader, SignatureHeader = signatureHeader }, Data = transaction.ToByteString() }.ToByteString();
-        var envelopeSignature = await _client.Signer.SignAsync(SHA256.HashData(payload.Span), cancellationToken).ConfigureAwait(false);
-        return (new Envelope { Payload = payload, Signature = ByteString.CopyFrom(envelopeSignature) }, txId);
-    }
+    private Task<(Envelope Envelope, string TxId)> BuildAsync(string key, string value, CancellationToken cancellationToken) =>
+        WriteOnlyTransaction.BuildAsync(
+            ChannelId,
+            ChaincodeName,
+            new KVRWSet { Writes = { new KVWrite { Key = key, Value = ByteString.CopyFromUtf8(value) } } },
+            ["put", key, value],
+            _client,
+            _endorsers,
+            cancellationToken);
 
     private static (X509Identity Identity, ISigner Signer) Load(string mspDirectory, string mspId)
     {
