@@ -24,6 +24,9 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
     private static readonly long[] LogSizes = [10, 1000, 100_000];
     private const int WarmupAdds = 200;
     private const long PrefillAbove = 2000;
+    private const int MaxJitQuietRounds = 60;
+    private const int JitQuietAdds = 10;
+    private static readonly TimeSpan JitQuietWindow = TimeSpan.FromSeconds(1);
     private byte[] _doctorCreator = [];
 
     /// <inheritdoc />
@@ -32,10 +35,11 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
     /// <inheritdoc />
     public async Task<string> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        context.Progress.WriteLine("  put-only, Node fabric-shim chaincode");
-        var node = await MeasurePutAsync(context, csharp: false, cancellationToken).ConfigureAwait(false);
+        // C# first: its warm-up lasts until its JIT has gone quiet, and the Node chaincode then gets as long.
         context.Progress.WriteLine("  put-only, C# shim chaincode");
-        var csharp = await MeasurePutAsync(context, csharp: true, cancellationToken).ConfigureAwait(false);
+        var csharp = await MeasurePutAsync(context, csharp: true, context.WarmupTime, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine("  put-only, Node fabric-shim chaincode");
+        var node = await MeasurePutAsync(context, csharp: false, csharp.Warmup, cancellationToken).ConfigureAwait(false);
         context.Progress.WriteLine("  AddRecord, C# chaincode, Fabric 3.x-like peers");
         var adds = await MeasureAddRecordAsync(context, ChaincodeBatchingOptions.Fabric3, cancellationToken).ConfigureAwait(false);
         context.Progress.WriteLine("  AddRecord, C# chaincode, Fabric 2.5-like peers");
@@ -46,19 +50,19 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         var ratio = csharp.CpuPerTx / node.CpuPerTx;
         var md = new StringBuilder();
         md.AppendLine("## Chaincode CPU").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, /proc/<pid>/stat) of the chaincode process alone, divided by the transactions it ran. Each chaincode is a separate process served as chaincode-as-a-service; the dev network (two organisations, both peers endorse, so every transaction is two invocations) and the C# benchmark client run in the harness process. Put-only: `put(key, value)` writes one key and sets one event, the Node `devnetcc` and a C# `IChaincode` doing the same; {InFlight} workers in a closed loop, a {context.WarmupTime.TotalSeconds:0.#} s warm-up, then {context.MeasurementTime.TotalSeconds:0.#} s counted. Peers announce an empty (2.5-like) READY, so both shims speak the same protocol.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, /proc/<pid>/stat) of the chaincode process alone, divided by the transactions it ran. Each chaincode is a separate process served as chaincode-as-a-service; the dev network (two organisations, both peers endorse, so every transaction is two invocations) and the C# benchmark client run in the harness process. Put-only: `put(key, value)` writes one key and sets one event, the Node `devnetcc` and a C# `IChaincode` doing the same; {InFlight} workers in a closed loop, then {context.MeasurementTime.TotalSeconds:0.#} s counted. The C# chaincode runs first and warms up for {context.WarmupTime.TotalSeconds:0.#} s and then in {JitQuietWindow.TotalSeconds:0.#} s rounds until one round compiles no method (tiered compilation recompiles hot methods in the background for a while, and a window that overlaps it counts that JIT as transaction CPU); it took {csharp.Warmup.TotalSeconds:0.0} s{(csharp.JitQuiet ? "" : ", and the JIT was still busy when it stopped")}, and the Node chaincode then warms up as long. During the C# window its process compiled {csharp.Stats?.JitMethods ?? 0} methods, ran {csharp.Stats?.Gen0Collections ?? 0} gen0 and {csharp.Stats?.Gen2Collections ?? 0} gen2 collections and allocated {(csharp.Stats is { } cs ? cs.AllocatedBytes / Math.Max(cs.Transactions, 1) : 0):N0} B per invocation. Peers announce an empty (2.5-like) READY, so both shims speak the same protocol.").AppendLine();
         md.AppendLine("| measurement | result |").AppendLine("| --- | --- |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Node fabric-shim, CPU per put ({node.Transactions} txs) | {node.CpuPerTx:0.000} ms |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| C# shim, CPU per put ({csharp.Transactions} txs) | {csharp.CpuPerTx:0.000} ms |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| ratio C# / Node (target at most 0.5x) | {ratio:0.00}x: {(ratio <= 0.5 ? "met" : "not met")} |");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"AddRecord through the typed client, one endorser (`OR` policy), sequential, {AddsPerSize} adds measured from each log size, after {WarmupAdds} unmeasured adds to another patient's log (JIT, caches). Up to {PrefillAbove:N0} leaves the log is grown by AddRecord transactions through the same network; larger logs are written through a bulk path (`HistoryPrefill`: the domain's MerkleLog built in memory, its keys committed by write-only transactions endorsed by Org1's peer and validated like any other), and the measured adds then go through the real chaincode process. Round trips are the shim's own count (`fabric.shim.transaction.round_trips`), reported by the chaincode process.").AppendLine();
-        md.AppendLine("| peers | log size | CPU per AddRecord | round trips per AddRecord |").AppendLine("| --- | --- | --- | --- |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"AddRecord through the typed client, one endorser (`OR` policy), sequential, {AddsPerSize} adds measured from each log size, after at least {WarmupAdds} unmeasured adds to another patient's log (JIT, caches), continued {JitQuietAdds} at a time until a round of them compiles no method in the chaincode process (at most {MaxJitQuietRounds} rounds): before that fix the first row measured tiered compilation's background recompiles of hot methods (16.6 ms per add at 10 leaves against 1.2-1.4 ms at 10^3 and 10^5 in the run of 2026-12-02 04:30), so the last column shows the JIT activity left in each row. Up to {PrefillAbove:N0} leaves the log is grown by AddRecord transactions through the same network; larger logs are written through a bulk path (`HistoryPrefill`: the domain's MerkleLog built in memory, its keys committed by write-only transactions endorsed by Org1's peer and validated like any other), and the measured adds then go through the real chaincode process. Round trips are the shim's own count (`fabric.shim.transaction.round_trips`), reported by the chaincode process.").AppendLine();
+        md.AppendLine("| peers | log size | CPU per AddRecord | round trips per AddRecord | methods jitted during the row |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var (label, rows) in new[] { ("3.x (batching)", adds), ("2.5 (single requests)", adds25) })
         {
             foreach (var row in rows)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {row.LogSize} | {row.CpuPerTx:0.000} ms | {row.RoundTrips:0.0} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {row.LogSize} | {row.CpuPerTx:0.000} ms | {row.RoundTrips:0.0} | {row.JitMethods} |");
             }
         }
 
@@ -88,7 +92,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         return md.ToString();
     }
 
-    private static async Task<(int Transactions, double CpuPerTx)> MeasurePutAsync(BenchmarkContext context, bool csharp, CancellationToken cancellationToken)
+    private static async Task<PutResult> MeasurePutAsync(BenchmarkContext context, bool csharp, TimeSpan warmup, CancellationToken cancellationToken)
     {
         using var data = new TemporaryDirectory();
         var address = $"127.0.0.1:{FreePorts.Next()}";
@@ -100,12 +104,44 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
             Batch = new BatchOptions { BatchTimeout = TimeSpan.FromMilliseconds(20) },
         }, cancellationToken).ConfigureAwait(false);
         using var client = new DevNetworkBenchClient(network);
-        await LoadAsync(client, "warm", context.WarmupTime, cancellationToken).ConfigureAwait(false);
+        var warming = Stopwatch.StartNew();
+        await LoadAsync(client, "warm", warmup, cancellationToken).ConfigureAwait(false);
+        var quiet = !csharp || await WarmUntilJitQuietAsync(chaincode, round => LoadAsync(client, $"warm{round}", JitQuietWindow, cancellationToken)).ConfigureAwait(false);
+        warming.Stop();
+        var statsBefore = csharp ? await chaincode.StatsAsync().ConfigureAwait(false) : default;
         var before = ProcessCpu.Read(chaincode.Id);
         var count = await LoadAsync(client, "run", context.MeasurementTime, cancellationToken).ConfigureAwait(false);
         var used = ProcessCpu.Read(chaincode.Id) - before;
-        return (count, used.TotalMilliseconds / count);
+        var stats = csharp ? await chaincode.StatsAsync().ConfigureAwait(false) - statsBefore : (ChaincodeStats?)null;
+        var result = new PutResult(count, used.TotalMilliseconds / count, warming.Elapsed, quiet, stats);
+        context.Progress.WriteLine($"    {count} puts, {result.CpuPerTx:0.000} ms CPU each, after a {warming.Elapsed.TotalSeconds:0.0} s warm-up{(stats is { } s ? $"; {s.JitMethods} methods jitted, {s.Gen0Collections} gen0 / {s.Gen2Collections} gen2 GCs, {s.AllocatedBytes / Math.Max(s.Transactions, 1):N0} B allocated per invocation" : "")}");
+        return result;
     }
+
+    /// <summary>
+    /// Runs more warm-up rounds until one passes in which the chaincode process compiled no method:
+    /// tiered compilation recompiles hot methods in the background, and a window that overlaps it
+    /// counts that JIT work as transaction CPU. False when the JIT was still busy after the last round.
+    /// </summary>
+    private static async Task<bool> WarmUntilJitQuietAsync(ChaincodeUnderTest chaincode, Func<int, Task> round)
+    {
+        var jitted = (await chaincode.StatsAsync().ConfigureAwait(false)).JitMethods;
+        for (var i = 0; i < MaxJitQuietRounds; i++)
+        {
+            await round(i).ConfigureAwait(false);
+            var now = (await chaincode.StatsAsync().ConfigureAwait(false)).JitMethods;
+            if (now == jitted)
+            {
+                return true;
+            }
+
+            jitted = now;
+        }
+
+        return false;
+    }
+
+    private sealed record PutResult(int Transactions, double CpuPerTx, TimeSpan Warmup, bool JitQuiet, ChaincodeStats? Stats);
 
     private static async Task<int> LoadAsync(DevNetworkBenchClient client, string prefix, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -124,7 +160,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         return count;
     }
 
-    private async Task<List<(long LogSize, double CpuPerTx, double RoundTrips)>> MeasureAddRecordAsync(
+    private async Task<List<(long LogSize, double CpuPerTx, double RoundTrips, long JitMethods)>> MeasureAddRecordAsync(
         BenchmarkContext context, ChaincodeBatchingOptions? batching, CancellationToken cancellationToken)
     {
         using var data = new TemporaryDirectory();
@@ -172,8 +208,19 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
             await AddAsync(WarmupPatient).ConfigureAwait(false);
         }
 
+        // The 10-leaf row once cost 10x the others: tiered compilation was still recompiling hot methods
+        // in the background when it was measured. More warm-up adds until a round of them compiles nothing.
+        var quiet = await WarmUntilJitQuietAsync(chaincode, async _ =>
+        {
+            for (var i = 0; i < JitQuietAdds; i++)
+            {
+                await AddAsync(WarmupPatient).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        context.Progress.WriteLine($"    warm-up: {added} adds, JIT {(quiet ? "quiet" : "still busy")}");
+
         var size = (await doctor.GetHistoryRootAsync(new HistoryRequest(Patient), cancellationToken).ConfigureAwait(false)).TreeSize;
-        var rows = new List<(long, double, double)>();
+        var rows = new List<(long, double, double, long)>();
         foreach (var target in LogSizes)
         {
             if (target - size > PrefillAbove)
@@ -188,7 +235,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
                 size = await AddAsync().ConfigureAwait(false);
             }
 
-            var (txBefore, tripsBefore) = await chaincode.RoundTripsAsync().ConfigureAwait(false);
+            var statsBefore = await chaincode.StatsAsync().ConfigureAwait(false);
             var cpuBefore = ProcessCpu.Read(chaincode.Id);
             for (var i = 0; i < AddsPerSize; i++)
             {
@@ -196,9 +243,9 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
             }
 
             var cpu = ProcessCpu.Read(chaincode.Id) - cpuBefore;
-            var (txAfter, tripsAfter) = await chaincode.RoundTripsAsync().ConfigureAwait(false);
-            rows.Add((target, cpu.TotalMilliseconds / AddsPerSize, (double)(tripsAfter - tripsBefore) / (txAfter - txBefore)));
-            context.Progress.WriteLine($"    log size {target}: {cpu.TotalMilliseconds / AddsPerSize:0.000} ms CPU, {(double)(tripsAfter - tripsBefore) / (txAfter - txBefore):0.0} round trips");
+            var stats = await chaincode.StatsAsync().ConfigureAwait(false) - statsBefore;
+            rows.Add((target, cpu.TotalMilliseconds / AddsPerSize, (double)stats.RoundTrips / stats.Transactions, stats.JitMethods));
+            context.Progress.WriteLine($"    log size {target}: {cpu.TotalMilliseconds / AddsPerSize:0.000} ms CPU, {(double)stats.RoundTrips / stats.Transactions:0.0} round trips, {stats.JitMethods} methods jitted in {stats.JitMilliseconds:0.0} ms, {stats.Gen0Collections} gen0 / {stats.Gen2Collections} gen2 GCs, {stats.AllocatedBytes / stats.Transactions:N0} B allocated per tx");
         }
 
         return rows;

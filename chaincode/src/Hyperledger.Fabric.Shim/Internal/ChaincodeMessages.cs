@@ -52,5 +52,11 @@ internal static class ChaincodeMessages
 
     /// <summary>The upper-case wire name of a message type, as Fabric logs it (GET_STATE, ...).</summary>
     public static string Name(ChaincodeMessage.Types.Type type) =>
-        ChaincodeMessage.Descriptor.EnumTypes[0].FindValueByNumber((int)type)?.Name ?? ((int)type).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (uint)type < (uint)Names.Length ? Names[(int)type] : NameOf((int)type);
+
+    // Every request names its type (for errors and metrics): looked up once, not per message.
+    private static readonly string[] Names = [.. Enumerable.Range(0, 32).Select(NameOf)];
+
+    private static string NameOf(int number) =>
+        ChaincodeMessage.Descriptor.EnumTypes[0].FindValueByNumber(number)?.Name ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -130,8 +130,12 @@ internal sealed partial class ChaincodeStreamHandler
 
     private async Task<ByteString> CallPeerCoreAsync(InFlightTransaction transaction, MessageType type, string name, IMessage payload, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, transaction.CancellationToken);
-        await transaction.EnterRequestAsync(linked.Token).ConfigureAwait(false);
+        // Chaincode code usually passes the transaction's own token (or none): then no linked source is needed.
+        using var linked = cancellationToken.CanBeCanceled && cancellationToken != transaction.CancellationToken
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, transaction.CancellationToken)
+            : null;
+        var token = linked?.Token ?? transaction.CancellationToken;
+        await transaction.EnterRequestAsync(token).ConfigureAwait(false);
         try
         {
             var answer = transaction.BeginRequest(name);
@@ -139,7 +143,7 @@ internal sealed partial class ChaincodeStreamHandler
             {
                 try
                 {
-                    await WriteAsync(ChaincodeMessages.Request(type, payload, transaction.ChannelId, transaction.TxId), linked.Token).ConfigureAwait(false);
+                    await WriteAsync(ChaincodeMessages.Request(type, payload, transaction.ChannelId, transaction.TxId), token).ConfigureAwait(false);
                     transaction.CountRoundTrip();
                     if (ShimMetrics.Requests.Enabled)
                     {
@@ -154,7 +158,7 @@ internal sealed partial class ChaincodeStreamHandler
                 ChaincodeMessage reply;
                 try
                 {
-                    reply = await answer.WaitAsync(linked.Token).ConfigureAwait(false);
+                    reply = await answer.WaitAsync(token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

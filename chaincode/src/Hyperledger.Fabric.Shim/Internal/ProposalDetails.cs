@@ -11,21 +11,27 @@ internal sealed class ProposalDetails
 {
     private static readonly IReadOnlyDictionary<string, byte[]> Empty = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 
-    private ProposalDetails(byte[] creator, IReadOnlyDictionary<string, byte[]> transient, byte[] binding, DateTimeOffset timestamp)
+    private readonly ByteString _nonce;
+    private readonly ulong _epoch;
+    private byte[]? _binding;
+
+    private ProposalDetails(byte[] creator, IReadOnlyDictionary<string, byte[]> transient, ByteString nonce, ulong epoch, DateTimeOffset timestamp)
     {
         Creator = creator;
         Transient = transient;
-        Binding = binding;
+        _nonce = nonce;
+        _epoch = epoch;
         Timestamp = timestamp;
     }
 
-    public static ProposalDetails None { get; } = new([], Empty, [], DateTimeOffset.UnixEpoch);
+    public static ProposalDetails None { get; } = new([], Empty, ByteString.Empty, 0, DateTimeOffset.UnixEpoch) { _binding = [] };
 
     public byte[] Creator { get; }
 
     public IReadOnlyDictionary<string, byte[]> Transient { get; }
 
-    public byte[] Binding { get; }
+    /// <summary>Hashed on first use: few functions read the binding, and every transaction would pay for it.</summary>
+    public byte[] Binding => _binding ??= ComputeBinding(_nonce.Span, Creator, _epoch);
 
     public DateTimeOffset Timestamp { get; }
 
@@ -54,10 +60,10 @@ internal sealed class ProposalDetails
 
             var signatureHeader = SignatureHeader.Parser.ParseFrom(header.SignatureHeader);
             var payload = ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
-            var transient = payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal);
+            var transient = payload.TransientMap.Count == 0 ? Empty : payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal);
             var creator = signatureHeader.Creator.ToByteArray();
             var timestamp = channelHeader.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
-            return new ProposalDetails(creator, transient, ComputeBinding(signatureHeader.Nonce.Span, creator, channelHeader.Epoch), timestamp);
+            return new ProposalDetails(creator, transient, signatureHeader.Nonce, channelHeader.Epoch, timestamp);
         }
         catch (InvalidProtocolBufferException e)
         {

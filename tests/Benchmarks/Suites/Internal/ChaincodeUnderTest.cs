@@ -5,6 +5,14 @@ using TestSupport;
 
 namespace Benchmarks.Suites.Internal;
 
+/// <summary>Counters of the C# chaincode process: the shim's transactions and round trips, the runtime's JIT and GC.</summary>
+internal readonly record struct ChaincodeStats(long Transactions, long RoundTrips, long JitMethods, double JitMilliseconds, long Gen0Collections, long Gen2Collections, long AllocatedBytes)
+{
+    public static ChaincodeStats operator -(ChaincodeStats a, ChaincodeStats b) => new(
+        a.Transactions - b.Transactions, a.RoundTrips - b.RoundTrips, a.JitMethods - b.JitMethods, a.JitMilliseconds - b.JitMilliseconds,
+        a.Gen0Collections - b.Gen0Collections, a.Gen2Collections - b.Gen2Collections, a.AllocatedBytes - b.AllocatedBytes);
+}
+
 /// <summary>A chaincode server in its own process: the Node devnetcc, or this executable serving a C# chaincode.</summary>
 internal sealed class ChaincodeUnderTest : IAsyncDisposable
 {
@@ -38,13 +46,14 @@ internal sealed class ChaincodeUnderTest : IAsyncDisposable
         return started;
     }
 
-    /// <summary>The C# chaincode's finished transactions and their round trips so far.</summary>
-    public async Task<(long Transactions, long RoundTrips)> RoundTripsAsync()
+    /// <summary>The C# chaincode's finished transactions and their round trips so far, with its JIT and GC counters.</summary>
+    public async Task<ChaincodeStats> StatsAsync()
     {
         await _process!.StandardInput.WriteLineAsync("round-trips").ConfigureAwait(false);
         await _process.StandardInput.FlushAsync().ConfigureAwait(false);
         var parts = (await NextLineAsync("round-trips").ConfigureAwait(false)).Split(' ');
-        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        long Long(int i) => long.Parse(parts[i], CultureInfo.InvariantCulture);
+        return new ChaincodeStats(Long(1), Long(2), Long(3), double.Parse(parts[4], CultureInfo.InvariantCulture), Long(5), Long(6), Long(7));
     }
 
     public async ValueTask DisposeAsync()

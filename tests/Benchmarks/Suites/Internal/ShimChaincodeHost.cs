@@ -44,7 +44,10 @@ internal static class ShimChaincodeHost
         {
             if (line == "round-trips")
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round-trips {Interlocked.Read(ref transactions)} {Interlocked.Read(ref roundTrips)}"));
+                // The runtime's own counters beside the shim's: what the CPU of a window went to (JIT, GC).
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"round-trips {Interlocked.Read(ref transactions)} {Interlocked.Read(ref roundTrips)} {System.Runtime.JitInfo.GetCompiledMethodCount()} {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0.###} {GC.CollectionCount(0)} {GC.CollectionCount(2)} {GC.GetTotalAllocatedBytes()}"));
             }
         }
 
