@@ -4,7 +4,8 @@
 // <inFlight> workers submit `put` transactions and wait for each commit status, without pause, for
 // the warm-up and then the measurement window. Only commits that complete inside the window are
 // counted, so neither start-up nor the drain at the end (whose last block waits for the batch
-// timeout) is part of the rate. Prints one JSON line: {"committed", "invalid", "seconds"}.
+// timeout) is part of the rate. The process's CPU time (process.cpuUsage) is taken over the same
+// window. Prints one JSON line: {"committed", "invalid", "seconds", "cpuMicros"}.
 const fs = require('fs');
 const crypto = require('crypto');
 const grpc = require('@grpc/grpc-js');
@@ -35,6 +36,13 @@ async function main() {
     const windowEnd = windowStart + windowMs;
     let committed = 0;
     let invalid = 0;
+    let cpuStart;
+    let cpuMicros = NaN;
+    const startTimer = setTimeout(() => { cpuStart = process.cpuUsage(); }, warmupMs);
+    const endTimer = setTimeout(() => {
+        const used = process.cpuUsage(cpuStart);
+        cpuMicros = used.user + used.system;
+    }, warmupMs + windowMs);
     const worker = async (w) => {
         for (let i = 0; now() < windowEnd; i++) {
             const submitted = await contract.submitAsync('put', { arguments: [`${prefix}-${w}-${i}`, 'v'] });
@@ -51,10 +59,12 @@ async function main() {
     try {
         await Promise.all(Array.from({ length: inFlight }, (_, w) => worker(w)));
     } finally {
+        clearTimeout(startTimer);
+        clearTimeout(endTimer);
         gateway.close();
         client.close();
     }
-    console.log(JSON.stringify({ committed, invalid, seconds: windowMs / 1000 }));
+    console.log(JSON.stringify({ committed, invalid, seconds: windowMs / 1000, cpuMicros }));
 }
 
 main().catch((err) => {
