@@ -406,11 +406,11 @@ public sealed partial class PrivateDataTests
 
         public PeerInfo Peer(string mspId) => Network.Peers.First(p => p.MspId == mspId);
 
-        /// <summary>A config for the official Node client (tests/interop/devnet/client.js) as <paramref name="mspId"/>'s User1 on its own peer.</summary>
+        /// <summary>A config for the official Node client (tests/interop/devnet/client.js) as <paramref name="mspId"/>'s NetworkFixture.DefaultUser on its own peer.</summary>
         public string WriteNodeClientConfig(string directory, string mspId)
         {
             var peer = Peer(mspId);
-            var user = Network.Crypto.GetOrganization(mspId).GetUser("User1");
+            var user = Network.Crypto.GetOrganization(mspId).GetUser(NetworkFixture.DefaultUser);
             var path = Path.Combine(directory, "client-" + mspId + ".json");
             var config = new Dictionary<string, string>
             {
@@ -435,7 +435,7 @@ public sealed partial class PrivateDataTests
 
         private IGateway ConnectGateway(string userMspId, string peerMspId)
         {
-            var user = Network.Crypto.GetOrganization(userMspId).GetUser("User1");
+            var user = Network.Crypto.GetOrganization(userMspId).GetUser(NetworkFixture.DefaultUser);
             var gateway = Gateway.Connect(new GatewayOptions
             {
                 Identity = X509Identity.FromPemFile(userMspId, user.SigningCertificatePath),

@@ -13,7 +13,7 @@ namespace Fabric.DevNetwork.Tests.Network;
 
 /// <summary>
 /// The dev network's ACLs and default endorsement policy follow its config block: a network whose
-/// block narrows Org1's Writers and Org2's Readers to admins and makes the Application Endorsement
+/// block narrows Org1's Writers and Org2's StatusReaders to admins and makes the Application Endorsement
 /// policy ANY, over real sockets. (The default block's MAJORITY refusing one endorsement is
 /// GatewayTests.Submit_EndorsedByOneOrgUnderMajorityPolicy_EndorsementPolicyFailure.)
 /// </summary>
@@ -62,36 +62,36 @@ public sealed class ChannelPolicyTests(ChannelPolicyTests.NarrowedPoliciesFixtur
     }
 
     [Fact]
-    public async Task Deliver_ClientUnderAdminOnlyReaders_Forbidden()
+    public async Task DeliverFiltered_ClientUnderAdminOnlyStatusReaders_Forbidden()
     {
         using var client = new RawDeliverClient(fixture.Network, Org2Peer, "User1", "Org2MSP");
 
-        var (blocks, status) = await client.DeliverAsync(client.Request(Seek(Oldest, Oldest))).WithTimeout();
+        var (blocks, status) = await client.DeliverAsync(client.Request(Seek(Oldest, Oldest)), Call.Filtered).WithTimeout();
 
         Assert.Equal(Status.Forbidden, status);
         Assert.Empty(blocks);
     }
 
     [Fact]
-    public async Task Deliver_AdminUnderAdminOnlyReaders_ReceivesBlockZero()
+    public async Task DeliverFiltered_AdminUnderAdminOnlyStatusReaders_ReceivesBlockZero()
     {
         using var admin = new RawDeliverClient(fixture.Network, Org2Peer, "Admin", "Org2MSP");
 
-        var (blocks, status) = await admin.DeliverAsync(admin.Request(Seek(Oldest, Oldest))).WithTimeout();
+        var (blocks, status) = await admin.DeliverAsync(admin.Request(Seek(Oldest, Oldest)), Call.Filtered).WithTimeout();
 
         Assert.Equal(Status.Success, status);
-        Assert.Equal(0UL, Assert.Single(blocks).Block.Header.Number);
+        Assert.Equal(0UL, Assert.Single(blocks).FilteredBlock.Number);
     }
 
     [Fact]
-    public async Task CommitStatus_ClientUnderAdminOnlyReaders_PermissionDenied()
+    public async Task CommitStatus_ClientUnderAdminOnlyStatusReaders_PermissionDenied()
     {
         using var client = new RawGatewayClient(fixture.Network, Org2Peer, "User1", "Org2MSP");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.CommitStatusAsync("no-such-tx")).WithTimeout();
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("[/Channel/Application/Readers]", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("[/Channel/Application/StatusReaders]", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ChannelPolicyTests(ChannelPolicyTests.NarrowedPoliciesFixtur
         await (await DevNetwork.StartAsync(options).WithTimeout()).DisposeAsync();
     }
 
-    /// <summary>A dev network with Org1 Writers = OR('Org1MSP.admin'), Org2 Readers = OR('Org2MSP.admin'), Endorsement = ANY Endorsement.</summary>
+    /// <summary>A dev network with Org1 Writers = OR('Org1MSP.admin'), Org2 StatusReaders = OR('Org2MSP.admin'), Endorsement = ANY Endorsement.</summary>
     public sealed class NarrowedPoliciesFixture : IAsyncLifetime, IDisposable
     {
         private TemporaryDirectory? _data;
@@ -143,7 +143,7 @@ public sealed class ChannelPolicyTests(ChannelPolicyTests.NarrowedPoliciesFixtur
                 OrganizationPolicies = new Dictionary<string, OrganizationPolicyOptions>
                 {
                     ["Org1MSP"] = new() { Writers = "OR('Org1MSP.admin')" },
-                    ["Org2MSP"] = new() { Readers = "OR('Org2MSP.admin')" },
+                    ["Org2MSP"] = new() { StatusReaders = "OR('Org2MSP.admin')" },
                 },
                 ApplicationPolicies = new ApplicationPolicyOptions { Endorsement = "ANY Endorsement" },
             }).WithTimeout();
