@@ -80,16 +80,17 @@ public sealed class HealthRecordsClientTests
     }
 
     [Fact]
-    public async Task ReadRecordAsync_NoConsent_ThrowsForbiddenWithReason()
+    public async Task ReadRecordAsync_NoConsent_ThrowsNotFoundLikeAMissingId()
     {
+        // A caller without standing towards the patient is not told the record exists (docs/security.md).
         using var s = new ClientScenario();
         var (first, _) = await s.SeedAsync(records: 1);
 
         var e = await Assert.ThrowsAsync<HealthRecordsException>(() =>
             s.As(People.DrNo).ReadRecordAsync(new ReadRecordRequest(first.RecordId, "treatment")).WithTimeout());
 
-        Assert.Equal(HealthRecordsErrorCode.Forbidden, e.Code);
-        Assert.Equal("no-consent", e.Reason);
+        Assert.Equal(HealthRecordsErrorCode.NotFound, e.Code);
+        Assert.Contains("does not exist or is not visible to the caller", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class RawOrdererClient : IDisposable
     private readonly string _channelId;
 
     /// <summary>A client signing as a user of <paramref name="mspId"/> (User1 of Org1 by default).</summary>
-    public RawOrdererClient(DevNetwork network, string user = "User1", string mspId = "Org1MSP")
+    /// <summary>A client signing as a named user; by default Org1's admin, since the orderer's Deliver checks /Channel/Readers (admins and peers).</summary>
+    public RawOrdererClient(DevNetwork network, string user = "Admin", string mspId = "Org1MSP")
         : this(network, mspId, network.Crypto.GetOrganization(mspId).GetUser(user).SigningCertificatePath, network.Crypto.GetOrganization(mspId).GetUser(user).PrivateKeyPath)
     {
     }
