@@ -32,7 +32,7 @@ public sealed class DemoTests
         }
 
         Assert.DoesNotContain("UNEXPECTED", text, StringComparison.Ordinal);
-        Assert.Contains("refused (no-consent) as expected", text, StringComparison.Ordinal);
+        Assert.Contains("refused (not-visible) as expected", text, StringComparison.Ordinal);
         Assert.Contains("refused (consent-revoked) as expected", text, StringComparison.Ordinal);
         Assert.Contains("BREAK-GLASS", text, StringComparison.Ordinal);
         Assert.Contains("vital-signs: suppressed", text, StringComparison.Ordinal);

@@ -212,12 +212,12 @@ public sealed class RoleAndConsentTests
     }
 
     [Fact]
-    public async Task SupersedeRecord_ProviderOfOtherOrg_Forbidden()
+    public async Task SupersedeRecord_ProviderOfOtherOrg_NotFoundLikeAMissingId()
     {
         var (scenario, recordId) = await Scenario.WithRecordAsync();
 
         var outcome = await scenario.Chaincode.SubmitAsync(Provider(Org2), "SupersedeRecord", Requests.Supersede(recordId));
 
-        outcome.AssertRefused(403, "FORBIDDEN");
+        outcome.AssertRefused(404, "NOT_FOUND");
     }
 }

@@ -16,7 +16,7 @@ public sealed class NodeSchemaFixture : IAsyncLifetime
         "peer/chaincode", "peer/chaincode_event", "peer/chaincode_shim", "peer/proposal", "peer/proposal_response",
         "peer/transaction", "peer/policy", "ledger/rwset/rwset", "ledger/rwset/kvrwset/kv_rwset",
         "ledger/queryresult/kv_query_result", "orderer/ab", "gateway/gateway", "google/rpc/status",
-        "common/configtx", "common/configuration", "msp/msp_config", "orderer/configuration", "orderer/etcdraft/configuration",
+        "common/configtx", "common/configuration", "msp/msp_config", "orderer/configuration", "orderer/etcdraft/configuration", "orderer/etcdraft/metadata",
         "peer/configuration", "peer/events", "peer/collection",
     ];
 

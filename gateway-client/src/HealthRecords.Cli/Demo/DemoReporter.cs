@@ -29,7 +29,10 @@ internal sealed class DemoReporter(CliOutput output, int totalSteps)
         }
     }
 
-    /// <summary>Runs a step the chaincode must refuse with FORBIDDEN.</summary>
+    /// <summary>
+    /// Runs a step the chaincode must refuse: FORBIDDEN with its reason, or NOT_FOUND for a caller without standing
+    /// towards the patient, who is answered as for a missing id (docs/security.md, "No existence oracle").
+    /// </summary>
     public async Task<bool> RefusedAsync(string title, Func<Task> body)
     {
         Begin(title);
@@ -42,6 +45,11 @@ internal sealed class DemoReporter(CliOutput output, int totalSteps)
         {
             Detail($"FORBIDDEN: {e.ChaincodeMessage}");
             return End(title, "refused", $"refused ({e.Reason ?? "forbidden"})", ok: true, null);
+        }
+        catch (HealthRecordsException e) when (e.Code == HealthRecordsErrorCode.NotFound)
+        {
+            Detail($"NOT_FOUND: {e.ChaincodeMessage}");
+            return End(title, "refused", "refused (not-visible)", ok: true, null);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
