@@ -28,4 +28,15 @@ public sealed record ApplicationPolicyOptions
 
     /// <summary><c>/Channel/Application/LifecycleEndorsement</c>. Default <c>MAJORITY Endorsement</c>.</summary>
     public string? LifecycleEndorsement { get; init; }
+
+    /// <summary>
+    /// The Application's <c>ACLs</c> value, as configtx.yaml's <c>Application.ACLs</c>: each resource
+    /// (<c>event/Block</c>, <c>gateway/CommitStatus</c>, <c>qscc/GetChainInfo</c>, ...) mapped to a policy,
+    /// absolute (<c>/Channel/Application/Readers</c>) or relative to <c>/Channel/Application</c> (<c>Readers</c>).
+    /// The peer reads the table back from the config block; a resource left out is checked against Fabric's
+    /// default (<c>peer/Propose</c>: Writers; the others: Readers). Null keeps our configtx.yaml's table:
+    /// commit status, filtered blocks and chain height StatusReaders; whole blocks, chaincode events and the
+    /// other qscc queries Readers.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Acls { get; init; }
 }

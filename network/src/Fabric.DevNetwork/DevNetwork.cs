@@ -168,8 +168,8 @@ public sealed partial class DevNetwork : IAsyncDisposable
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
 
-        // block 0 is written on first start only: policies given later must be the block's, or the
-        // dev network would enforce rules its config block does not hold
+        // block 0 is written on first start only: policies and ACLs given later must be the block's, or the
+        // dev network would enforce rules its config block does not hold; the peers read their ACLs from it
         var stored = Configuration.StoredChannelConfig.FromBlock(await channel.OrdererBlocks.GetBlockAsync(0, cancellationToken).ConfigureAwait(false));
         if (Configuration.StoredChannelConfig.FirstPolicyDifference(stored, channelConfig) is { } changed)
         {
@@ -179,7 +179,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
 
         var registry = new PeerRegistry();
         var context = new PeerContext(
-            channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System), options.Chaincodes,
+            channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System) { Acls = ChannelAcls.FromConfig(stored) }, options.Chaincodes,
             policies, defaultPolicy, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050",
             channel.TransientStore);
         for (var i = 0; i < peerOrgs.Count; i++)

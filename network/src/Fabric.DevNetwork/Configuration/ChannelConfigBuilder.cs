@@ -47,7 +47,7 @@ internal static class ChannelConfigBuilder
         }
 
         var applicationGroup = Group(
-            values: new() { ["ACLs"] = Value(ChannelAcls.ToConfigValue()), ["Capabilities"] = Value(CapabilitySet("V2_5")) },
+            values: new() { ["ACLs"] = Value(ChannelAcls.ToConfigValue(application.Acls ?? ChannelAcls.ConfigtxResources)), ["Capabilities"] = Value(CapabilitySet("V2_5")) },
             policies: new()
             {
                 [Admins] = ApplicationPolicy(application.Admins, "MAJORITY Admins"),

@@ -16,14 +16,24 @@ internal static class StoredChannelConfig
         return ConfigEnvelope.Parser.ParseFrom(payload.Data).Config ?? new Config();
     }
 
-    /// <summary>The path of the first policy that differs between the two trees, or null when all are the same.</summary>
+    /// <summary>
+    /// The path of the first policy that differs between the two trees, else <c>/Channel/Application ACLs</c>
+    /// when the Application's ACL tables differ, or null when all are the same.
+    /// </summary>
     public static string? FirstPolicyDifference(Config stored, Config expected)
     {
         var a = Policies(stored.ChannelGroup, "/Channel");
         var b = Policies(expected.ChannelGroup, "/Channel");
-        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+        var policy = a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
             .FirstOrDefault(path => !a.TryGetValue(path, out var x) || !b.TryGetValue(path, out var y) || !x.Equals(y));
+        return policy ?? (AclsOf(stored).Equals(AclsOf(expected)) ? null : "/Channel/Application ACLs");
     }
+
+    // compared decoded: protobuf map order on the wire is not fixed
+    private static Hyperledger.Fabric.Protos.Peer.ACLs AclsOf(Config config) =>
+        config.ChannelGroup?.Groups.GetValueOrDefault("Application")?.Values.GetValueOrDefault("ACLs") is { } value
+            ? Hyperledger.Fabric.Protos.Peer.ACLs.Parser.ParseFrom(value.Value)
+            : new Hyperledger.Fabric.Protos.Peer.ACLs();
 
     private static Dictionary<string, ByteString> Policies(ConfigGroup? group, string path)
     {

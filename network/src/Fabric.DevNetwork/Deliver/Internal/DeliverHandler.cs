@@ -37,18 +37,18 @@ internal sealed partial class DeliverHandler
 
     /// <summary>Serves requests until the client half-closes or a request ends with a status other than SUCCESS.</summary>
     /// <param name="requests">The request stream.</param>
-    /// <param name="access">The policy the call's ACL names (the peer's full blocks: Readers; filtered blocks: StatusReaders).</param>
+    /// <param name="policyPath">The policy requests are checked against (the peer: what its ACL resolves to; the orderer: /Channel/Readers).</param>
     /// <param name="source">The blocks to serve.</param>
     /// <param name="send">Sends one block in the form of the call (whole, filtered, with private data); gets the request's creator.</param>
     /// <param name="sendStatus">Sends the final status of one request.</param>
     /// <param name="cancellationToken">The call's token (and the node's stopping).</param>
     public async Task HandleAsync(
-        IAsyncStreamReader<Envelope> requests, ChannelAccess access, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send,
+        IAsyncStreamReader<Envelope> requests, string policyPath, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send,
         Func<Status, CancellationToken, Task> sendStatus, CancellationToken cancellationToken)
     {
         while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            var status = await DeliverBlocksAsync(requests.Current, access, source, send, cancellationToken).ConfigureAwait(false);
+            var status = await DeliverBlocksAsync(requests.Current, policyPath, source, send, cancellationToken).ConfigureAwait(false);
             await sendStatus(status, cancellationToken).ConfigureAwait(false);
             if (status != Status.Success)
             {
@@ -57,7 +57,7 @@ internal sealed partial class DeliverHandler
         }
     }
 
-    private async Task<Status> DeliverBlocksAsync(Envelope envelope, ChannelAccess access, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send, CancellationToken cancellationToken)
+    private async Task<Status> DeliverBlocksAsync(Envelope envelope, string policyPath, IDeliverBlockSource source, Func<Block, ByteString, CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         if (!TryParse(envelope, out var payload, out var channelHeader, out var signatureHeader))
         {
@@ -77,7 +77,7 @@ internal sealed partial class DeliverHandler
             return Status.NotFound;
         }
 
-        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, access, out _);
+        var problem = _members.CheckSignedData(signatureHeader.Creator, envelope.Payload.Span, envelope.Signature, policyPath, out _);
         if (problem is not null)
         {
             LogRefused(_logger, problem, Status.Forbidden);

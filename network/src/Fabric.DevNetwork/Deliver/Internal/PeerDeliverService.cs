@@ -18,14 +18,17 @@ internal sealed class PeerDeliverService : Hyperledger.Fabric.Protos.Peer.Delive
     private static readonly Grpc.Core.Status Stopping = new(StatusCode.Unavailable, "the peer is stopping");
 
     private readonly DeliverHandler _handler;
+    private readonly ChannelAcls _acls;
     private readonly LedgerBlockSource _source;
     private readonly IBlockPrivateDataSource _privateData;
     private readonly CancellationToken _stopping;
 
+    /// <param name="acls">The channel's ACL table, which names the policy of each call's resource.</param>
     /// <param name="stopping">Fires when the peer stops: open streams then end with UNAVAILABLE.</param>
-    public PeerDeliverService(DeliverHandler handler, IChannelLedger ledger, IBlockPrivateDataSource privateData, CancellationToken stopping)
+    public PeerDeliverService(DeliverHandler handler, ChannelAcls acls, IChannelLedger ledger, IBlockPrivateDataSource privateData, CancellationToken stopping)
     {
         _handler = handler;
+        _acls = acls;
         _source = new LedgerBlockSource(ledger);
         _privateData = privateData;
         _stopping = stopping;
@@ -58,7 +61,7 @@ internal sealed class PeerDeliverService : Hyperledger.Fabric.Protos.Peer.Delive
         {
             await _handler.HandleAsync(
                 requests,
-                ChannelAcls.PolicyOf(resource),
+                _acls.Resolve(resource).Path,
                 _source,
                 (block, creator, token) => responses.WriteAsync(shape(block, creator), token),
                 (status, token) => responses.WriteAsync(new DeliverResponse { Status = status }, token),

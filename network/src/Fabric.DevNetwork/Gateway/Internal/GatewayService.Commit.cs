@@ -115,12 +115,11 @@ internal sealed partial class GatewayService
             throw GatewayErrors.Create(StatusCode.PermissionDenied, $"Failed to get policy manager for channel [{channelId}]");
         }
 
-        var access = ChannelAcls.PolicyOf(resource);
-        var problem = _context.Members.CheckSignedData(identity, data.Span, signature, access, out var policyUnsatisfied);
+        var problem = _context.Members.CheckAcl(resource, identity, data.Span, signature, out var policy, out var policyUnsatisfied);
         if (problem is not null)
         {
             LogAccessDenied(_logger, problem);
-            throw GatewayErrors.Create(StatusCode.PermissionDenied, access.AclRefusal(policyUnsatisfied ? problem : access.NoSubPolicySatisfied()));
+            throw GatewayErrors.Create(StatusCode.PermissionDenied, policy.Refusal(channelId, policyUnsatisfied ? problem : policy.NoSubPolicySatisfied()));
         }
     }
 

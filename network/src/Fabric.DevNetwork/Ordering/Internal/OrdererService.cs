@@ -85,7 +85,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
         {
             await _deliver.HandleAsync(
                 requestStream,
-                ChannelAccess.ChannelReaders,
+                ChannelAccess.ChannelReaders.Path(),
                 _blocks,
                 (block, _, token) => responseStream.WriteAsync(new DeliverResponse { Block = block }, token),
                 (status, token) => responseStream.WriteAsync(new DeliverResponse { Status = status }, token),

@@ -25,7 +25,7 @@ internal enum ChannelAccess
     ChannelReaders,
 }
 
-/// <summary>The policy path of each access and Fabric's refusal texts.</summary>
+/// <summary>The policy path of each access.</summary>
 internal static class ChannelAccessRoles
 {
     public static string Path(this ChannelAccess access) => access switch
@@ -36,16 +36,4 @@ internal static class ChannelAccessRoles
         ChannelAccess.ChannelWriters => "/Channel/Writers",
         _ => "/Channel/Readers",
     };
-
-    /// <summary>Fabric's text when a proposal's creator fails the policy (the endorser's check); <paramref name="reason"/> is the policy's own error.</summary>
-    public static string Refusal(this ChannelAccess access, string channelId, string reason) =>
-        $"Failed evaluating policy on signed data during check policy on channel [{channelId}] with policy [{access.Path()}]: [{reason}]";
-
-    /// <summary>Fabric's text when a request fails a resource's ACL (the ACL provider's check).</summary>
-    public static string AclRefusal(this ChannelAccess access, string reason) =>
-        $"failed evaluating policy on signed data during check policy [{access.Path()}]: [{reason}]";
-
-    /// <summary>An implicit-meta policy's own text when no organisation's sub-policy is satisfied.</summary>
-    public static string NoSubPolicySatisfied(this ChannelAccess access) =>
-        $"implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the '{access.Path()[(access.Path().LastIndexOf('/') + 1)..]}' sub-policies to be satisfied";
 }

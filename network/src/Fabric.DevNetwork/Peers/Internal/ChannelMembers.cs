@@ -34,6 +34,9 @@ internal sealed class ChannelMembers
     /// <summary>The channel's policies, from its config block.</summary>
     public ChannelPolicyTree Policies => _policies;
 
+    /// <summary>The channel's ACL table, from its config block; Fabric's defaults when none is given.</summary>
+    public ChannelAcls Acls { get; init; } = ChannelAcls.Defaults;
+
     /// <summary>The MSP signature hash family signatures are checked with.</summary>
     public MspHashFamily HashFamily => _hashFamily;
 
@@ -46,7 +49,24 @@ internal sealed class ChannelMembers
     /// <paramref name="policyUnsatisfied"/> tells a valid, correctly signing member the policy does not
     /// admit from the other failures; the reason is then the policy's own error text.
     /// </summary>
-    public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, ChannelAccess access, out bool policyUnsatisfied)
+    public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, ChannelAccess access, out bool policyUnsatisfied) =>
+        CheckSignedData(creator, data, signature, access.Path(), out policyUnsatisfied);
+
+    /// <summary>
+    /// Fabric's ACL check of <paramref name="resource"/>: the signed data as <see cref="CheckSignedData(ByteString, ReadOnlySpan{byte}, ByteString, string?, out bool)"/>
+    /// checks it, against the policy the channel's ACL table resolves the resource to (<paramref name="policy"/>).
+    /// </summary>
+    public string? CheckAcl(string resource, ByteString creator, ReadOnlySpan<byte> data, ByteString signature, out AclPolicy policy, out bool policyUnsatisfied)
+    {
+        policy = Acls.Resolve(resource);
+        return CheckSignedData(creator, data, signature, policy.Path, out policyUnsatisfied);
+    }
+
+    /// <summary>
+    /// As <see cref="CheckSignedData(ByteString, ReadOnlySpan{byte}, ByteString, ChannelAccess, out bool)"/>, against the policy at
+    /// <paramref name="policyPath"/>; with null, only the member and its signature are checked (a system chaincode checks its own ACL).
+    /// </summary>
+    public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, string? policyPath, out bool policyUnsatisfied)
     {
         policyUnsatisfied = false;
         var now = _time.GetUtcNow();
@@ -73,7 +93,12 @@ internal sealed class ChannelMembers
             return badSignature;
         }
 
-        var evaluation = _policies.Evaluate(access.Path(), [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
+        if (policyPath is null)
+        {
+            return null;
+        }
+
+        var evaluation = _policies.Evaluate(policyPath, [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
     }

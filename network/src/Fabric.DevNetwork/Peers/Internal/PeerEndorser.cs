@@ -74,7 +74,13 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
         if (proposal.ChaincodeName == QuerySystemChaincode.Name)
         {
             // A system chaincode in the peer itself: no definition, no chaincode server.
-            var query = await QuerySystemChaincode.ExecuteAsync(_ledger, proposal.InvocationSpec.ChaincodeSpec.Input, cancellationToken).ConfigureAwait(false);
+            var query = await QuerySystemChaincode.ExecuteAsync(
+                _ledger,
+                proposal.InvocationSpec.ChaincodeSpec.Input,
+                resource => _context.Members.CheckAcl(resource, proposal.SignatureHeader.Creator, signed.ProposalBytes.Span, signed.Signature, out var acl, out var unsatisfied) is { } reason
+                    ? acl.Refusal(proposal.ChannelId, unsatisfied ? reason : acl.NoSubPolicySatisfied())
+                    : null,
+                cancellationToken).ConfigureAwait(false);
             return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -195,12 +201,18 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             return "error validating proposal: invalid signature header: nonce and creator are required";
         }
 
-        var problem = _context.Members.CheckSignedData(
-            proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, ChannelAccess.Writers, out var policyUnsatisfied);
+        // peer/Propose guards application chaincodes only; a system chaincode checks its own resource's ACL.
+        var isSystem = proposal.ChaincodeName == QuerySystemChaincode.Name;
+        AclPolicy policy = default;
+        var policyUnsatisfied = false;
+        var problem = isSystem
+            ? _context.Members.CheckSignedData(proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, policyPath: null, out _)
+            : _context.Members.CheckAcl(
+                ChannelAcls.PeerPropose, proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, out policy, out policyUnsatisfied);
         if (policyUnsatisfied)
         {
             LogAccessDenied(_logger, proposal.TxId, problem!);
-            return ChannelAccess.Writers.Refusal(proposal.ChannelId, problem!);
+            return policy.Refusal(proposal.ChannelId, problem!);
         }
 
         if (problem is not null)

@@ -86,7 +86,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
             var stopping = new CancellationTokenSource();
             var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
             var deliver = new PeerDeliverService(
-                new DeliverHandler(_context.Members, TimeProvider.System, _loggerFactory.CreateLogger<DeliverHandler>()), Ledger, PrivateData, stopping.Token);
+                new DeliverHandler(_context.Members, TimeProvider.System, _loggerFactory.CreateLogger<DeliverHandler>()), _context.Members.Acls, Ledger, PrivateData, stopping.Token);
             GrpcHost server;
             try
             {

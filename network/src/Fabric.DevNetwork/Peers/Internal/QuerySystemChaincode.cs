@@ -20,8 +20,13 @@ internal static class QuerySystemChaincode
     public const string Name = "qscc";
 
     /// <summary>Runs one qscc call against <paramref name="ledger"/>, the ledger of the peer that was asked.</summary>
-    public static async Task<ExecutionResult> ExecuteAsync(IChannelLedger ledger, ChaincodeInput input, CancellationToken cancellationToken)
+    /// <param name="ledger">The asked peer's ledger.</param>
+    /// <param name="input">The call's arguments: function, channel, then the function's own.</param>
+    /// <param name="checkAcl">Checks the proposal's creator against a resource's ACL (<c>qscc/GetChainInfo</c>); null when admitted, else Fabric's refusal.</param>
+    /// <param name="cancellationToken">Cancels the ledger read.</param>
+    public static async Task<ExecutionResult> ExecuteAsync(IChannelLedger ledger, ChaincodeInput input, Func<string, string?> checkAcl, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(checkAcl);
         // Fabric's qscc takes the function name and the channel as its first two arguments.
         if (input.Args.Count < 2)
         {
@@ -38,6 +43,13 @@ internal static class QuerySystemChaincode
         if (!string.Equals(function, "GetChainInfo", StringComparison.Ordinal))
         {
             return Error($"Requested function {function} not found.");
+        }
+
+        // As Fabric's qscc: the function's resource ACL, after the channel is known.
+        var refusal = checkAcl(Name + "/" + function);
+        if (refusal is not null)
+        {
+            return Error($"access denied for [{function}][{channel}]: [{refusal}]");
         }
 
         // Both hashes from one block, so the answer is consistent while blocks keep committing.
