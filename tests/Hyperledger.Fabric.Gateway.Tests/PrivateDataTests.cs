@@ -239,7 +239,8 @@ public sealed partial class PrivateDataTests
         /// <param name="node">Run the official Node fabric-shim chaincode (devnetcc.js) instead of the C# one.</param>
         /// <param name="withCallee">Also define chaincode <c>callee</c> (the same functions, no collections) for InvokeChaincode.</param>
         /// <param name="reconcileInterval">How often member peers fetch private data they missed (the network's default when null).</param>
-        public static async Task<Setup> StartAsync(bool node = false, bool withCallee = false, TimeSpan? reconcileInterval = null)
+        /// <param name="moreCollections">Collections of <c>pdc</c> besides the four above.</param>
+        public static async Task<Setup> StartAsync(bool node = false, bool withCallee = false, TimeSpan? reconcileInterval = null, IReadOnlyList<CollectionDefinition>? moreCollections = null)
         {
             var chaincodes = new List<(IAsyncDisposable Process, string Address)> { await StartChaincodeAsync(node, PackageId) };
             if (withCallee)
@@ -266,6 +267,7 @@ public sealed partial class PrivateDataTests
                             new CollectionDefinition { Name = SharedCollection, MemberOrgsPolicy = "OR('Org1MSP.member','Org2MSP.member')", MemberOnlyRead = true },
                             new CollectionDefinition { Name = OpenCollection, MemberOrgsPolicy = "OR('Org1MSP.member')" },
                             new CollectionDefinition { Name = ShortLivedCollection, MemberOrgsPolicy = "OR('Org1MSP.member')", MemberOnlyRead = true, BlockToLive = ShortLivedBlocks },
+                            .. moreCollections ?? [],
                         ],
                     },
                     .. chaincodes.Skip(1).Select(callee => new ChaincodeDefinition

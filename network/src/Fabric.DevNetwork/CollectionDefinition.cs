@@ -16,10 +16,13 @@ public sealed record CollectionDefinition
     /// </summary>
     public required string MemberOrgsPolicy { get; init; }
 
-    /// <summary>Peers the endorsing peer must hand the private data to before it endorses. Default 0.</summary>
+    /// <summary>
+    /// Other member peers that must receive the private data before the endorsing peer endorses; with fewer
+    /// up, the endorsement fails as Fabric's ("required to disseminate to at least N peers"). Default 0.
+    /// </summary>
     public int RequiredPeerCount { get; init; }
 
-    /// <summary>Peers the endorsing peer hands the private data to at most. Default 1.</summary>
+    /// <summary>Other member peers the endorsing peer hands the private data to at most; the rest reconcile it after commit. Default 1.</summary>
     public int MaxPeerCount { get; init; } = 1;
 
     /// <summary>Blocks after which a value expires; 0 (the default) keeps values until deleted or purged.</summary>

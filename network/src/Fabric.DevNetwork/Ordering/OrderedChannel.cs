@@ -83,7 +83,7 @@ public sealed class OrderedChannel : IAsyncDisposable
         var ordererDirectory = options.OrdererDirectory ?? Path.Combine(options.DataDirectory, "orderer");
         var log = await OrdererBlockLog.OpenAsync(ordererDirectory, options, loggerFactory.CreateLogger<OrdererBlockLog>(), cancellationToken).ConfigureAwait(false);
         var peers = new List<PeerCopy>();
-        var transient = new PrivateDataTransientStore(peerOptions.Count);
+        var transient = new PrivateDataTransientStore(peerOptions.Count, options.Chaincodes);
         var mspIds = options.Organizations.Select(o => o.MspId).ToList();
         var blockToLive = BlockToLive.From(options.Chaincodes);
         var privatePeers = new List<(ChannelLedger, PrivateDataPeer)>();
@@ -108,8 +108,13 @@ public sealed class OrderedChannel : IAsyncDisposable
                 }
 
                 var faults = new PeerCommitFaults { Lag = peer.CommitLag };
-                peers.Add(new PeerCopy(peer.Name, ledger, faults,
-                    new PeerCommitter(peer.Name, ledger, Feed(peer, options, log, endpoint, loggerFactory), faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>())));
+                var committer = new PeerCommitter(peer.Name, ledger, Feed(peer, options, log, endpoint, loggerFactory), faults, options.TimeProvider, loggerFactory.CreateLogger<PeerCommitter>());
+                peers.Add(new PeerCopy(peer.Name, ledger, faults, committer));
+                if (privateData is not null)
+                {
+                    // a stopped or paused peer does not acknowledge a dissemination
+                    transient.AddRecipient(privateData, () => committer.IsRunning && !faults.IsPaused);
+                }
             }
 
             foreach (var peer in peers)

@@ -43,7 +43,7 @@ internal sealed partial class ChannelLedger
             return [];
         }
 
-        var (updates, kept, purged, missing) = CollectPrivateData(blockNumber, transactions, codes, state, (txId, _) => _privatePeer.Transient.Find(txId), recovering: false);
+        var (updates, kept, purged, missing) = CollectPrivateData(blockNumber, transactions, codes, state, (txId, _) => _privatePeer.Transient.Find(txId, _privatePeer.PeerName), recovering: false);
         _privateStore.Append(blockNumber, kept);
         _privateStore.Purge(blockNumber, purged);
         _privateStore.Expire(blockNumber, _blockToLive);

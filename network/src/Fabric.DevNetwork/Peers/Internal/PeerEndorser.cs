@@ -16,16 +16,23 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
 {
     private readonly PeerContext _context;
     private readonly IChannelLedger _ledger;
+    private readonly string _peerName;
     private readonly ByteString _peerIdentity;
     private readonly string _mspId;
     private readonly ISigner _signer;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChaincodeConnection> _chaincodes;
 
+    /// <param name="context">What the channel's peers share.</param>
+    /// <param name="peerName">This peer's name, as the channel's private data hand-over knows it.</param>
     /// <param name="ledger">This peer's own ledger: simulations read its state, duplicates are looked up in it.</param>
-    public PeerEndorser(PeerContext context, IChannelLedger ledger, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
+    /// <param name="peerIdentity">The identity endorsements are signed as.</param>
+    /// <param name="signer">Signs endorsements.</param>
+    /// <param name="loggerFactory">Logs refusals.</param>
+    public PeerEndorser(PeerContext context, string peerName, IChannelLedger ledger, X509Identity peerIdentity, ISigner signer, ILoggerFactory loggerFactory)
     {
         _context = context;
+        _peerName = peerName;
         _ledger = ledger;
         _peerIdentity = ByteString.CopyFrom(peerIdentity.ToSerializedIdentity());
         _mspId = peerIdentity.MspId;
@@ -116,8 +123,14 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
 
         if (result.PrivateWrites is not null && result.Response.Status < 400)
         {
-            // Fabric's endorser disseminates the private write set before it endorses; the block will carry only its hashes.
-            _context.Transient.Put(proposal.TxId, result.PrivateWrites);
+            // Fabric's endorser disseminates the private write set before it endorses (requiredPeerCount
+            // acknowledgements or no endorsement); the block will carry only its hashes.
+            var undisseminated = _context.Transient.Disseminate(proposal.TxId, proposal.ChannelId, _peerName, result.PrivateWrites);
+            if (undisseminated is not null)
+            {
+                LogSimulationFailed(_logger, proposal.TxId, undisseminated);
+                return Failed("error in simulation: " + undisseminated);
+            }
         }
 
         return await RespondAsync(proposal, result, new ChaincodeID { Name = definition.Name, Version = definition.Version }, cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,7 @@ internal sealed partial class PeerNode : IAsyncDisposable
             }
 
             await _channel.StartCommittingAsync(Name, cancellationToken).ConfigureAwait(false);
-            var endorser = new PeerEndorser(_context, Ledger, _identity, _signer, _loggerFactory);
+            var endorser = new PeerEndorser(_context, Name, Ledger, _identity, _signer, _loggerFactory);
             var stopping = new CancellationTokenSource();
             var service = new GatewayService(this, _registry, _context, _loggerFactory.CreateLogger<GatewayService>(), stopping.Token);
             var deliver = new PeerDeliverService(
