@@ -112,6 +112,29 @@ public sealed class ChannelAclTests(ChannelAclTests.OtherAclsFixture fixture) : 
     }
 
     [Fact]
+    public async Task Qscc_UnknownFunction_RefusedAsAnUnmappedResourceLikeFabric()
+    {
+        using var admin = new RawGatewayClient(fixture.Network, Org1Peer, "Admin", "Org1MSP");
+        var (proposal, txId) = admin.CreateProposal("qscc", "GetEverything", "healthchannel");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => admin.EvaluateAsync(proposal, txId)).WithTimeout();
+
+        Assert.Contains("access denied for [GetEverything][healthchannel]: [Unmapped policy for qscc/GetEverything]", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Qscc_BlockQueryByClient_AclCheckedBeforeTheFunctionIsLookedUp()
+    {
+        using var client = new RawGatewayClient(fixture.Network, Org1Peer, "User1", "Org1MSP");
+        var (proposal, txId) = client.CreateProposal("qscc", "GetBlockByNumber", "healthchannel", "0");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(proposal, txId)).WithTimeout();
+
+        Assert.Contains("access denied for [GetBlockByNumber][healthchannel]: [", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("not found", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_DataFolderWhoseBlockHasOtherAcls_Refused()
     {
         using var data = new TemporaryDirectory();

@@ -84,9 +84,7 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             var query = await QuerySystemChaincode.ExecuteAsync(
                 _ledger,
                 proposal.InvocationSpec.ChaincodeSpec.Input,
-                resource => _context.Members.CheckAcl(resource, proposal.SignatureHeader.Creator, signed.ProposalBytes.Span, signed.Signature, out var acl, out var unsatisfied) is { } reason
-                    ? acl.Refusal(proposal.ChannelId, unsatisfied ? reason : acl.NoSubPolicySatisfied())
-                    : null,
+                resource => CheckQsccAcl(resource, proposal),
                 cancellationToken).ConfigureAwait(false);
             return await RespondAsync(proposal, query, new ChaincodeID { Name = QuerySystemChaincode.Name }, cancellationToken).ConfigureAwait(false);
         }
@@ -265,4 +263,20 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Simulation of {TxId} failed: {Reason}")]
     private static partial void LogSimulationFailed(ILogger logger, string txId, string reason);
+
+    // A qscc function's ACL; an unknown function has no ACL at all, which Fabric's default provider refuses.
+    private string? CheckQsccAcl(string resource, UnpackedProposal proposal)
+    {
+        var signed = proposal.Signed;
+        try
+        {
+            return _context.Members.CheckAcl(resource, proposal.SignatureHeader.Creator, signed.ProposalBytes.Span, signed.Signature, out var acl, out var unsatisfied) is { } reason
+                ? acl.Refusal(proposal.ChannelId, unsatisfied ? reason : acl.NoSubPolicySatisfied())
+                : null;
+        }
+        catch (InvalidOperationException unmapped)
+        {
+            return unmapped.Message;
+        }
+    }
 }

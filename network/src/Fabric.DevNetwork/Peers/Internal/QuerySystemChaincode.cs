@@ -22,7 +22,7 @@ internal static class QuerySystemChaincode
     /// <summary>Runs one qscc call against <paramref name="ledger"/>, the ledger of the peer that was asked.</summary>
     /// <param name="ledger">The asked peer's ledger.</param>
     /// <param name="input">The call's arguments: function, channel, then the function's own.</param>
-    /// <param name="checkAcl">Checks the proposal's creator against a resource's ACL (<c>qscc/GetChainInfo</c>); null when admitted, else Fabric's refusal.</param>
+    /// <param name="checkAcl">Checks the proposal's creator against a resource's ACL (<c>qscc/GetChainInfo</c>); null when admitted, else Fabric's refusal (for a resource no ACL maps, "Unmapped policy for ...").</param>
     /// <param name="cancellationToken">Cancels the ledger read.</param>
     public static async Task<ExecutionResult> ExecuteAsync(IChannelLedger ledger, ChaincodeInput input, Func<string, string?> checkAcl, CancellationToken cancellationToken)
     {
@@ -40,16 +40,17 @@ internal static class QuerySystemChaincode
             return Error($"Invalid chain ID, {channel}");
         }
 
-        if (!string.Equals(function, "GetChainInfo", StringComparison.Ordinal))
-        {
-            return Error($"Requested function {function} not found.");
-        }
-
-        // As Fabric's qscc: the function's resource ACL, after the channel is known.
+        // As Fabric's qscc: the function's resource ACL once the channel is known, before the function
+        // is looked up, so an unknown function is refused as an unmapped resource, not as unknown.
         var refusal = checkAcl(Name + "/" + function);
         if (refusal is not null)
         {
             return Error($"access denied for [{function}][{channel}]: [{refusal}]");
+        }
+
+        if (!string.Equals(function, "GetChainInfo", StringComparison.Ordinal))
+        {
+            return Error($"Requested function {function} not found.");
         }
 
         // Both hashes from one block, so the answer is consistent while blocks keep committing.
