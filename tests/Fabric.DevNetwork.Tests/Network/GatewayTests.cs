@@ -62,6 +62,20 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_PeerIdentityWithMiscomputedTxId_ProposalValidatedBeforeTheWritersAclLikeFabric()
+    {
+        using var peer = PeerIdentityClient();
+        const string wrongTxId = "00000000000000000000000000000000000000000000000000000000000000aa";
+        var (proposal, _) = peer.CreateProposal("devnetcc", header => header.TxId = wrongTxId, null, "get", "k");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => peer.EvaluateAsync(proposal, wrongTxId)).WithTimeout();
+
+        // Fabric's endorser validates the proposal (creator, signature, tx id) before it checks peer/Propose.
+        Assert.Contains($"error validating proposal: incorrectly computed txid '{wrongTxId}'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Channel/Application/Writers", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Endorse_PeerIdentityAsCreator_AbortedWithWritersPolicyDetailNothingWritten()
     {
         using var peer = PeerIdentityClient();

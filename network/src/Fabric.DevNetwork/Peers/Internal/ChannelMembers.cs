@@ -69,25 +69,13 @@ internal sealed class ChannelMembers
     public string? CheckSignedData(ByteString creator, ReadOnlySpan<byte> data, ByteString signature, string? policyPath, out bool policyUnsatisfied)
     {
         policyUnsatisfied = false;
-        var now = _time.GetUtcNow();
-        var cacheKey = Convert.ToHexString(SHA256.HashData(creator.Span));
-        if (!_cache.TryGetValue(cacheKey, out var member) || !member.IsValidAt(now))
+        var member = FindMember(creator, out var cacheKey, out var problem);
+        if (member is null)
         {
-            var problem = ValidateMember(creator, now, out member);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            if (_cache.Count >= MaxCacheEntries)
-            {
-                _cache.Clear();
-            }
-
-            _cache[cacheKey] = member!;
+            return problem;
         }
 
-        var badSignature = member!.Check(data, signature.Span, _hashFamily);
+        var badSignature = member.Check(data, signature.Span, _hashFamily);
         if (badSignature is not null)
         {
             return badSignature;
@@ -101,6 +89,52 @@ internal sealed class ChannelMembers
         var evaluation = _policies.Evaluate(policyPath, [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
+    }
+
+    /// <summary>
+    /// The ACL check of <paramref name="resource"/> for a creator whose signature
+    /// <see cref="CheckSignedData(ByteString, ReadOnlySpan{byte}, ByteString, string?, out bool)"/> has just checked:
+    /// the policy only, without verifying the same signature again.
+    /// </summary>
+    public string? CheckAclOfVerifiedCreator(string resource, ByteString creator, out AclPolicy policy, out bool policyUnsatisfied)
+    {
+        policy = Acls.Resolve(resource);
+        policyUnsatisfied = false;
+        var member = FindMember(creator, out var cacheKey, out var problem);
+        if (member is null)
+        {
+            return problem;
+        }
+
+        var evaluation = _policies.Evaluate(policy.Path, [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
+        policyUnsatisfied = !evaluation.IsSatisfied;
+        return evaluation.Failure;
+    }
+
+    // The validated member a creator names, from the cache while its certificate is within its validity period.
+    private Member? FindMember(ByteString creator, out string cacheKey, out string? problem)
+    {
+        var now = _time.GetUtcNow();
+        cacheKey = Convert.ToHexString(SHA256.HashData(creator.Span));
+        problem = null;
+        if (_cache.TryGetValue(cacheKey, out var member) && member.IsValidAt(now))
+        {
+            return member;
+        }
+
+        problem = ValidateMember(creator, now, out member);
+        if (member is null)
+        {
+            return null;
+        }
+
+        if (_cache.Count >= MaxCacheEntries)
+        {
+            _cache.Clear();
+        }
+
+        _cache[cacheKey] = member;
+        return member;
     }
 
     /// <summary>The MSP id of a creator that parses and names a channel MSP, else null.</summary>

@@ -198,9 +198,17 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     private static EndorserResponse Failed(string message) =>
         new(new ProposalResponse { Response = new Response { Status = 500, Message = message } }, null);
 
-    /// <summary>Fabric's preProcess: header checks, creator and signature, tx id, channel, duplicates.</summary>
+    /// <summary>
+    /// Fabric's endorser in its order: the channel, then the proposal's validation (header, creator and its
+    /// signature, tx id), then duplicates, and only then the <c>peer/Propose</c> ACL of an application chaincode.
+    /// </summary>
     private string? PreProcess(UnpackedProposal proposal)
     {
+        if (!string.Equals(proposal.ChannelId, _ledger.ChannelId, StringComparison.Ordinal))
+        {
+            return $"channel '{proposal.ChannelId}' not found";
+        }
+
         var type = (HeaderType)proposal.ChannelHeader.Type;
         if (type is not HeaderType.EndorserTransaction and not HeaderType.Config)
         {
@@ -212,44 +220,40 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             return "error validating proposal: invalid signature header: nonce and creator are required";
         }
 
-        // peer/Propose guards application chaincodes only; a system chaincode checks its own resource's ACL.
-        var isSystem = proposal.ChaincodeName == QuerySystemChaincode.Name;
-        AclPolicy policy = default;
-        var policyUnsatisfied = false;
-        var problem = isSystem
-            ? _context.Members.CheckSignedData(proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, policyPath: null, out _)
-            : _context.Members.CheckAcl(
-                ChannelAcls.PeerPropose, proposal.SignatureHeader.Creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, out policy, out policyUnsatisfied);
-        if (policyUnsatisfied)
-        {
-            LogAccessDenied(_logger, proposal.TxId, problem!);
-            return policy.Refusal(proposal.ChannelId, problem!);
-        }
-
+        var creator = proposal.SignatureHeader.Creator;
+        var problem = _context.Members.CheckSignedData(creator, proposal.Signed.ProposalBytes.Span, proposal.Signed.Signature, policyPath: null, out _);
         if (problem is not null)
         {
             // Fabric names the creator's org only when the creator deserializes against a channel MSP.
             LogAccessDenied(_logger, proposal.TxId, problem);
-            var mspId = _context.Members.KnownMspIdOf(proposal.SignatureHeader.Creator);
+            var mspId = _context.Members.KnownMspIdOf(creator);
             return mspId is null
                 ? $"error validating proposal: access denied: channel [{proposal.ChannelId}] creator org unknown, creator is malformed"
                 : $"error validating proposal: access denied: channel [{proposal.ChannelId}] creator org [{mspId}]";
         }
 
-        var expected = TransactionIds.Compute(proposal.SignatureHeader.Nonce, proposal.SignatureHeader.Creator);
+        var expected = TransactionIds.Compute(proposal.SignatureHeader.Nonce, creator);
         if (!string.Equals(proposal.TxId, expected, StringComparison.Ordinal))
         {
             return $"error validating proposal: incorrectly computed txid '{proposal.TxId}' -- expected '{expected}'";
         }
 
-        if (!string.Equals(proposal.ChannelId, _ledger.ChannelId, StringComparison.Ordinal))
-        {
-            return $"channel '{proposal.ChannelId}' not found";
-        }
-
         if (_ledger.FindTransaction(proposal.TxId) is not null)
         {
-            return $"duplicate transaction found [{proposal.TxId}]. Creator [{Convert.ToHexStringLower(proposal.SignatureHeader.Creator.Span)}]";
+            return $"duplicate transaction found [{proposal.TxId}]. Creator [{Convert.ToHexStringLower(creator.Span)}]";
+        }
+
+        // peer/Propose guards application chaincodes only; a system chaincode checks its own resource's ACL.
+        if (proposal.ChaincodeName == QuerySystemChaincode.Name)
+        {
+            return null;
+        }
+
+        problem = _context.Members.CheckAclOfVerifiedCreator(ChannelAcls.PeerPropose, creator, out var policy, out var policyUnsatisfied);
+        if (problem is not null)
+        {
+            LogAccessDenied(_logger, proposal.TxId, problem);
+            return policyUnsatisfied ? policy.Refusal(proposal.ChannelId, problem) : problem;
         }
 
         return null;
