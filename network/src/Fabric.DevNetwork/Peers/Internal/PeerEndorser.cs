@@ -42,6 +42,24 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     public Task ConnectChaincodesAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_chaincodes.Values.Select(c => c.EnsureConnectedAsync(cancellationToken)));
 
+    /// <summary>
+    /// Dials, as a starting Fabric 3.x peer does, each chaincode whose definition asks for it
+    /// (<see cref="ChaincodeBatchingOptions.ConnectAtStartup"/>). A chaincode that cannot be reached is only
+    /// logged: like Fabric's, the peer starts anyway and dials again on the next transaction.
+    /// </summary>
+    public Task ConnectAtStartupAsync(string peerName, CancellationToken cancellationToken) =>
+        Task.WhenAll(_context.Chaincodes.Where(c => c.Batching is { ConnectAtStartup: true }).Select(async c =>
+        {
+            try
+            {
+                await _chaincodes[c.Name].EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChaincodeExecutionException ex)
+            {
+                LogStartupConnectFailed(_logger, peerName, c.Name, ex.Message);
+            }
+        }));
+
     public Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
     {
         UnpackedProposal proposal;
@@ -240,4 +258,8 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Simulation of {TxId} failed: {Reason}")]
     private static partial void LogSimulationFailed(ILogger logger, string txId, string reason);
+
+    // In the chaincode range (3000s): it is about the chaincode's connection, as 3001-3004 are.
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Peer {Peer} could not connect to chaincode {Name} at start-up; it dials again on the next transaction: {Reason}")]
+    private static partial void LogStartupConnectFailed(ILogger logger, string peer, string name, string reason);
 }
