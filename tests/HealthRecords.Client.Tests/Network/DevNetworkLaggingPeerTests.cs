@@ -165,6 +165,31 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
         Assert.All(logged, e => Assert.Contains(e.Values, v => v.Key == "Reason" && (string?)v.Value == "EndorsementMismatch"));
     }
 
+    /// <summary>The time budget, not a count, ends the retry: with no count limit, a peer that never catches up still ends in the last mismatch.</summary>
+    [Fact]
+    public async Task AddRecordAsync_Org2PeerBehindBeyondTheBudget_LastMismatchThrownOnceTheBudgetIsSpent()
+    {
+        await CommitWhileOrg2PeerIsPausedAsync();
+        var retries = 0;
+        var options = new HealthRecordsClientOptions
+        {
+            SubmitRetry = HealthRecordsClientOptions.DefaultSubmitRetry with
+            {
+                MaxRetryDuration = TimeSpan.FromSeconds(2),
+                OnRetry = (_, _) => Interlocked.Increment(ref retries),
+            },
+        };
+
+        using var client = fixture.Client("hospital-doctor", options);
+        var error = await Assert.ThrowsAsync<EndorseException>(() => client.AddRecordAsync(Record(3)).WithTimeout());
+
+        Assert.Equal(StatusCode.Aborted, error.GrpcStatus.StatusCode);
+        Assert.Equal("ProposalResponsePayloads do not match", Assert.Single(error.Details).Message);
+        Assert.True(retries >= 1, "the mismatch was retried until the budget was spent");
+        Assert.Equal(int.MaxValue, HealthRecordsClientOptions.DefaultSubmitRetry.MaxRetryAttempts); // no count to stop it
+        Assert.True(fixture.Network.GetCommitFaults(LaggingPeer).IsPaused);
+    }
+
     /// <summary>A caller's cancellation ends the time-bounded retry at once, with the cancellation, not the last mismatch.</summary>
     [Fact]
     public async Task AddRecordAsync_Org2PeerBehindAndCallerCancels_RetryStopsWithCancellation()
