@@ -31,7 +31,9 @@ internal sealed partial class DemoScenario
 
         foreach (var consent in active)
         {
-            await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consent.ConsentId), ct).ConfigureAwait(false);
+            await SettleLastPatientWriteAsync(ct).ConfigureAwait(false);
+            var response = await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consent.ConsentId), ct).ConfigureAwait(false);
+            _lastPatientWrite = response.Consent.Revocation?.TxId;
             _suspended.Add(consent);
             reporter.Detail($"an earlier read consent would change the outcome: suspended {consent.ConsentId} ({Describe(consent)}); it is granted again at the end");
         }
