@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using TestNetwork.Tests.Infrastructure;
+using TestSupport;
 
 namespace TestNetwork.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TestNetwork.Tests.Infrastructure;
+using TestSupport;
 
 namespace TestNetwork.Tests;
 

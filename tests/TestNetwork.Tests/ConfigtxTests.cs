@@ -1,5 +1,6 @@
 using Fabric.CryptoGen;
 using TestNetwork.Tests.Infrastructure;
+using TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace TestNetwork.Tests;

@@ -11,6 +11,14 @@ public sealed record BoundedRetryOptions
     /// <summary>Retries after the first attempt; 0 disables retrying. Default 3.</summary>
     public int MaxRetryAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// A time budget, counted from the start of the first attempt: no retry is started whose pause would end
+    /// after it. Null: only <see cref="MaxRetryAttempts"/> bounds the retry. Default null. A budget suits
+    /// conditions that pass with time (a lagging peer), which a count exhausts sooner on a loaded machine.
+    /// The caller's cancellation token ends the retry earlier still.
+    /// </summary>
+    public TimeSpan? MaxRetryDuration { get; init; }
+
     /// <summary>Base delay before the first retry. Default 200 ms.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -25,6 +33,22 @@ public sealed record BoundedRetryOptions
 
     /// <summary>Called before each retry with the attempt number (0-based) and the exception that caused it. Default none.</summary>
     public Action<int, Exception>? OnRetry { get; init; }
+
+    /// <summary>
+    /// Whether retry <paramref name="retry"/> (0-based) may start, <paramref name="elapsed"/> after the first
+    /// attempt started, and the pause before it.
+    /// </summary>
+    internal bool TryNextDelay(int retry, TimeSpan elapsed, out TimeSpan delay)
+    {
+        delay = TimeSpan.Zero;
+        if (retry >= MaxRetryAttempts)
+        {
+            return false;
+        }
+
+        delay = DelayBefore(retry);
+        return MaxRetryDuration is not { } budget || elapsed + delay <= budget;
+    }
 
     /// <summary>The pause before retry <paramref name="retry"/> (0-based): the backoff, capped, with jitter when asked.</summary>
     internal TimeSpan DelayBefore(int retry)

@@ -110,18 +110,21 @@ public sealed partial class HealthRecordsClient
     private async Task<AccessedRecordsResponse> ReadCommittedAccessAsync(AccessedRecordsRequest request, CancellationToken cancellationToken)
     {
         var retry = _options.AccessReadRetry;
-        var maxRetries = retry?.MaxRetryAttempts ?? 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var delay = TimeSpan.Zero;
         for (var retries = 0; ; retries++)
         {
             try
             {
                 return await ReadAccessedRecordsAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (HealthRecordsException e) when (retries < maxRetries && IsNotYetCommitted(e))
+            catch (HealthRecordsException e) when (retry is not null
+                && IsNotYetCommitted(e)
+                && retry.TryNextDelay(retries, System.Diagnostics.Stopwatch.GetElapsedTime(started), out delay))
             {
-                HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, retries + 1, maxRetries);
-                retry!.OnRetry?.Invoke(retries, e);
-                await Task.Delay(retry.DelayBefore(retries), cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, retries + 1, retry.MaxRetryAttempts);
+                retry.OnRetry?.Invoke(retries, e);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;
@@ -11,14 +12,16 @@ public sealed partial class HealthRecordsClient
     /// Endorses, submits and waits for the commit of <paramref name="function"/>. An attempt that failed
     /// without writing anything (<see cref="GatewayRetryPredicates.IsUnappliedSubmitFailure"/>) is abandoned
     /// and the function is run again as a NEW proposal (new transaction id, current state), up to
-    /// <see cref="HealthRecordsClientOptions.SubmitRetry"/>'s limit; the last failure is thrown unchanged.
+    /// <see cref="HealthRecordsClientOptions.SubmitRetry"/>'s limits (a count and a time budget); the last
+    /// failure is thrown unchanged.
     /// </summary>
     private async Task<SubmitResult<TResponse>> SubmitWithResultAsync<TRequest, TResponse>(string function, TRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         byte[][] arguments = [HealthRecordsJson.Serialize(request)];
         var retry = _options.SubmitRetry;
-        var maxRetries = retry?.MaxRetryAttempts ?? 0;
+        var started = Stopwatch.GetTimestamp();
+        var delay = TimeSpan.Zero;
         for (var retries = 0; ; retries++)
         {
             HealthRecordsClientLog.Calling(_logger, function, "submit");
@@ -33,11 +36,13 @@ public sealed partial class HealthRecordsClient
 
                 return new SubmitResult<TResponse>(ResponseJson.Parse<TResponse>(result, function), retries);
             }
-            catch (Exception e) when (retries < maxRetries && GatewayRetryPredicates.IsUnappliedSubmitFailure(e))
+            catch (Exception e) when (retry is not null
+                && GatewayRetryPredicates.IsUnappliedSubmitFailure(e)
+                && retry.TryNextDelay(retries, Stopwatch.GetElapsedTime(started), out delay))
             {
-                SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(e), e is CommitException c ? c.Code.ToString() : "EndorsementMismatch", retries + 1, maxRetries);
-                retry!.OnRetry?.Invoke(retries, e);
-                await Task.Delay(retry.DelayBefore(retries), cancellationToken).ConfigureAwait(false);
+                SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(e), e is CommitException c ? c.Code.ToString() : "EndorsementMismatch", retries + 1, (long)delay.TotalMilliseconds);
+                retry.OnRetry?.Invoke(retries, e);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
             {

@@ -35,15 +35,20 @@ public sealed record HealthRecordsClientOptions
     /// <c>PHANTOM_READ_CONFLICT</c>. Each retry is a new proposal with a new transaction id, logged (event
     /// 2150) and counted in <see cref="SubmitResult{TResponse}.Retries"/>. Chaincode refusals, other
     /// validation codes and ordering or commit-status failures are never retried. Default
-    /// <see cref="DefaultSubmitRetry"/> (5 retries, 100 ms doubling to at most 2 s, with jitter); null or
-    /// <c>MaxRetryAttempts = 0</c> turns it off.
+    /// <see cref="DefaultSubmitRetry"/> (retries for up to 30 s, 100 ms doubling to at most 2 s, with jitter;
+    /// the caller's cancellation token ends it sooner); null or <c>MaxRetryAttempts = 0</c> turns it off.
     /// </summary>
     public BoundedRetryOptions? SubmitRetry { get; init; } = DefaultSubmitRetry;
 
-    /// <summary>The default <see cref="SubmitRetry"/>: 5 retries, 100 ms doubling to at most 2 s, with jitter.</summary>
+    /// <summary>
+    /// The default <see cref="SubmitRetry"/>: bounded by time, not by a count, because a peer that lags under
+    /// load (seconds, when it takes blocks over Deliver on a busy machine) outlasts any small count. Retries
+    /// start for up to 30 s after the first attempt, 100 ms doubling to at most 2 s, with jitter.
+    /// </summary>
     public static BoundedRetryOptions DefaultSubmitRetry { get; } = new()
     {
-        MaxRetryAttempts = 5,
+        MaxRetryAttempts = int.MaxValue,
+        MaxRetryDuration = TimeSpan.FromSeconds(30),
         Delay = TimeSpan.FromMilliseconds(100),
         MaxDelay = TimeSpan.FromSeconds(2),
     };

@@ -18,6 +18,7 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
     private const string LaggingPeer = "peer0.org2.example.com";
     private const int ResubmittingEventId = 2150;
     private const int Concurrent = 3;
+    private const int OldDefaultRetries = 5;
 
     private readonly CapturingLoggerProvider _logs = new();
 
@@ -117,6 +118,92 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
         {
             clients.ForEach(c => c.Dispose());
         }
+    }
+
+    /// <summary>
+    /// The demo's failure under load (issue #15's follow-up): Org2's peer stayed behind for longer than the old
+    /// default of 5 retries (about 3 s of pauses) and the append failed. Org2's peer is held back until at least
+    /// 5 s after the first mismatch AND past the old count of 5 retries, so the old default fails here on any
+    /// machine; the time-bounded default keeps resubmitting and commits.
+    /// </summary>
+    [Fact]
+    public async Task AddRecordWithResultAsync_Org2PeerBehindForFiveSecondsAndSixRetries_DefaultRetryCommits()
+    {
+        var behind = await CommitWhileOrg2PeerIsPausedAsync();
+        var faults = fixture.Network.GetCommitFaults(LaggingPeer);
+        using var factory = _logs.CreateFactory();
+        var firstMismatch = 0L;
+        var options = new HealthRecordsClientOptions
+        {
+            LoggerFactory = factory,
+
+            // the default's limits and backoff unchanged; the hook only decides when the peer catches up
+            SubmitRetry = HealthRecordsClientOptions.DefaultSubmitRetry with
+            {
+                OnRetry = (retry, _) =>
+                {
+                    if (retry == 0)
+                    {
+                        firstMismatch = System.Diagnostics.Stopwatch.GetTimestamp();
+                    }
+                    else if (retry >= OldDefaultRetries && System.Diagnostics.Stopwatch.GetElapsedTime(firstMismatch) >= TimeSpan.FromSeconds(5))
+                    {
+                        faults.Resume();
+                    }
+                },
+            },
+        };
+
+        using var client = fixture.Client("hospital-doctor", options);
+        var result = await client.AddRecordWithResultAsync(Record(1)).WithTimeout(TestTimeouts.Long);
+
+        Assert.True(result.Retries > OldDefaultRetries, $"committed after {result.Retries} retries, beyond the old count");
+        Assert.False(faults.IsPaused);
+        Assert.NotNull(fixture.Network.GetPeerLedger(LaggingPeer).FindTransaction(behind));
+        var logged = _logs.Entries.Where(e => e.EventId.Id == ResubmittingEventId).ToList();
+        Assert.Equal(result.Retries, logged.Count);
+        Assert.All(logged, e => Assert.Contains(e.Values, v => v.Key == "Reason" && (string?)v.Value == "EndorsementMismatch"));
+    }
+
+    /// <summary>The time budget, not a count, ends the retry: with no count limit, a peer that never catches up still ends in the last mismatch.</summary>
+    [Fact]
+    public async Task AddRecordAsync_Org2PeerBehindBeyondTheBudget_LastMismatchThrownOnceTheBudgetIsSpent()
+    {
+        await CommitWhileOrg2PeerIsPausedAsync();
+        var retries = 0;
+        var options = new HealthRecordsClientOptions
+        {
+            SubmitRetry = HealthRecordsClientOptions.DefaultSubmitRetry with
+            {
+                MaxRetryDuration = TimeSpan.FromSeconds(2),
+                OnRetry = (_, _) => Interlocked.Increment(ref retries),
+            },
+        };
+
+        using var client = fixture.Client("hospital-doctor", options);
+        var error = await Assert.ThrowsAsync<EndorseException>(() => client.AddRecordAsync(Record(3)).WithTimeout());
+
+        Assert.Equal(StatusCode.Aborted, error.GrpcStatus.StatusCode);
+        Assert.Equal("ProposalResponsePayloads do not match", Assert.Single(error.Details).Message);
+        Assert.True(retries >= 1, "the mismatch was retried until the budget was spent");
+        Assert.Equal(int.MaxValue, HealthRecordsClientOptions.DefaultSubmitRetry.MaxRetryAttempts); // no count to stop it
+        Assert.True(fixture.Network.GetCommitFaults(LaggingPeer).IsPaused);
+    }
+
+    /// <summary>A caller's cancellation ends the time-bounded retry at once, with the cancellation, not the last mismatch.</summary>
+    [Fact]
+    public async Task AddRecordAsync_Org2PeerBehindAndCallerCancels_RetryStopsWithCancellation()
+    {
+        await CommitWhileOrg2PeerIsPausedAsync();
+        using var cancel = new CancellationTokenSource();
+        var options = new HealthRecordsClientOptions
+        {
+            SubmitRetry = HealthRecordsClientOptions.DefaultSubmitRetry with { OnRetry = (retry, _) => cancel.Cancel() },
+        };
+
+        using var client = fixture.Client("hospital-doctor", options);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.AddRecordAsync(Record(2), cancel.Token).WithTimeout());
+        Assert.True(fixture.Network.GetCommitFaults(LaggingPeer).IsPaused);
     }
 
     /// <summary>Pauses Org2's committer and commits one append through Org1's gateway: Org1's peer is then a block ahead.</summary>

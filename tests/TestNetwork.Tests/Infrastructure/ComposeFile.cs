@@ -1,4 +1,5 @@
 using System.Globalization;
+using TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace TestNetwork.Tests.Infrastructure;

@@ -94,6 +94,7 @@ internal sealed partial class DemoScenario
             new GrantConsentRequest(PatientId, new Grantee("role", "researcher"), ["read"], new ConsentScope(["vital-signs"]), "research", null, DateTimeOffset.UtcNow.AddDays(365)),
             ct).ConfigureAwait(false);
         _demoConsents.Add(consent.Consent.ConsentId);
+        _lastPatientWrite = consent.Consent.TxId;
         reporter.Detail($"consent {consent.Consent.ConsentId}: role researcher may read vital-signs for research ({consent.Consent.PurposeCode})");
         var counts = await context.Client(Researcher).CountResearchRecordsAsync(new ResearchCountRequest(["laboratory", "vital-signs"]), ct).ConfigureAwait(false);
         foreach (var row in counts.Counts)

@@ -13,6 +13,7 @@ internal sealed partial class DemoScenario
 {
     private readonly List<Consent> _suspended = [];
     private readonly List<string> _demoConsents = [];
+    private string? _lastPatientWrite;
 
     /// <summary>Revokes every active read consent of pt-alice, remembering it for <see cref="RestoreAsync"/>.</summary>
     private async Task SuspendReadConsentsAsync(CancellationToken ct)
@@ -30,7 +31,9 @@ internal sealed partial class DemoScenario
 
         foreach (var consent in active)
         {
-            await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consent.ConsentId), ct).ConfigureAwait(false);
+            await SettleLastPatientWriteAsync(ct).ConfigureAwait(false);
+            var response = await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consent.ConsentId), ct).ConfigureAwait(false);
+            _lastPatientWrite = response.Consent.Revocation?.TxId;
             _suspended.Add(consent);
             reporter.Detail($"an earlier read consent would change the outcome: suspended {consent.ConsentId} ({Describe(consent)}); it is granted again at the end");
         }
@@ -46,7 +49,9 @@ internal sealed partial class DemoScenario
             var current = await alice.GetConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
             if (current.Consent.Status == "active")
             {
-                await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
+                await SettleLastPatientWriteAsync(ct).ConfigureAwait(false);
+                var response = await alice.RevokeConsentAsync(new ConsentRequest(PatientId, consentId), ct).ConfigureAwait(false);
+                _lastPatientWrite = response.Consent.Revocation?.TxId;
                 reporter.Detail($"revoked the demo's consent {consentId} ({Describe(current.Consent)})");
                 revoked++;
             }
@@ -54,12 +59,28 @@ internal sealed partial class DemoScenario
 
         foreach (var consent in _suspended)
         {
+            await SettleLastPatientWriteAsync(ct).ConfigureAwait(false);
             var again = await alice.GrantConsentAsync(
                 new GrantConsentRequest(PatientId, consent.Grantee, consent.Actions, consent.Scope, consent.Purpose, null, consent.ValidUntil), ct).ConfigureAwait(false);
+            _lastPatientWrite = again.Consent.TxId;
             reporter.Detail($"granted again {Describe(consent)} as {again.Consent.ConsentId} (was {consent.ConsentId})");
         }
 
         return $"{Count(revoked, "demo consents revoked")}, {Count(_suspended.Count, "earlier consents restored")}; the consents are as the demo found them";
+    }
+
+    /// <summary>
+    /// Each of alice's writes appends to her history, and both organisations' peers endorse the next one: a
+    /// peer still without the last append would endorse a different history size ("ProposalResponsePayloads
+    /// do not match"). The client's retry covers a short lag; waiting at the other organisation's peer (the
+    /// clinic's gateway) makes the step independent of how far behind a loaded machine lets it fall.
+    /// </summary>
+    private async Task SettleLastPatientWriteAsync(CancellationToken ct)
+    {
+        if (_lastPatientWrite is { } transactionId)
+        {
+            await WaitForCommitsAtAsync(Clinic, [transactionId], ct).ConfigureAwait(false);
+        }
     }
 
     private static string Describe(Consent consent) =>

@@ -8,8 +8,8 @@ namespace HealthRecords.Client.Internal;
 /// </summary>
 internal static partial class SubmitRetryLog
 {
-    [LoggerMessage(EventId = 2150, Level = LogLevel.Information, Message = "{Function} transaction {TransactionId} wrote nothing ({Reason}); resubmitting as a new proposal (retry {Retry} of {MaxRetries})")]
-    public static partial void Resubmitting(ILogger logger, string function, string transactionId, string reason, int retry, int maxRetries);
+    [LoggerMessage(EventId = 2150, Level = LogLevel.Information, Message = "{Function} transaction {TransactionId} wrote nothing ({Reason}); resubmitting as a new proposal in {DelayMs} ms (retry {Retry})")]
+    public static partial void Resubmitting(ILogger logger, string function, string transactionId, string reason, int retry, long delayMs);
 
     [LoggerMessage(EventId = 2151, Level = LogLevel.Information, Message = "{Function} committed after {Retries} retries")]
     public static partial void CommittedAfterRetries(ILogger logger, string function, int retries);

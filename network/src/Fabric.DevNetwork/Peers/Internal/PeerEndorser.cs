@@ -49,6 +49,24 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     public Task ConnectChaincodesAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_chaincodes.Values.Select(c => c.EnsureConnectedAsync(cancellationToken)));
 
+    /// <summary>
+    /// Dials, as a starting Fabric 3.x peer does, each chaincode whose definition asks for it
+    /// (<see cref="ChaincodeBatchingOptions.ConnectAtStartup"/>). A chaincode that cannot be reached is only
+    /// logged: like Fabric's, the peer starts anyway and dials again on the next transaction.
+    /// </summary>
+    public Task ConnectAtStartupAsync(string peerName, CancellationToken cancellationToken) =>
+        Task.WhenAll(_context.Chaincodes.Where(c => c.Batching is { ConnectAtStartup: true }).Select(async c =>
+        {
+            try
+            {
+                await _chaincodes[c.Name].EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChaincodeExecutionException ex)
+            {
+                LogStartupConnectFailed(_logger, peerName, c.Name, ex.Message);
+            }
+        }));
+
     public Task<EndorserResponse> ProcessProposalAsync(SignedProposal signed, CancellationToken cancellationToken = default)
     {
         UnpackedProposal proposal;
@@ -271,10 +289,10 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
     // A qscc function's ACL; an unknown function has no ACL at all, which Fabric's default provider refuses.
     private string? CheckQsccAcl(string resource, UnpackedProposal proposal)
     {
-        var signed = proposal.Signed;
         try
         {
-            return _context.Members.CheckAcl(resource, proposal.SignatureHeader.Creator, signed.ProposalBytes.Span, signed.Signature, out var acl, out var unsatisfied) is { } reason
+            // PreProcess has verified the creator's signature; only the policy is left to check.
+            return _context.Members.CheckAclOfVerifiedCreator(resource, proposal.SignatureHeader.Creator, out var acl, out var unsatisfied) is { } reason
                 ? acl.Refusal(proposal.ChannelId, unsatisfied ? reason : acl.NoSubPolicySatisfied())
                 : null;
         }
@@ -283,4 +301,8 @@ internal sealed partial class PeerEndorser : IAsyncDisposable
             return unmapped.Message;
         }
     }
+
+    // In the chaincode range (3000s): it is about the chaincode's connection, as 3001-3004 are.
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Peer {Peer} could not connect to chaincode {Name} at start-up; it dials again on the next transaction: {Reason}")]
+    private static partial void LogStartupConnectFailed(ILogger logger, string peer, string name, string reason);
 }

@@ -105,6 +105,9 @@ internal sealed partial class PeerNode : IAsyncDisposable
             _endorser = endorser;
             _server = server;
             LogStarted(_logger, Name, server.Address);
+
+            // Fabric 3.x peers launch their chaincodes as they start; 2.5 peers wait for the first transaction.
+            await endorser.ConnectAtStartupAsync(Name, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
