@@ -1,7 +1,9 @@
 using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ledger.Internal;
 using Fabric.DevNetwork.Ordering.Internal;
+using Fabric.DevNetwork.Policies.Internal;
 using Fabric.DevNetwork.Validation.Internal;
+using Hyperledger.Fabric.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -226,7 +228,30 @@ public sealed class OrderedChannel : IAsyncDisposable
 
         return new OrdererDeliverClient(
             peer.Name, options.ChannelId, endpoint.Address, settings.TlsCertificate is null ? null : settings.TlsRootCertificate, peer.DeliverIdentity, peer.DeliverSigner,
-            options.SignatureHashFamily, settings.ReconnectDelay, settings.MaxReconnectDelay, options.TimeProvider, loggerFactory.CreateLogger<OrdererDeliverClient>());
+            options.SignatureHashFamily, settings.ReconnectDelay, settings.MaxReconnectDelay, options.TimeProvider, loggerFactory.CreateLogger<OrdererDeliverClient>(),
+            BlockVerifier(options, settings));
+    }
+
+    /// <summary>
+    /// The peers' check of delivered blocks, against the config block's BlockValidation policy with the
+    /// orderer organisation's MSP beside the application ones. A channel opened without a config block
+    /// has no such policy to check against, so its blocks are taken as the orderer sends them.
+    /// </summary>
+    private static BlockSignatureVerifier? BlockVerifier(OrderedChannelOptions options, OrdererEndpointOptions settings)
+    {
+        if (options.ChannelConfig is null)
+        {
+            return null;
+        }
+
+        var policies = ChannelPolicyTree.FromConfig(options.ChannelConfig);
+        if (!policies.Contains(BlockSignatureVerifier.PolicyPath))
+        {
+            return null;
+        }
+
+        IEnumerable<MspVerifier> msps = settings.OrdererOrganization is { } ordererOrg ? [.. options.Organizations, ordererOrg] : options.Organizations;
+        return new BlockSignatureVerifier(options.ChannelId, msps, options.SignatureHashFamily, policies, options.TimeProvider);
     }
 
     private static async Task CloseAsync(IEnumerable<PeerCopy> peers, OrdererNode? endpoint, OrdererBlockLog log)

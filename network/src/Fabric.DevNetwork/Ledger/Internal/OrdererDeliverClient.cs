@@ -19,7 +19,9 @@ namespace Fabric.DevNetwork.Ledger.Internal;
 /// identity that seeks from the peer's height to the end of time with BLOCK_UNTIL_READY. A lost stream
 /// (the orderer restarted, the connection broke, a status instead of a block) is dialled again after a
 /// backoff that doubles up to a ceiling, seeking from the next block the peer lacks, so blocks arrive in
-/// order with no gap and no repeat.
+/// order with no gap and no repeat. With a <see cref="BlockSignatureVerifier"/>, a block that fails its
+/// checks (data hash, hash chain, the orderer's signatures under the BlockValidation policy) is refused and
+/// logged, never handed on, and the orderer is dialled again for the same block, as Fabric's peer does.
 /// </summary>
 internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
 {
@@ -38,11 +40,13 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
     private readonly TimeSpan _maxReconnectDelay;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly BlockSignatureVerifier? _verifier;
 
     public OrdererDeliverClient(
         string peerName, string channelId, string address, X509Certificate2? tlsRoot, X509Identity identity, ISigner signer, MspHashFamily hashFamily,
-        TimeSpan reconnectDelay, TimeSpan maxReconnectDelay, TimeProvider time, ILogger logger)
+        TimeSpan reconnectDelay, TimeSpan maxReconnectDelay, TimeProvider time, ILogger logger, BlockSignatureVerifier? verifier = null)
     {
+        _verifier = verifier;
         _peerName = peerName;
         _channelId = channelId;
         _creator = ByteString.CopyFrom(identity.ToSerializedIdentity());
@@ -77,6 +81,9 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
     {
         var next = startBlock;
         var delay = _reconnectDelay;
+
+        // the header hash of the last block handed on; before the first, the ledger checks the chain itself
+        byte[]? previousHash = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -105,6 +112,14 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
                             break;
                         }
 
+                        if (_verifier?.Check(block, previousHash) is { } refusal)
+                        {
+                            LogRefused(_logger, _peerName, _channelId, block.Header.Number, refusal);
+                            problem = "block " + block.Header.Number + " was refused";
+                            break;
+                        }
+
+                        previousHash = _verifier is null ? null : BlockHashing.HeaderHash(block.Header);
                         next++;
                         delay = _reconnectDelay;
                         yield return block;
@@ -219,4 +234,8 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
     [LoggerMessage(EventId = 6124, Level = LogLevel.Warning,
         Message = "Peer {Peer}, channel {ChannelId}: {Problem}; dialling the orderer again for block {NextBlock} in {DelayMs} ms.")]
     private static partial void LogReconnecting(ILogger logger, string peer, string channelId, string problem, ulong nextBlock, double delayMs);
+
+    [LoggerMessage(EventId = 6125, Level = LogLevel.Error,
+        Message = "Peer {Peer}, channel {ChannelId}: refused block {Number} from the orderer, not committing it: {Reason}.")]
+    private static partial void LogRefused(ILogger logger, string peer, string channelId, ulong number, string reason);
 }
