@@ -8,12 +8,18 @@ namespace Fabric.DevNetwork.Ordering.Internal;
 
 /// <summary>
 /// The in-process orderer: one loop takes submitted envelopes in arrival order, cuts batches by
-/// count, size and timeout, builds and signs each block and stores it in the orderer's block log
-/// (flushed) before cutting the next one. Peers take blocks from that log and commit them themselves.
+/// count, size and timeout, builds and signs each block and stores it in the orderer's block log.
+/// Blocks cut from envelopes that are already queued are stored together with one fsync (at most
+/// <see cref="MaxGroupedBlocks"/>), before any of them can be delivered. Peers take blocks from that
+/// log and commit them themselves.
 /// </summary>
 internal sealed partial class BlockCutterService : IOrderingService, IAsyncDisposable
 {
+    /// <summary>Most blocks stored with one fsync: bounds how long the first of them waits for delivery.</summary>
+    internal const int MaxGroupedBlocks = 16;
+
     private readonly OrderedChannelOptions _options;
+    private readonly List<Block> _unstored = [];
     private readonly OrdererBlockLog _log;
     private readonly ILogger _logger;
     private readonly Channel<ByteString> _queue = Channel.CreateUnbounded<ByteString>(new UnboundedChannelOptions { SingleReader = true });
@@ -118,7 +124,12 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
                     var batches = cutter.Ordered(envelope);
                     foreach (var batch in batches)
                     {
-                        await WriteBlockAsync(batch).ConfigureAwait(false);
+                        await CutBlockAsync(batch).ConfigureAwait(false);
+                    }
+
+                    if (_unstored.Count >= MaxGroupedBlocks)
+                    {
+                        await StoreCutBlocksAsync().ConfigureAwait(false);
                     }
 
                     if (cutter.PendingCount == 0)
@@ -131,6 +142,9 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
                         deadline = _options.TimeProvider.GetUtcNow() + _options.Batch.BatchTimeout;
                     }
                 }
+
+                // the queue is drained for now: store what it gave with one fsync
+                await StoreCutBlocksAsync().ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // any failure to commit must stop ordering and be reported to waiters, never vanish
@@ -170,15 +184,33 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
 
     private async Task WriteBlockAsync(IReadOnlyList<ByteString> batch)
     {
+        await CutBlockAsync(batch).ConfigureAwait(false);
+        await StoreCutBlocksAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Builds and signs the next block; it is stored (and delivered) by <see cref="StoreCutBlocksAsync"/>.</summary>
+    private async Task CutBlockAsync(IReadOnlyList<ByteString> batch)
+    {
         if (batch.Count == 0)
         {
             return;
         }
 
         var block = await BlockFactory.CreateBlockAsync(_nextNumber, _previousHash, batch, _options, CancellationToken.None).ConfigureAwait(false);
-        await _log.AppendAsync(block, CancellationToken.None).ConfigureAwait(false);
+        _unstored.Add(block);
         _previousHash = ByteString.CopyFrom(BlockHashing.HeaderHash(block.Header));
         _nextNumber++;
+    }
+
+    private async Task StoreCutBlocksAsync()
+    {
+        if (_unstored.Count == 0)
+        {
+            return;
+        }
+
+        await _log.AppendRangeAsync(_unstored, CancellationToken.None).ConfigureAwait(false);
+        _unstored.Clear();
     }
 
     [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Channel {ChannelId}: ordering stopped because a block could not be stored.")]

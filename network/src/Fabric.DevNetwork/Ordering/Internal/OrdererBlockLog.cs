@@ -73,22 +73,48 @@ internal sealed partial class OrdererBlockLog : IAsyncDisposable
         return log;
     }
 
+    /// <summary>Fsyncs of the orderer's block file since it opened (one per append call, however many blocks it held).</summary>
+    internal long StoreFlushes => Store.Flushes;
+
     /// <summary>Appends a block that extends the chain and flushes it to disk, then wakes the readers.</summary>
-    public async Task AppendAsync(Block block, CancellationToken cancellationToken)
+    public Task AppendAsync(Block block, CancellationToken cancellationToken) => AppendRangeAsync([block], cancellationToken);
+
+    /// <summary>
+    /// Appends blocks that extend the chain in order with one fsync for all of them, then wakes the
+    /// readers: no block of the group can be read (delivered) before every block of it is durable.
+    /// </summary>
+    public async Task AppendRangeAsync(IReadOnlyList<Block> blocks, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            if (block.Header.Number != Height || !block.Header.PreviousHash.Span.SequenceEqual(_currentHash))
+            var number = Height;
+            var previousHash = _currentHash;
+            foreach (var block in blocks)
             {
-                throw new InvalidOperationException($"Block {block.Header.Number} does not extend the orderer's chain (height {Height}).");
+                if (block.Header.Number != number || !block.Header.PreviousHash.Span.SequenceEqual(previousHash))
+                {
+                    throw new InvalidOperationException($"Block {block.Header.Number} does not extend the orderer's chain (height {number}).");
+                }
+
+                previousHash = BlockHashing.HeaderHash(block.Header);
+                number++;
             }
 
-            Store.Append(block);
-            _recent[block.Header.Number] = block.Clone();
-            _recent.TryRemove(block.Header.Number - Math.Min(block.Header.Number, RecentBlocks), out _);
-            Advance(block);
+            Store.AppendRange(blocks);
+            foreach (var block in blocks)
+            {
+                _recent[block.Header.Number] = block.Clone();
+                _recent.TryRemove(block.Header.Number - Math.Min(block.Header.Number, RecentBlocks), out _);
+                Advance(block);
+            }
         }
         finally
         {
