@@ -57,7 +57,7 @@ internal sealed partial class ChannelLedger
                 block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(filter);
                 if (!IsConfigBlock(block))
                 {
-                    (block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash], commitHash) = NextCommitHash(filter, result.Updates, commitHash);
+                    (block.Metadata.Metadata[(int)BlockMetadataIndex.CommitHash], commitHash) = NextCommitHash(filter, result.Updates, commitHash, state);
                 }
 
                 // private data first, flushed, as Fabric's ledger commits its pvtdata store before the block store
