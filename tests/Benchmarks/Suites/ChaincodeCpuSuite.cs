@@ -27,6 +27,12 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
     private const int MaxJitQuietRounds = 60;
     private const int JitQuietAdds = 10;
     private static readonly TimeSpan JitQuietWindow = TimeSpan.FromSeconds(1);
+
+    // V8 and the .NET JIT reach steady state at different speeds; both chaincodes get at least this long
+    // so that neither is measured while its JIT is still working (Node took 4.4 ms per put after a
+    // short warm-up, 1.05 ms after 163 s), and the window is long enough to count hundreds of puts.
+    private static readonly TimeSpan MinimumPutWarmup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MinimumPutWindow = TimeSpan.FromSeconds(10);
     private byte[] _doctorCreator = [];
 
     /// <inheritdoc />
@@ -37,7 +43,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
     {
         // C# first: its warm-up lasts until its JIT has gone quiet, and the Node chaincode then gets as long.
         context.Progress.WriteLine("  put-only, C# shim chaincode");
-        var csharp = await MeasurePutAsync(context, csharp: true, context.WarmupTime, cancellationToken).ConfigureAwait(false);
+        var csharp = await MeasurePutAsync(context, csharp: true, Max(context.WarmupTime, MinimumPutWarmup), cancellationToken).ConfigureAwait(false);
         context.Progress.WriteLine("  put-only, Node fabric-shim chaincode");
         var node = await MeasurePutAsync(context, csharp: false, csharp.Warmup, cancellationToken).ConfigureAwait(false);
         context.Progress.WriteLine("  AddRecord, C# chaincode, Fabric 3.x-like peers");
@@ -50,7 +56,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         var ratio = csharp.CpuPerTx / node.CpuPerTx;
         var md = new StringBuilder();
         md.AppendLine("## Chaincode CPU").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, /proc/<pid>/stat) of the chaincode process alone, divided by the transactions it ran. Each chaincode is a separate process served as chaincode-as-a-service; the dev network (two organisations, both peers endorse, so every transaction is two invocations) and the C# benchmark client run in the harness process. Put-only: `put(key, value)` writes one key and sets one event, the Node `devnetcc` and a C# `IChaincode` doing the same; {InFlight} workers in a closed loop, then {context.MeasurementTime.TotalSeconds:0.#} s counted. The C# chaincode runs first and warms up for {context.WarmupTime.TotalSeconds:0.#} s and then in {JitQuietWindow.TotalSeconds:0.#} s rounds until one round compiles no method (tiered compilation recompiles hot methods in the background for a while, and a window that overlaps it counts that JIT as transaction CPU); it took {csharp.Warmup.TotalSeconds:0.0} s{(csharp.JitQuiet ? "" : ", and the JIT was still busy when it stopped")}, and the Node chaincode then warms up as long. During the C# window its process compiled {csharp.Stats?.JitMethods ?? 0} methods, ran {csharp.Stats?.Gen0Collections ?? 0} gen0 and {csharp.Stats?.Gen2Collections ?? 0} gen2 collections and allocated {(csharp.Stats is { } cs ? cs.AllocatedBytes / Math.Max(cs.Transactions, 1) : 0):N0} B per invocation. Peers announce an empty (2.5-like) READY, so both shims speak the same protocol.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, /proc/<pid>/stat) of the chaincode process alone, divided by the transactions it ran. Each chaincode is a separate process served as chaincode-as-a-service; the dev network (two organisations, both peers endorse, so every transaction is two invocations) and the C# benchmark client run in the harness process. Put-only: `put(key, value)` writes one key and sets one event, the Node `devnetcc` and a C# `IChaincode` doing the same; {InFlight} workers in a closed loop, then {Max(context.MeasurementTime, MinimumPutWindow).TotalSeconds:0.#} s counted. The C# chaincode runs with the runtime settings its deployed host ships with (`TieredCompilation=false`, docs/shim.md). It runs first and warms up for {Max(context.WarmupTime, MinimumPutWarmup).TotalSeconds:0.#} s and then in {JitQuietWindow.TotalSeconds:0.#} s rounds until one round compiles no method (tiered compilation recompiles hot methods in the background for a while, and a window that overlaps it counts that JIT as transaction CPU); it took {csharp.Warmup.TotalSeconds:0.0} s{(csharp.JitQuiet ? "" : ", and the JIT was still busy when it stopped")}, and the Node chaincode then warms up as long. During the C# window its process compiled {csharp.Stats?.JitMethods ?? 0} methods, ran {csharp.Stats?.Gen0Collections ?? 0} gen0 and {csharp.Stats?.Gen2Collections ?? 0} gen2 collections and allocated {(csharp.Stats is { } cs ? cs.AllocatedBytes / Math.Max(cs.Transactions, 1) : 0):N0} B per invocation. Peers announce an empty (2.5-like) READY, so both shims speak the same protocol.").AppendLine();
         md.AppendLine("| measurement | result |").AppendLine("| --- | --- |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Node fabric-shim, CPU per put ({node.Transactions} txs) | {node.CpuPerTx:0.000} ms |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| C# shim, CPU per put ({csharp.Transactions} txs) | {csharp.CpuPerTx:0.000} ms |");
@@ -110,7 +116,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         warming.Stop();
         var statsBefore = csharp ? await chaincode.StatsAsync().ConfigureAwait(false) : default;
         var before = ProcessCpu.Read(chaincode.Id);
-        var count = await LoadAsync(client, "run", context.MeasurementTime, cancellationToken).ConfigureAwait(false);
+        var count = await LoadAsync(client, "run", Max(context.MeasurementTime, MinimumPutWindow), cancellationToken).ConfigureAwait(false);
         var used = ProcessCpu.Read(chaincode.Id) - before;
         var stats = csharp ? await chaincode.StatsAsync().ConfigureAwait(false) - statsBefore : (ChaincodeStats?)null;
         var result = new PutResult(count, used.TotalMilliseconds / count, warming.Elapsed, quiet, stats);
@@ -140,6 +146,8 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
 
         return false;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private sealed record PutResult(int Transactions, double CpuPerTx, TimeSpan Warmup, bool JitQuiet, ChaincodeStats? Stats);
 

@@ -63,6 +63,10 @@ internal static class ShimChaincodeHost
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+
+        // The runtime settings the deployed chaincode host ships with (HealthRecords.Chaincode.csproj's
+        // TieredCompilation=false), so this process measures what users run, not this harness's defaults.
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet")
         {
             info.ArgumentList.Add(typeof(ShimChaincodeHost).Assembly.Location);
