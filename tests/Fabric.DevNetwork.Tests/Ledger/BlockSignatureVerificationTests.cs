@@ -51,7 +51,7 @@ public sealed class BlockSignatureVerificationTests(NetworkMaterial material)
         using var loggerFactory = logs.CreateFactory();
         await using var client = Client(host.Address, options, loggerFactory);
         using var stop = new CancellationTokenSource();
-        await using var blocks = client.ReadBlocksAsync(0, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var blocks = client.ReadBlocksAsync(0, null, stop.Token).GetAsyncEnumerator(stop.Token);
 
         Assert.True(await blocks.MoveNextAsync().AsTask().WithTimeout());
         Assert.Equal(genesis, blocks.Current);
@@ -83,7 +83,7 @@ public sealed class BlockSignatureVerificationTests(NetworkMaterial material)
         await using var client = Client(host.Address, options, NullLoggerFactory.Instance);
         using var stop = new CancellationTokenSource();
         var received = new List<Block>();
-        await foreach (var block in client.ReadBlocksAsync(0, stop.Token).WithCancellation(stop.Token))
+        await foreach (var block in client.ReadBlocksAsync(0, null, stop.Token).WithCancellation(stop.Token))
         {
             received.Add(block);
             if (received.Count == 3)
@@ -94,6 +94,37 @@ public sealed class BlockSignatureVerificationTests(NetworkMaterial material)
 
         Assert.Equal([genesis, first, second], received);
         Assert.Equal(1, orderer.StreamsOpened);
+    }
+
+    [Fact]
+    public async Task ReadBlocksAsync_ResumingAfterCommittedBlock_FirstBlockMustChainToIt()
+    {
+        // A restarted peer resumes at block 2 and knows block 1's header hash; the orderer serves a block 2
+        // that it signed properly but that extends another block 1.
+        var options = Options();
+        var genesis = await BlockFactory.CreateConfigBlockAsync(options, CancellationToken.None);
+        var first = await BlockFactory.CreateBlockAsync(1, Hash(genesis), [ByteString.CopyFromUtf8("tx-1")], options, CancellationToken.None);
+        var otherFirst = await BlockFactory.CreateBlockAsync(1, Hash(genesis), [ByteString.CopyFromUtf8("tx-1-other")], options, CancellationToken.None);
+        var forked = await BlockFactory.CreateBlockAsync(2, Hash(otherFirst), [ByteString.CopyFromUtf8("tx-2")], options, CancellationToken.None);
+        var genuine = await BlockFactory.CreateBlockAsync(2, Hash(first), [ByteString.CopyFromUtf8("tx-2")], options, CancellationToken.None);
+        var orderer = new TestOrderer();
+        orderer.Serve(genesis, otherFirst, forked);
+        await using var host = await GrpcHost.StartAsync(orderer, "127.0.0.1", 0, null, NullLoggerFactory.Instance, CancellationToken.None).WithTimeout();
+        using var logs = new CapturingLogs();
+        using var loggerFactory = logs.CreateFactory();
+        await using var client = Client(host.Address, options, loggerFactory);
+        using var stop = new CancellationTokenSource();
+        await using var blocks = client.ReadBlocksAsync(2, BlockHashing.HeaderHash(first.Header), stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = blocks.MoveNextAsync().AsTask();
+
+        await orderer.WaitForRequestsAsync(2, requests: 2).WithTimeout();
+        Assert.False(next.IsCompleted, "a block not chaining to the peer's last committed block was handed on");
+        Assert.Contains(logs.Entries, e => e.EventId == 6125 && e.Message.Contains("refused block 2", StringComparison.Ordinal));
+
+        orderer.Serve(genesis, first, genuine);
+        Assert.True(await next.WithTimeout());
+        Assert.Equal(genuine, blocks.Current);
+        await stop.CancelAsync();
     }
 
     private OrderedChannelOptions Options() => new()

@@ -77,13 +77,13 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
         _client = new AtomicBroadcast.AtomicBroadcastClient(_channel);
     }
 
-    public async IAsyncEnumerable<Block> ReadBlocksAsync(ulong startBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Block> ReadBlocksAsync(ulong startBlock, byte[]? previousHeaderHash, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = startBlock;
         var delay = _reconnectDelay;
 
-        // the header hash of the last block handed on; before the first, the ledger checks the chain itself
-        byte[]? previousHash = null;
+        // the header hash of the last block handed on, or of the peer's last committed block before the first
+        var previousHash = previousHeaderHash;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -110,7 +110,12 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
     {
         try
         {
-            await foreach (var block in _orderer.ReadBlocksAsync(_ledger.Height, cancellationToken).ConfigureAwait(false))
+            // The first block taken must chain to the last one this peer committed, after a restart too.
+            var height = _ledger.Height;
+            var lastHeaderHash = height == 0
+                ? null
+                : BlockHashing.HeaderHash((await _ledger.GetBlockAsync(height - 1, cancellationToken).ConfigureAwait(false)).Block.Header);
+            await foreach (var block in _orderer.ReadBlocksAsync(height, lastHeaderHash, cancellationToken).ConfigureAwait(false))
             {
                 var receivedAt = _timeProvider.GetTimestamp();
                 await writer.WriteAsync((_ledger.Prepare(block), receivedAt), cancellationToken).ConfigureAwait(false);
