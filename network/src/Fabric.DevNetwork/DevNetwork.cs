@@ -29,11 +29,13 @@ public sealed partial class DevNetwork : IAsyncDisposable
 {
     private readonly OrderedChannel _channel;
     private readonly PeerRegistry _registry;
+    private readonly Gateway.Internal.OrdererBroadcastClient? _broadcast;
     private readonly ILogger _logger;
     private int _disposed;
 
-    private DevNetwork(DevNetworkOptions options, CryptoMaterial crypto, OrderedChannel channel, PeerRegistry registry, ILogger logger)
+    private DevNetwork(DevNetworkOptions options, CryptoMaterial crypto, OrderedChannel channel, PeerRegistry registry, Gateway.Internal.OrdererBroadcastClient? broadcast, ILogger logger)
     {
+        _broadcast = broadcast;
         Options = options;
         Crypto = crypto;
         _channel = channel;
@@ -178,10 +180,15 @@ public sealed partial class DevNetwork : IAsyncDisposable
         }
 
         var registry = new PeerRegistry();
+
+        // the gateways submit over the orderer's Broadcast, trusting its TLS CA as the peers' Deliver clients do
+        var broadcast = channel.OrdererEndpoint is { } ordererEndpoint
+            ? new Gateway.Internal.OrdererBroadcastClient(ordererEndpoint.Address, endpoint.TlsCertificate is null ? null : endpoint.TlsRootCertificate)
+            : null;
         var context = new PeerContext(
             channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System) { Acls = ChannelAcls.FromConfig(stored) }, options.Chaincodes,
             policies, defaultPolicy, options.ChaincodeExecuteTimeout, $"{ordererOrg.Nodes[0].Hostname}.{ordererOrg.Domain}:7050",
-            channel.TransientStore);
+            channel.TransientStore, broadcast);
         for (var i = 0; i < peerOrgs.Count; i++)
         {
             var org = peerOrgs[i];
@@ -196,7 +203,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             });
         }
 
-        var network = new DevNetwork(options, crypto, channel, registry, loggerFactory.CreateLogger<DevNetwork>());
+        var network = new DevNetwork(options, crypto, channel, registry, broadcast, loggerFactory.CreateLogger<DevNetwork>());
         try
         {
             foreach (var peer in registry.All)
@@ -272,6 +279,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
             await peer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _broadcast?.Dispose();
         await _channel.DisposeAsync().ConfigureAwait(false);
         LogStopped(_logger, ChannelId);
     }

@@ -15,7 +15,7 @@ internal sealed partial class GatewayService
     /// <summary>How Go's protobuf words a malformed message, whatever is wrong with it.</summary>
     private const string GoProtoParseError = "proto: cannot parse invalid wire-format data";
 
-    private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    private async Task<SubmitResponse> SubmitAsync(SubmitRequest request, DateTime deadline, CancellationToken cancellationToken)
     {
         var envelope = request.PreparedTransaction ?? throw GatewayErrors.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
         if (envelope.Signature.IsEmpty)
@@ -41,7 +41,11 @@ internal sealed partial class GatewayService
 
         try
         {
-            await _context.Orderer.SubmitAsync(envelope, cancellationToken).ConfigureAwait(false);
+            // over the orderer's Broadcast when it has an endpoint, as Fabric's gateway does; else in process
+            var submit = _context.Broadcast is { } broadcast
+                ? broadcast.SubmitAsync(envelope, deadline, cancellationToken)
+                : _context.Orderer.SubmitAsync(envelope, cancellationToken);
+            await submit.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
         {

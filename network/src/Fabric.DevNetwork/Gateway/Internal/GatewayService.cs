@@ -35,7 +35,7 @@ internal sealed partial class GatewayService : Hyperledger.Fabric.Protos.Gateway
 
     public override Task<EndorseResponse> Endorse(EndorseRequest request, ServerCallContext context) => GuardAsync(token => EndorseAsync(request, token), context);
 
-    public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) => GuardAsync(token => SubmitAsync(request, token), context);
+    public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) => GuardAsync(token => SubmitAsync(request, context.Deadline, token), context);
 
     public override Task<CommitStatusResponse> CommitStatus(SignedCommitStatusRequest request, ServerCallContext context) => GuardAsync(token => CommitStatusAsync(request, token), context);
 

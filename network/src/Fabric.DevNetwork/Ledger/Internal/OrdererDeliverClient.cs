@@ -214,7 +214,7 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
     }
 
     /// <summary>The orderer's certificate must name the address dialled and chain to the orderer organisation's TLS CA alone.</summary>
-    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 root)
+    internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 root)
     {
         if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
         {

@@ -36,6 +36,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _deliverCalls = new();
     private long _deliverCallsOpened;
+    private long _broadcastEnvelopes;
 
     public OrdererService(
         string channelId, IOrderingService orderer, int absoluteMaxBytes, ChannelMembers members, DeliverHandler deliver, IDeliverBlockSource blocks,
@@ -54,6 +55,9 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
     /// <summary>Deliver streams opened since start (each reconnection of a peer opens one).</summary>
     public long DeliverCallsOpened => Interlocked.Read(ref _deliverCallsOpened);
 
+    /// <summary>Envelopes received over Broadcast since start, whatever the answer.</summary>
+    public long BroadcastEnvelopesReceived => Interlocked.Read(ref _broadcastEnvelopes);
+
     public override async Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
@@ -61,6 +65,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
         {
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))
             {
+                Interlocked.Increment(ref _broadcastEnvelopes);
                 var response = await ProcessAsync(requestStream.Current, linked.Token).ConfigureAwait(false);
                 await responseStream.WriteAsync(response, linked.Token).ConfigureAwait(false);
                 if (response.Status != Status.Success)
