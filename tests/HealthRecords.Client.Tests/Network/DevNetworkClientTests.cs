@@ -25,13 +25,19 @@ public sealed class DevNetworkClientTests(HealthRecordsNetworkFixture fixture)
         var newBobId = fixture.Profile.LoadIdentity("User1@org2.example.com").Id;
         var called = new HashSet<string>(StringComparer.Ordinal);
 
+        // Each write below is followed by SettleAsync: the next call may be endorsed or answered by the
+        // other organisation's peer, which commits at its own pace (as on Fabric), and would see the state before.
+
         var patient = await bob.RegisterPatientAsync(new RegisterPatientRequest(Bob)).WithTimeout();
+        await fixture.SettleAsync();
         called.Add("RegisterPatient");
         var lab = (await clinic.AddRecordAsync(Record("laboratory")).WithTimeout()).Record;
         await clinic.AddRecordAsync(Record("imaging")).WithTimeout();
+        await fixture.SettleAsync();
         called.Add("AddRecord");
         var treatment = (await bob.GrantConsentAsync(new GrantConsentRequest(Bob, new Grantee("organization", "Org1MSP"), ["read"], new ConsentScope(["laboratory"]), "treatment")).WithTimeout()).Consent;
         await bob.GrantConsentAsync(new GrantConsentRequest(Bob, new Grantee("role", "researcher"), ["read"], new ConsentScope(["laboratory"]), "research")).WithTimeout();
+        await fixture.SettleAsync();
         called.Add("GrantConsent");
 
         Assert.Equal(Bob, (await bob.GetPatientAsync(new GetPatientRequest(Bob)).WithTimeout()).Patient.PatientId);
@@ -51,10 +57,12 @@ public sealed class DevNetworkClientTests(HealthRecordsNetworkFixture fixture)
         Assert.Equal(treatment.ConsentId, decision.ConsentId);
         called.Add("CheckAccess");
         var read = await hospital.ReadRecordAsync(new ReadRecordRequest(lab.RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync();
         Assert.Equal("consent", read.Access.Basis);
         called.Add("RequestAccess");
         called.Add("ReadAccessedRecords");
         var emergency = await er.EmergencyAccessAsync(new EmergencyAccessRequest(Bob, "unconscious on arrival", Category: "imaging")).WithTimeout();
+        await fixture.SettleAsync();
         Assert.True(emergency.Access.Emergency);
         called.Add("EmergencyAccess");
         Assert.Equal(2, (await auditor.ListAccessLogAsync(new ListAccessLogRequest(Bob)).WithTimeout()).Entries.Count);
@@ -64,6 +72,7 @@ public sealed class DevNetworkClientTests(HealthRecordsNetworkFixture fixture)
         called.Add("CountResearchRecords");
 
         var corrected = await clinic.SupersedeRecordAsync(new SupersedeRecordRequest(lab.RecordId, "https://fhir.org2.example.com/Observation/lab-v2", new string('c', 64), 99, "application/fhir+json")).WithTimeout();
+        await fixture.SettleAsync();
         Assert.Equal(lab.RecordId, corrected.Record.Supersedes);
         called.Add("SupersedeRecord");
 
@@ -78,12 +87,16 @@ public sealed class DevNetworkClientTests(HealthRecordsNetworkFixture fixture)
         called.Add("GetHistoryConsistency");
 
         Assert.Equal("revoked", (await bob.RevokeConsentAsync(new ConsentRequest(Bob, treatment.ConsentId)).WithTimeout()).Consent.Status);
+        await fixture.SettleAsync();
         called.Add("RevokeConsent");
         Assert.Equal("delegate", (await bob.AddPatientIdentityAsync(new AddPatientIdentityRequest(Bob, "Org1MSP", aliceId, "delegate")).WithTimeout()).Binding.Relation);
+        await fixture.SettleAsync();
         called.Add("AddPatientIdentity");
         Assert.Equal("deactivated", (await bob.DeactivatePatientIdentityAsync(new DeactivatePatientIdentityRequest(Bob, "Org1MSP", aliceId)).WithTimeout()).Binding.Status);
+        await fixture.SettleAsync();
         called.Add("DeactivatePatientIdentity");
         var rotated = await bob.RotatePatientIdentityAsync(new RotatePatientIdentityRequest(Bob, "Org2MSP", newBobId)).WithTimeout();
+        await fixture.SettleAsync();
         Assert.Equal(patient.Identities[0].IdentityId, rotated.Deactivated.IdentityId);
         called.Add("RotatePatientIdentity");
 

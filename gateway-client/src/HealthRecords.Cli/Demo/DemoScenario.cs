@@ -77,6 +77,7 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
             new GrantConsentRequest(PatientId, new Grantee("identity", id, mspId), ["append"], new ConsentScope(["vital-signs"]), "treatment", null, DateTimeOffset.UtcNow.AddDays(365)),
             ct).ConfigureAwait(false);
         _demoConsents.Add(response.Consent.ConsentId);
+        _lastPatientWrite = response.Consent.TxId;
         reporter.Detail($"consent {response.Consent.ConsentId}: identity {Device} may append vital-signs for treatment until {CliOutput.Format(response.Consent.ValidUntil)}");
         return $"history leaf {response.History.LeafIndex}, size {response.History.TreeSize}";
     }
@@ -89,11 +90,15 @@ internal sealed partial class DemoScenario(CliContext context, DemoReporter repo
         {
             var bpm = 62 + (i * 3 % 11);
             var reading = FhirSamples.HeartRate(PatientId, start.AddMinutes(i), bpm);
+
+            // Each reading appends to alice's history, which both organisations' peers endorse against.
+            await SettleLastPatientWriteAsync(ct).ConfigureAwait(false);
             var response = await publisher.AddAsync(
                 new RecordContent(PatientId, "Observation", "vital-signs", reading, "application/fhir+json") { Sign = true },
                 ct,
                 Device).ConfigureAwait(false);
             _readings.Add(response.Record.RecordId);
+            _lastPatientWrite = response.Record.TxId;
             reporter.Detail($"{response.Record.RecordId}: {bpm} bpm, CMS-signed by {Device}, {response.Record.Size} bytes at {response.Record.Location}");
         }
 
