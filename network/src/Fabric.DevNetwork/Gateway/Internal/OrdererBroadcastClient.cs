@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.DevNetwork.Ledger.Internal;
 using Fabric.DevNetwork.Ordering;
@@ -29,13 +28,7 @@ internal sealed class OrdererBroadcastClient : IOrderingService, IDisposable
     public OrdererBroadcastClient(string address, X509Certificate2? tlsRoot)
     {
         var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
-        if (tlsRoot is not null)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => OrdererDeliverClient.IsTrusted(certificate, errors, tlsRoot),
-            };
-        }
+        OrdererTls.TrustOnly(handler, tlsRoot);
 
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _client = new AtomicBroadcast.AtomicBroadcastClient(_channel);

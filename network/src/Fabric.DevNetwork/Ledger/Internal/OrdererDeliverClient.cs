@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -65,14 +64,7 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
             KeepAlivePingTimeout = KeepAlive,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
-        if (tlsRoot is not null)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, tlsRoot),
-            };
-        }
-
+        OrdererTls.TrustOnly(handler, tlsRoot);
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = MaxBlockBytes });
         _client = new AtomicBroadcast.AtomicBroadcastClient(_channel);
     }
@@ -211,22 +203,6 @@ internal sealed partial class OrdererDeliverClient : IOrdererBlockFeed
         }.ToByteString();
         var signature = await _signer.SignAsync(_hash(payload.Span), cancellationToken).ConfigureAwait(false);
         return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(signature) };
-    }
-
-    /// <summary>The orderer's certificate must name the address dialled and chain to the orderer organisation's TLS CA alone.</summary>
-    internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 root)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
     }
 
     private static string Describe(Exception e) => e is RpcException rpc ? $"{rpc.StatusCode} ({rpc.Status.Detail})" : e.Message;
