@@ -55,8 +55,9 @@ $(HREC_DLL): $(HREC_INPUTS)
 	@touch $@
 
 test: interop-deps ## run every test that runs without Docker: unit, dev-network integration, Node interop
-	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=minimal" --results-directory $(ARTIFACTS)/test-results --logger trx
-	@bash eng/test-summary.sh $(ARTIFACTS)/test-results
+	@# The summary runs even when a test fails, so the log's last lines name the failures.
+	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --logger "console;verbosity=minimal" --results-directory $(ARTIFACTS)/test-results --logger trx; \
+	  status=$$?; bash eng/test-summary.sh $(ARTIFACTS)/test-results && exit $$status
 
 check-docs: ## run every shell command of README.md and docs/cli.md against a fresh dev network (part of make test)
 	$(DOTNET) test tests/HealthRecords.Cli.Tests -c $(CONFIGURATION) --filter "FullyQualifiedName~DocCommands" --logger "console;verbosity=minimal"
