@@ -8,7 +8,9 @@ namespace HealthRecords.Client.Tests.Network;
 
 /// <summary>
 /// The custodian's guard and content store through the chaincode on the dev network: content is served only
-/// against a committed access entry of the requester that names the record and purpose.
+/// against a committed access entry of the requester that names the record and purpose. The requester commits
+/// through the clinic's peer and the guard evaluates at the hospital's, which commits at its own pace: each
+/// test settles both peers after a commit the guard must see.
 /// </summary>
 [Collection(HealthRecordsNetworkCollection.Name)]
 public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixture)
@@ -22,6 +24,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync();
         var query = await clinic.CreateAccessQueryAsync(granted.Access, fixture.Profile.LoadSigner("clinic-doctor")).WithTimeout();
 
         var decision = await new ConsentGuard(hospitalServer.Gateway!)
@@ -77,6 +80,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync();
         var guard = new ConsentGuard(hospitalServer.Gateway!);
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
 
@@ -100,6 +104,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         var blob = await store.PutAsync(Encoding.UTF8.GetBytes($"{{\"resourceType\":\"Observation\",\"id\":\"{Guid.NewGuid():N}\"}}")).WithTimeout();
         using var hospital = fixture.Client("hospital-doctor");
         var added = await hospital.AddRecordAsync(new AddRecordRequest(Alice, "Observation", "laboratory", blob.Uri, blob.Hash, blob.Size, "application/fhir+json")).WithTimeout();
+        await fixture.SettleAsync();
         using var clinic = fixture.Client("clinic-doctor");
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
         var server = new GuardedContentStore(store, new ConsentGuard(hospital.Gateway!));
@@ -110,6 +115,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
             await clinic.CreateAccessQueryAsync(HealthRecordsJson.Deserialize<AccessGrantResponse>(evaluated.Span).Access, signer).WithTimeout(),
             Alice, added.Record.RecordId, "treatment").WithTimeout();
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(added.Record.RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync();
         var after = await server.ServeAsync(
             await clinic.CreateAccessQueryAsync(granted.Access, signer).WithTimeout(), Alice, added.Record.RecordId, "treatment").WithTimeout();
 
