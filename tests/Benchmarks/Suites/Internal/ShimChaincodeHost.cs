@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Hyperledger.Fabric.Shim;
 using HealthRecords.Chaincode;
@@ -54,24 +55,33 @@ internal static class ShimChaincodeHost
         return 0;
     }
 
-    /// <summary>Starts this executable in <see cref="Command"/> mode.</summary>
+    /// <summary>
+    /// Starts this executable in <see cref="Command"/> mode under the shipped chaincode host's runtime
+    /// settings: <c>dotnet exec --runtimeconfig HealthRecords.Chaincode.runtimeconfig.json</c>, the file
+    /// its build writes (and copies here, as this project references it), so this process measures what
+    /// users run, not this harness's own defaults.
+    /// </summary>
     public static Process Start(string kind, string packageId, string address, Action<string> onLine)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        var runtimeConfig = Path.Combine(AppContext.BaseDirectory, ShippedRuntimeConfig);
+        if (!File.Exists(runtimeConfig))
+        {
+            throw new FileNotFoundException("The chaincode host's runtimeconfig.json is not beside the harness; build HealthRecords.Chaincode first.", runtimeConfig);
+        }
+
+        var harness = typeof(ShimChaincodeHost).Assembly.Location;
+        var info = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-
-        // The runtime settings the deployed chaincode host ships with (HealthRecords.Chaincode.csproj's
-        // TieredCompilation=false), so this process measures what users run, not this harness's defaults.
-        info.Environment["DOTNET_TieredCompilation"] = "0";
-        if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(ShimChaincodeHost).Assembly.Location);
-        }
-
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add("--runtimeconfig");
+        info.ArgumentList.Add(runtimeConfig);
+        info.ArgumentList.Add("--depsfile");
+        info.ArgumentList.Add(Path.ChangeExtension(harness, ".deps.json"));
+        info.ArgumentList.Add(harness);
         foreach (var argument in new[] { Command, kind, packageId, address })
         {
             info.ArgumentList.Add(argument);
@@ -88,6 +98,23 @@ internal static class ShimChaincodeHost
         process.Start();
         process.BeginOutputReadLine();
         return process;
+    }
+
+    /// <summary>The runtimeconfig.json of the deployed host (HealthRecords.Chaincode.csproj sets what it holds).</summary>
+    private const string ShippedRuntimeConfig = "HealthRecords.Chaincode.runtimeconfig.json";
+
+    /// <summary>The <c>dotnet</c> host running this process (the harness may run through its apphost).</summary>
+    private static string DotnetHost()
+    {
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            return Environment.ProcessPath!;
+        }
+
+        // The shared runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
     }
 
     /// <summary>The same function as the Node benchmark chaincode's <c>put</c>: one write and one event.</summary>
