@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -53,16 +54,23 @@ internal sealed class DevNetworkBenchClient : IDisposable
         return response.Result.Payload;
     }
 
+    /// <summary>Wall time of each submit's three steps, summed over all submits (Stopwatch ticks).</summary>
+    public SubmitStageTotals Stages { get; } = new();
+
     public async Task<TxValidationCode> SubmitAsync(string chaincode, string function, string[] args, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var (proposal, txId) = await CreateProposalAsync(chaincode, function, args, cancellationToken).ConfigureAwait(false);
         var endorsed = await _gateway.EndorseAsync(new EndorseRequest { ChannelId = _channelId, TransactionId = txId, ProposedTransaction = proposal }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        var endorsedAt = Stopwatch.GetTimestamp();
         var payload = endorsed.PreparedTransaction.Payload;
         var envelope = new Envelope { Payload = payload, Signature = await SignAsync(payload, cancellationToken).ConfigureAwait(false) };
         await _gateway.SubmitAsync(new SubmitRequest { ChannelId = _channelId, TransactionId = txId, PreparedTransaction = envelope }, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        var submittedAt = Stopwatch.GetTimestamp();
         var request = new CommitStatusRequest { ChannelId = _channelId, TransactionId = txId, Identity = _creator }.ToByteString();
         var signed = new SignedCommitStatusRequest { Request = request, Signature = await SignAsync(request, cancellationToken).ConfigureAwait(false) };
         var status = await _gateway.CommitStatusAsync(signed, Options(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        Stages.Add(endorsedAt - started, submittedAt - endorsedAt, Stopwatch.GetTimestamp() - submittedAt);
         return status.Result;
     }
 
@@ -105,4 +113,33 @@ internal sealed class DevNetworkBenchClient : IDisposable
         ByteString.CopyFrom(await _signer.SignAsync(SHA256.HashData(message.Span), cancellationToken).ConfigureAwait(false));
 
     private static CallOptions Options(CancellationToken cancellationToken) => new(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken);
+}
+
+/// <summary>Sums of the client's submit steps: sign + endorse, sign + submit (broadcast), sign + commit-status wait.</summary>
+internal sealed class SubmitStageTotals
+{
+    private long _count;
+    private long _endorse;
+    private long _submit;
+    private long _commitStatus;
+
+    public void Add(long endorse, long submit, long commitStatus)
+    {
+        Interlocked.Add(ref _endorse, endorse);
+        Interlocked.Add(ref _submit, submit);
+        Interlocked.Add(ref _commitStatus, commitStatus);
+        Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>The totals now: count and each step's mean in milliseconds since <paramref name="before"/>.</summary>
+    public (long Count, double Endorse, double Submit, double CommitStatus) Since((long Count, long Endorse, long Submit, long CommitStatus) before)
+    {
+        var count = Interlocked.Read(ref _count) - before.Count;
+        double Mean(long ticks) => count == 0 ? double.NaN : ticks * 1000.0 / Stopwatch.Frequency / count;
+        return (count, Mean(Interlocked.Read(ref _endorse) - before.Endorse), Mean(Interlocked.Read(ref _submit) - before.Submit), Mean(Interlocked.Read(ref _commitStatus) - before.CommitStatus));
+    }
+
+    /// <summary>The raw totals, to pass to <see cref="Since"/> later.</summary>
+    public (long Count, long Endorse, long Submit, long CommitStatus) Mark() =>
+        (Interlocked.Read(ref _count), Interlocked.Read(ref _endorse), Interlocked.Read(ref _submit), Interlocked.Read(ref _commitStatus));
 }

@@ -34,6 +34,10 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
     private const int WarmupTransactions = 1000;
     private static readonly TimeSpan WarmupCap = TimeSpan.FromSeconds(60);
 
+    // After it, rounds of this length until one compiles no method, at most this many.
+    private static readonly TimeSpan JitQuietRound = TimeSpan.FromSeconds(2);
+    private const int MaxJitQuietRounds = 30;
+
     /// <inheritdoc />
     public string Name => "dev-network";
 
@@ -55,10 +59,16 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         context.Progress.WriteLine($"  warming up: {WarmupTransactions} commits or {WarmupCap.TotalSeconds:0} s (unmeasured)");
         var (warmed, warmedIn) = await WarmUpAsync(client, cancellationToken).ConfigureAwait(false);
 
+        var (quiet, quietIn) = await WarmUntilJitQuietAsync(client, cancellationToken).ConfigureAwait(false);
+        context.Progress.WriteLine($"  JIT {(quiet ? "quiet" : "still busy")} after {quietIn.TotalSeconds:0} s more");
+
         context.Progress.WriteLine($"  submit, {InFlight} in flight (C# client)");
+        using var timings = new StageTimings();
         var cpuDuringCSharp = CpuWindow.MeasureAsync(processes, context.WarmupTime, context.MeasurementTime, cancellationToken);
+        var stagesDuringCSharp = MeasureStagesAsync(network, client, timings, context, cancellationToken);
         var (submitted, submitSeconds, invalid) = await SubmitLoadAsync(client, context, cancellationToken).ConfigureAwait(false);
         var (csharpCpu, csharpRuntime) = await cpuDuringCSharp.ConfigureAwait(false);
+        var stages = await stagesDuringCSharp.ConfigureAwait(false);
 
         context.Progress.WriteLine("  evaluate latency");
         var latencies = await EvaluateLatenciesAsync(client, context, cancellationToken).ConfigureAwait(false);
@@ -91,6 +101,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         md.AppendLine();
         md.AppendLine("The client, both peers, the orderer, the committer and the Node chaincode share the same cores, so the measured rate sits below the crypto bound: the rest is gRPC and TLS for four RPCs per transaction and chaincode round trips. Each peer checks the signatures of the next block while it commits the current one, and commits blocks that are waiting together with one fsync (see docs/dev-network.md, Peers commit on their own).");
         md.AppendLine();
+        AppendStages(md, context, stages, csharpCpu, (quiet, warmed, warmedIn + quietIn));
         AppendCpuBreakdown(md, context, (submitted, csharpCpu, csharpRuntime), (nodeCount, nodeCpu, nodeRuntime, node.ClientCpu), crypto, signatureCpuPerTx);
         var share = submitted / submitSeconds / bound;
         context.Targets.Record(
@@ -145,6 +156,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         string Row(string name, Func<RuntimeCounters, double> value, string format) =>
             string.Create(CultureInfo.InvariantCulture, $"| {name} | {PerTx(value(csharp.Runtime), csharp.Count).ToString(format, CultureInfo.InvariantCulture)} | {PerTx(value(node.Runtime), node.Count).ToString(format, CultureInfo.InvariantCulture)} |");
         md.AppendLine(Row("JIT compilation time (µs)", r => r.JitTime.TotalMicroseconds, "0"));
+        md.AppendLine(Row("methods compiled", r => r.JitMethods, "0.00"));
         md.AppendLine(Row("GC pause time (µs)", r => r.GcPause.TotalMicroseconds, "0"));
         md.AppendLine(Row("allocated (KB)", r => r.AllocatedBytes / 1024.0, "0.0"));
         md.AppendLine(Row("thread-pool work items (task hops)", r => r.WorkItems, "0.0"));
@@ -153,6 +165,91 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         md.AppendLine();
         md.AppendLine("The CPU table's last row is the share of the signature bound the run would reach if its processes had the cores to themselves: on a shared machine the wall-clock rate above also depends on what else runs, the CPU time per transaction much less so. Per-peer validation makes the dev network verify 10 signatures per transaction, not the bound's 7 (each peer checks the creator and both endorsements of every transaction it commits).");
         md.AppendLine();
+    }
+
+    /// <summary>
+    /// Where a committed transaction's wall time went under the C# load, and whether the loop waited or
+    /// computed: the client's three steps, the dev network's stage instruments, the orderer's block sizes.
+    /// </summary>
+    private static void AppendStages(StringBuilder md, BenchmarkContext context, Stages stages, TimeSpan[] cpu, (bool Quiet, int Warmed, TimeSpan Elapsed) warmup)
+    {
+        var t = stages.Timings;
+        (long Count, double Total) Get(string key) => t.TryGetValue(key, out var v) ? v : (0, 0);
+        string Mean(string key, string unit = " ms")
+        {
+            var (count, total) = Get(key);
+            return count == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"{total / count:0.00}{unit} (n = {count})");
+        }
+
+        var cut = t.Where(p => p.Key.StartsWith("orderer.block.transactions/", StringComparison.Ordinal)).ToList();
+        var blocks = cut.Sum(p => p.Value.Count);
+        var envelopes = cut.Sum(p => p.Value.Total);
+        var reasons = string.Join(", ", cut.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value.Count} by {p.Key["orderer.block.transactions/".Length..]}")));
+        var window = context.MeasurementTime.TotalSeconds;
+        var cores = cpu.Sum(c => c.TotalSeconds) / window;
+        md.AppendLine(CultureInfo.InvariantCulture, $"Where a transaction's time goes under the C# load, over the same {window:0.#} s window (means; the dev network's stage instruments, `DevNetworkMetrics`, and the client's own clock; warm-up: {warmup.Warmed} commits, then 2 s rounds until one compiled no method, {(warmup.Quiet ? "reached" : "not reached")} after {warmup.Elapsed.TotalSeconds:0} s in all):").AppendLine();
+        md.AppendLine("| stage | mean |").AppendLine("| --- | ---: |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| client: sign + Endorse (gateway, both peers' endorsements, chaincode) | {stages.Client.Endorse:0.00} ms (n = {stages.Client.Count}) |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| client: sign + Submit (gateway checks and broadcasts to the orderer) | {stages.Client.Submit:0.00} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| client: sign + CommitStatus (waits for the gateway's peer to commit) | {stages.Client.CommitStatus:0.00} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| orderer: batch open, first envelope to cut | {Mean("orderer.block.fill")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| orderer: blocks cut ({reasons}), mean transactions per block | {(blocks == 0 ? double.NaN : envelopes / blocks):0.00} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| orderer: write + fsync of a group of blocks | {Mean("store.fsync/orderer")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| orderer: blocks per fsync | {Mean("store.group.blocks/orderer", "")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: stored by the orderer to received over Deliver | {Mean("peer.deliver")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: prepare a block (parse, signatures, in parallel) | {Mean("peer.prepare")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: prepared to commit started (behind the blocks before) | {Mean("peer.commit.queue")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: commit a group (in-order validation, write + fsync, publish) | {Mean("peer.commit")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: write + fsync of a group | {Mean("store.fsync/peer")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peers: blocks per fsync | {Mean("store.group.blocks/peer", "")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| CPU used by the benchmark and chaincode processes | {cores:0.00} of {Environment.ProcessorCount} cores |");
+        md.AppendLine();
+    }
+
+    private sealed record Stages(IReadOnlyDictionary<string, (long Count, double Total)> Timings, (long Count, double Endorse, double Submit, double CommitStatus) Client);
+
+    /// <summary>The stage instruments and the client's step times over the same window as <see cref="CpuWindow.MeasureAsync"/>.</summary>
+    private static async Task<Stages> MeasureStagesAsync(DevNetwork network, DevNetworkBenchClient client, StageTimings timings, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        await Task.Delay(context.WarmupTime, cancellationToken).ConfigureAwait(false);
+        timings.Start();
+        var mark = client.Stages.Mark();
+        await Task.Delay(context.MeasurementTime, cancellationToken).ConfigureAwait(false);
+        return new Stages(timings.Stop(), client.Stages.Since(mark));
+    }
+
+    /// <summary>
+    /// Closed-loop rounds of <see cref="JitQuietRound"/> until one passes in which this process (the dev
+    /// network and the C# client) compiled no method, at most <see cref="MaxJitQuietRounds"/>: tiered
+    /// compilation promotes hot methods in the background, and a window overlapping it counts that JIT as
+    /// transaction CPU. False when the JIT was still busy after the last round.
+    /// </summary>
+    private static async Task<(bool Quiet, TimeSpan Elapsed)> WarmUntilJitQuietAsync(DevNetworkBenchClient client, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var round = 0; round < MaxJitQuietRounds; round++)
+        {
+            var end = stopwatch.Elapsed + JitQuietRound;
+            async Task Worker(int worker)
+            {
+                for (var i = 0; stopwatch.Elapsed < end; i++)
+                {
+                    await client.SubmitAsync(Chaincode, "put", [$"quiet-{round}-{worker}-{i}", "v"], cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, InFlight).Select(Worker)).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == jitted)
+            {
+                return (true, stopwatch.Elapsed);
+            }
+
+            jitted = now;
+        }
+
+        return (false, stopwatch.Elapsed);
     }
 
     private static double PerTx(double micros, int count) => count == 0 ? double.NaN : micros / count;

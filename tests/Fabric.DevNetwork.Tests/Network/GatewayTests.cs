@@ -260,6 +260,9 @@ public sealed class GatewayTests(DevNetworkFixture fixture) : IDisposable
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
         Assert.StartsWith("received unsuccessful response from orderer: status=FORBIDDEN", error.Status.Detail, StringComparison.Ordinal);
+
+        // the orderer's Broadcast filter refused it (the gateway leaves that signature to the orderer, as Fabric's does)
+        Assert.EndsWith("info=" + Fabric.DevNetwork.Ordering.Internal.OrdererService.WritersRefusal, error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

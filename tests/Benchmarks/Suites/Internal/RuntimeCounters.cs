@@ -9,6 +9,7 @@ namespace Benchmarks.Suites.Internal;
 /// </summary>
 internal readonly record struct RuntimeCounters(
     TimeSpan JitTime,
+    long JitMethods,
     TimeSpan GcPause,
     long AllocatedBytes,
     long WorkItems,
@@ -20,6 +21,7 @@ internal readonly record struct RuntimeCounters(
     /// <summary>The counters now.</summary>
     public static RuntimeCounters Capture() => new(
         System.Runtime.JitInfo.GetCompilationTime(),
+        System.Runtime.JitInfo.GetCompiledMethodCount(),
         GC.GetTotalPauseDuration(),
         GC.GetTotalAllocatedBytes(),
         ThreadPool.CompletedWorkItemCount,
@@ -31,6 +33,7 @@ internal readonly record struct RuntimeCounters(
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>.</summary>
     public static RuntimeCounters operator -(RuntimeCounters after, RuntimeCounters before) => new(
         after.JitTime - before.JitTime,
+        after.JitMethods - before.JitMethods,
         after.GcPause - before.GcPause,
         after.AllocatedBytes - before.AllocatedBytes,
         after.WorkItems - before.WorkItems,

@@ -28,8 +28,11 @@ internal sealed partial class GatewayService
             throw GatewayErrors.Create(StatusCode.FailedPrecondition, $"channel '{request.ChannelId}' not found");
         }
 
-        // The orderer's Broadcast filter: the envelope's signer must satisfy /Channel/Writers.
-        var forbidden = CheckEnvelopeSignature(envelope, out var policyFailure);
+        // The orderer's Broadcast filter: the envelope's signer must satisfy /Channel/Writers. Over Broadcast
+        // the orderer applies it (as Fabric's gateway leaves it to the orderer) and its FORBIDDEN comes back
+        // below; only the in-process path checks here, so the signature is verified once either way.
+        string? policyFailure = null;
+        var forbidden = _context.Broadcast is null ? CheckEnvelopeSignature(envelope, out policyFailure) : null;
         if (forbidden is not null)
         {
             LogSubmitRefused(_logger, request.TransactionId, forbidden);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fabric.DevNetwork.Validation.Internal;
 using Google.Protobuf;
 using Fabric.DevNetwork.Policies;
@@ -71,7 +72,9 @@ internal sealed partial class ChannelLedger
             }
 
             // nothing is visible before every block of the group is durable
+            var storing = Stopwatch.GetTimestamp();
             Store.AppendRange(blocks.Select(p => p.Block).ToArray());
+            RecordStore(blocks.Count, storing);
             for (var b = 0; b < blocks.Count; b++)
             {
                 var block = blocks[b].Block;
@@ -85,6 +88,13 @@ internal sealed partial class ChannelLedger
         {
             _commitGate.Release();
         }
+    }
+
+    private static void RecordStore(int blocks, long started)
+    {
+        var peer = new KeyValuePair<string, object?>("store", "peer");
+        DevNetworkMetrics.StoreFsync.Record(DevNetworkMetrics.Since(started), peer);
+        DevNetworkMetrics.StoreGroupBlocks.Record(blocks, peer);
     }
 
     /// <summary>The tx ids <see cref="Publish"/> puts in the tx index (every one but empty ids and duplicates).</summary>

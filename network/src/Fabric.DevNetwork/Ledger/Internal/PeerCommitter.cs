@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Fabric.DevNetwork.Validation.Internal;
 using Hyperledger.Fabric.Protos.Common;
@@ -33,7 +34,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private CancellationTokenSource? _stopping;
-    private ChannelReader<(PreparedBlock Block, long ReceivedAt)>? _queue;
+    private ChannelReader<(PreparedBlock Block, long ReceivedAt, long PreparedAt)>? _queue;
     private Task _running = Task.CompletedTask;
 
     public PeerCommitter(string peerName, ChannelLedger ledger, IOrdererBlockFeed orderer, PeerCommitFaults faults, TimeProvider timeProvider, ILogger logger)
@@ -63,7 +64,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
             }
 
             var stopping = new CancellationTokenSource();
-            var queue = Channel.CreateBounded<(PreparedBlock Block, long ReceivedAt)>(new BoundedChannelOptions(QueuedBlocks) { SingleReader = true, SingleWriter = true });
+            var queue = Channel.CreateBounded<(PreparedBlock Block, long ReceivedAt, long PreparedAt)>(new BoundedChannelOptions(QueuedBlocks) { SingleReader = true, SingleWriter = true });
             var receiving = Task.Run(() => ReceiveAsync(queue.Writer, stopping.Token), CancellationToken.None);
             var committing = Task.Run(() => CommitAsync(queue.Reader, stopping.Token), CancellationToken.None);
             _running = Task.WhenAll(receiving, committing);
@@ -106,7 +107,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private async Task ReceiveAsync(ChannelWriter<(PreparedBlock Block, long ReceivedAt)> writer, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(ChannelWriter<(PreparedBlock Block, long ReceivedAt, long PreparedAt)> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -118,7 +119,11 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
             await foreach (var block in _orderer.ReadBlocksAsync(height, lastHeaderHash, cancellationToken).ConfigureAwait(false))
             {
                 var receivedAt = _timeProvider.GetTimestamp();
-                await writer.WriteAsync((_ledger.Prepare(block), receivedAt), cancellationToken).ConfigureAwait(false);
+                var preparing = Stopwatch.GetTimestamp();
+                DevNetworkMetrics.BlockReceived(block.Header.Number, preparing);
+                var prepared = _ledger.Prepare(block);
+                DevNetworkMetrics.Prepare.Record(DevNetworkMetrics.Since(preparing));
+                await writer.WriteAsync((prepared, receivedAt, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
             }
 
             writer.TryComplete();
@@ -135,7 +140,7 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(ChannelReader<(PreparedBlock Block, long ReceivedAt)> reader, CancellationToken cancellationToken)
+    private async Task CommitAsync(ChannelReader<(PreparedBlock Block, long ReceivedAt, long PreparedAt)> reader, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,7 +163,10 @@ internal sealed partial class PeerCommitter : IAsyncDisposable
                 }
 
                 // once validation starts the group is committed in full, so a stop never leaves half a block
+                var committing = Stopwatch.GetTimestamp();
+                DevNetworkMetrics.CommitQueue.Record(Stopwatch.GetElapsedTime(first.PreparedAt, committing).TotalMilliseconds);
                 await _ledger.CommitAsync(group, CancellationToken.None).ConfigureAwait(false);
+                DevNetworkMetrics.Commit.Record(DevNetworkMetrics.Since(committing));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

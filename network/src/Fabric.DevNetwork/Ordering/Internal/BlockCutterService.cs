@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Fabric.DevNetwork.Ledger.Internal;
 using Google.Protobuf;
@@ -27,6 +28,7 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
     private ulong _nextNumber;
     private ByteString _previousHash;
     private int _disposed;
+    private long _batchOpenedAt;
 
     public BlockCutterService(OrderedChannelOptions options, OrdererBlockLog log, ILogger logger)
     {
@@ -102,7 +104,7 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
                 if (ready is null)
                 {
                     // batch timeout expired
-                    await WriteBlockAsync(cutter.Cut()).ConfigureAwait(false);
+                    await WriteBlockAsync(cutter.Cut(), "timeout").ConfigureAwait(false);
                     deadline = null;
                     continue;
                 }
@@ -112,7 +114,7 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
                     // shutting down: what is pending still gets a block
                     if (cutter.PendingCount > 0)
                     {
-                        await WriteBlockAsync(cutter.Cut()).ConfigureAwait(false);
+                        await WriteBlockAsync(cutter.Cut(), "shutdown").ConfigureAwait(false);
                     }
 
                     return;
@@ -121,10 +123,15 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
                 while (reader.TryRead(out var envelope))
                 {
                     var wasEmpty = cutter.PendingCount == 0;
+                    if (wasEmpty && DevNetworkMetrics.BlockFill.Enabled)
+                    {
+                        _batchOpenedAt = Stopwatch.GetTimestamp();
+                    }
+
                     var batches = cutter.Ordered(envelope);
                     foreach (var batch in batches)
                     {
-                        await CutBlockAsync(batch).ConfigureAwait(false);
+                        await CutBlockAsync(batch, batch.Count >= _options.Batch.MaxMessageCount ? "count" : "size").ConfigureAwait(false);
                     }
 
                     if (_unstored.Count >= MaxGroupedBlocks)
@@ -182,24 +189,38 @@ internal sealed partial class BlockCutterService : IOrderingService, IAsyncDispo
         }
     }
 
-    private async Task WriteBlockAsync(IReadOnlyList<ByteString> batch)
+    private async Task WriteBlockAsync(IReadOnlyList<ByteString> batch, string reason)
     {
-        await CutBlockAsync(batch).ConfigureAwait(false);
+        await CutBlockAsync(batch, reason).ConfigureAwait(false);
         await StoreCutBlocksAsync().ConfigureAwait(false);
     }
 
     /// <summary>Builds and signs the next block; it is stored (and delivered) by <see cref="StoreCutBlocksAsync"/>.</summary>
-    private async Task CutBlockAsync(IReadOnlyList<ByteString> batch)
+    private async Task CutBlockAsync(IReadOnlyList<ByteString> batch, string reason)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
+        RecordCut(batch.Count, reason);
+
         var block = await BlockFactory.CreateBlockAsync(_nextNumber, _previousHash, batch, _options, CancellationToken.None).ConfigureAwait(false);
         _unstored.Add(block);
         _previousHash = ByteString.CopyFrom(BlockHashing.HeaderHash(block.Header));
         _nextNumber++;
+    }
+
+    private void RecordCut(int transactions, string reason)
+    {
+        DevNetworkMetrics.BlockTransactions.Record(transactions, new KeyValuePair<string, object?>("reason", reason));
+        if (DevNetworkMetrics.BlockFill.Enabled && _batchOpenedAt != 0)
+        {
+            DevNetworkMetrics.BlockFill.Record(DevNetworkMetrics.Since(_batchOpenedAt));
+        }
+
+        // an envelope that overflowed a size cut opens the next batch at once
+        _batchOpenedAt = reason == "size" ? Stopwatch.GetTimestamp() : 0;
     }
 
     private async Task StoreCutBlocksAsync()

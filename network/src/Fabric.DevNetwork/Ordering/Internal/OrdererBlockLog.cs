@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Fabric.DevNetwork.Ledger;
 using Fabric.DevNetwork.Ledger.Internal;
@@ -108,7 +109,10 @@ internal sealed partial class OrdererBlockLog : IAsyncDisposable
                 number++;
             }
 
+            var started = Stopwatch.GetTimestamp();
             Store.AppendRange(blocks);
+            var stored = Stopwatch.GetTimestamp();
+            RecordStore(blocks, started, stored);
             foreach (var block in blocks)
             {
                 _recent[block.Header.Number] = block.Clone();
@@ -119,6 +123,17 @@ internal sealed partial class OrdererBlockLog : IAsyncDisposable
         finally
         {
             _appendGate.Release();
+        }
+    }
+
+    private static void RecordStore(IReadOnlyList<Block> blocks, long started, long stored)
+    {
+        var orderer = new KeyValuePair<string, object?>("store", "orderer");
+        DevNetworkMetrics.StoreFsync.Record(Stopwatch.GetElapsedTime(started, stored).TotalMilliseconds, orderer);
+        DevNetworkMetrics.StoreGroupBlocks.Record(blocks.Count, orderer);
+        foreach (var block in blocks)
+        {
+            DevNetworkMetrics.BlockStored(block.Header.Number, stored);
         }
     }
 
