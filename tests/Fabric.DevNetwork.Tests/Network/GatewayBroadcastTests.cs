@@ -119,7 +119,7 @@ public sealed class GatewayBroadcastTests : IAsyncLifetime, IDisposable
         var envelope = client.SignEnvelope(endorsed.PreparedTransaction);
         network.OrdererEndpoint.Service.StallBroadcast = true;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(envelope, txId, TimeSpan.FromSeconds(2))).WithTimeout();
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(envelope, txId, TimeSpan.FromSeconds(5))).WithTimeout();
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
 
