@@ -47,6 +47,10 @@ internal sealed partial class GatewayService
                 : _context.Orderer.SubmitAsync(envelope, cancellationToken);
             await submit.ConfigureAwait(false);
         }
+        catch (TimeoutException ex) when (_stopping.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ex.Message, ex, _stopping);
+        }
         catch (TimeoutException ex)
         {
             LogSubmitTimedOut(_logger, request.TransactionId);

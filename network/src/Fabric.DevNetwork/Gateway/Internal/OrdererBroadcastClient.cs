@@ -40,10 +40,20 @@ internal sealed class OrdererBroadcastClient : IOrderingService, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task SubmitAsync(Envelope envelope, CancellationToken cancellationToken = default) => SubmitAsync(envelope, DateTime.MaxValue, cancellationToken);
+    public async Task SubmitAsync(Envelope envelope, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SubmitAsync(envelope, DateTime.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
 
     /// <summary>Broadcasts <paramref name="envelope"/> within <paramref name="deadline"/> (UTC; <see cref="DateTime.MaxValue"/> for none) and returns on SUCCESS.</summary>
-    /// <exception cref="TimeoutException">The submit's own deadline passed before the orderer answered.</exception>
+    /// <exception cref="TimeoutException">The submit's own deadline passed, or <paramref name="cancellationToken"/> fired, before the orderer answered.</exception>
     public async Task SubmitAsync(Envelope envelope, DateTime deadline, CancellationToken cancellationToken)
     {
         // as Fabric's gateway: the broadcast's context is the submit's with the broadcast timeout on top
@@ -57,15 +67,11 @@ internal sealed class OrdererBroadcastClient : IOrderingService, IDisposable
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             response = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false) ? call.ResponseStream.Current : null;
         }
-        catch (Exception e) when ((e is RpcException or OperationCanceledException && DateTime.UtcNow >= deadline)
-            || (submitDeadlineFirst && e is RpcException { StatusCode: StatusCode.DeadlineExceeded }))
+        catch (Exception e) when (cancellationToken.IsCancellationRequested || (submitDeadlineFirst && e is RpcException { StatusCode: StatusCode.DeadlineExceeded }))
         {
-            // the submit's deadline (which also cancels the server call) ended the wait, not the broadcast timeout
+            // the submit's own call ended first (its deadline, or the caller gave up), as Fabric's ctx.Done(); the
+            // caller's token also fires when the peer stops, which the gateway tells apart
             throw new TimeoutException("submit timeout expired while broadcasting to ordering service", e);
-        }
-        catch (RpcException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !submitDeadlineFirst)
         {
