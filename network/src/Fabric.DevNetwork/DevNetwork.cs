@@ -183,7 +183,7 @@ public sealed partial class DevNetwork : IAsyncDisposable
 
         // the gateways submit over the orderer's Broadcast, trusting its TLS CA as the peers' Deliver clients do
         var broadcast = channel.OrdererEndpoint is { } ordererEndpoint
-            ? new Gateway.Internal.OrdererBroadcastClient(ordererEndpoint.Address, endpoint.TlsCertificate is null ? null : endpoint.TlsRootCertificate)
+            ? new Gateway.Internal.OrdererBroadcastClient(ordererEndpoint.Address, endpoint.TlsCertificate is null ? null : endpoint.TlsRootCertificate, options.BroadcastTimeout)
             : null;
         var context = new PeerContext(
             channel.Orderer, new ChannelMembers(verifiers, options.SignatureHashFamily, channelPolicies, TimeProvider.System) { Acls = ChannelAcls.FromConfig(stored) }, options.Chaincodes,

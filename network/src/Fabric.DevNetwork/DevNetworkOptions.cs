@@ -50,6 +50,14 @@ public sealed record DevNetworkOptions
     public TimeSpan ChaincodeExecuteTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a gateway waits for the orderer to answer one submit's <c>Broadcast</c>, within the submit's own
+    /// deadline (Fabric's <c>peer.gateway.broadcastTimeout</c>). Default 30 s, as Fabric's. An orderer that does not
+    /// answer in time fails the submit with UNAVAILABLE "no orderers could successfully process transaction"; a
+    /// submit whose own deadline comes first fails with DEADLINE_EXCEEDED, as Fabric's gateway.
+    /// </summary>
+    public TimeSpan BroadcastTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The organisations' MSP signature hash family (Fabric's <c>FabricCryptoConfig.signature_hash_family</c>):
     /// the peers check client, endorsement and commit-status signatures over SHA-256 (SHA2) or SHA3-256
     /// (SHA3) of the signed bytes, whatever the key's curve, and sign their own endorsements the same way.

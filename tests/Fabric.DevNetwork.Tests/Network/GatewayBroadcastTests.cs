@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Fabric.DevNetwork.Tests.Network.Support;
+using Fabric.DevNetwork.Tests.Rules;
 using Google.Protobuf;
 using Grpc.Core;
 using Hyperledger.Fabric.Protos.Common;
@@ -69,6 +71,67 @@ public sealed class GatewayBroadcastTests : IAsyncLifetime, IDisposable
         Assert.Equal("OrdererMSP", detail.MspId);
         Assert.Equal("orderer.example.com:7050", detail.Address);
         Assert.StartsWith("rpc error: code = Unavailable", detail.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_OrdererNeverAnswersWithinTheBroadcastTimeout_UnavailableWithGosDeadlineInTheDetail()
+    {
+        // Fabric's gateway gives the orderer BroadcastTimeout within the submit's deadline; when that runs out the
+        // broadcast error becomes the orderer's detail of UNAVAILABLE (internal/pkg/gateway api.go, Submit)
+        var broadcastTimeout = TimeSpan.FromSeconds(2);
+        await using var network = await DevNetwork.StartAsync(DevNetworkFixture.Options(_data.Path, _chaincode!.Address) with { BroadcastTimeout = broadcastTimeout }).WithTimeout();
+        using var client = new RawGatewayClient(network, Org1Peer);
+        var (proposal, txId) = client.CreateProposal("devnetcc", "put", "orderer-silent", "x");
+        var endorsed = await client.EndorseAsync(proposal, txId).WithTimeout();
+        var envelope = client.SignEnvelope(endorsed.PreparedTransaction);
+        var before = network.OrdererEndpoint.Service.BroadcastEnvelopesReceived;
+        network.OrdererEndpoint.Service.StallBroadcast = true;
+        var started = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(envelope, txId, TestTimeouts.Long)).WithTimeout();
+
+        Assert.True(started.Elapsed >= broadcastTimeout - TimeSpan.FromMilliseconds(50), $"answered after {started.Elapsed}, before the broadcast timeout");
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("no orderers could successfully process transaction", error.Status.Detail);
+        var detail = Assert.Single(RawGatewayClient.StatusDetails(error)?.Details.Select(d => d.Unpack<ErrorDetail>()) ?? []);
+        Assert.Equal("orderer.example.com:7050", detail.Address);
+        Assert.Equal("OrdererMSP", detail.MspId);
+        Assert.Equal("rpc error: code = DeadlineExceeded desc = context deadline exceeded", detail.Message);
+        Assert.Equal(before + 1, network.OrdererEndpoint.Service.BroadcastEnvelopesReceived);
+
+        // the silent orderer ordered nothing: once it answers again, the same envelope is submitted and commits
+        network.OrdererEndpoint.Service.StallBroadcast = false;
+        await client.SubmitAsync(envelope, txId).WithTimeout();
+        Assert.Equal(TxValidationCode.Valid, (await client.CommitStatusAsync(txId).WithTimeout()).Result);
+    }
+
+    [Fact]
+    public async Task Submit_DeadlineBeforeTheBroadcastTimeout_DeadlineExceededAndNothingOrdered()
+    {
+        // the submit's own deadline ends the wait first: Fabric's gateway answers DEADLINE_EXCEEDED ("submit timeout
+        // expired while broadcasting to ordering service"), which the client sees as its deadline passing
+        using var logs = new CapturingLogs();
+        using var loggerFactory = logs.CreateFactory();
+        await using var network = await DevNetwork.StartAsync(DevNetworkFixture.Options(_data.Path, _chaincode!.Address) with { LoggerFactory = loggerFactory }).WithTimeout();
+        using var client = new RawGatewayClient(network, Org1Peer);
+        var (proposal, txId) = client.CreateProposal("devnetcc", "put", "submit-deadline", "x");
+        var endorsed = await client.EndorseAsync(proposal, txId).WithTimeout();
+        var envelope = client.SignEnvelope(endorsed.PreparedTransaction);
+        network.OrdererEndpoint.Service.StallBroadcast = true;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(envelope, txId, TimeSpan.FromSeconds(5))).WithTimeout();
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+
+        // the client's own deadline hides the gateway's answer; the gateway's log shows it took it as Fabric's does
+        using var wait = new CancellationTokenSource(TestTimeouts.Short);
+        var timedOut = await logs.WaitForAsync(e => e.EventId == 4004, wait.Token);
+        Assert.Contains(txId, timedOut.Message, StringComparison.Ordinal);
+
+        // not ordered: submitted again once the orderer answers, it commits VALID rather than as a duplicate
+        network.OrdererEndpoint.Service.StallBroadcast = false;
+        await client.SubmitAsync(envelope, txId).WithTimeout();
+        Assert.Equal(TxValidationCode.Valid, (await client.CommitStatusAsync(txId).WithTimeout()).Result);
     }
 
     public async Task DisposeAsync()

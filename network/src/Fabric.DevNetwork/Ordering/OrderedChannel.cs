@@ -251,7 +251,8 @@ public sealed class OrderedChannel : IAsyncDisposable
         }
 
         IEnumerable<MspVerifier> msps = settings.OrdererOrganization is { } ordererOrg ? [.. options.Organizations, ordererOrg] : options.Organizations;
-        return new BlockSignatureVerifier(options.ChannelId, msps, options.SignatureHashFamily, policies, options.TimeProvider);
+        return new BlockSignatureVerifier(
+            options.ChannelId, msps, options.SignatureHashFamily, policies, options.TimeProvider, BftConsenters.FromConfig(options.ChannelConfig));
     }
 
     private static async Task CloseAsync(IEnumerable<PeerCopy> peers, OrdererNode? endpoint, OrdererBlockLog log)

@@ -38,8 +38,9 @@ public abstract class EndorsementPolicy
 
     /// <summary>
     /// Converts Fabric's binary <c>SignaturePolicyEnvelope</c> (the form of a key-level
-    /// <c>VALIDATION_PARAMETER</c> and of signature policies in chaincode definitions). Principals
-    /// other than MSP roles (OU, identity, anonymity) are kept but match no signer.
+    /// <c>VALIDATION_PARAMETER</c> and of signature policies in chaincode definitions). An identity
+    /// principal matches a signer of its MSP with the same certificate; OU and anonymity principals
+    /// are kept but match no signer.
     /// </summary>
     /// <exception cref="FormatException">The envelope is malformed.</exception>
     public static EndorsementPolicy FromSignaturePolicyEnvelope(SignaturePolicyEnvelope envelope)

@@ -10,4 +10,12 @@ namespace Fabric.DevNetwork.Policies;
 /// A value that is equal for the same signer (for example the hex SHA-256 of its certificate), so one
 /// signer repeated several times counts once, as in Fabric.
 /// </param>
-public sealed record PolicyIdentity(string MspId, IReadOnlySet<PrincipalRole> Roles, string Key);
+public sealed record PolicyIdentity(string MspId, IReadOnlySet<PrincipalRole> Roles, string Key)
+{
+    /// <summary>
+    /// The hex SHA-256 of the signer's DER certificate, which an IDENTITY principal (a BFT channel's
+    /// BlockValidation policy names each consenter this way) compares; null when not known, and then no
+    /// identity principal matches.
+    /// </summary>
+    public string? CertificateHash { get; init; }
+}

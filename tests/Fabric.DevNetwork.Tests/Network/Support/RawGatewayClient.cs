@@ -99,8 +99,8 @@ public sealed class RawGatewayClient : IDisposable
 
     public Envelope SignEnvelope(Envelope unsigned) => new() { Payload = unsigned.Payload, Signature = Sign(unsigned.Payload) };
 
-    public Task<SubmitResponse> SubmitAsync(Envelope envelope, string txId) =>
-        _gateway.SubmitAsync(new SubmitRequest { TransactionId = txId, ChannelId = _channelId, PreparedTransaction = envelope }, Deadline()).ResponseAsync;
+    public Task<SubmitResponse> SubmitAsync(Envelope envelope, string txId, TimeSpan? timeout = null) =>
+        _gateway.SubmitAsync(new SubmitRequest { TransactionId = txId, ChannelId = _channelId, PreparedTransaction = envelope }, Deadline(timeout)).ResponseAsync;
 
     public Task<CommitStatusResponse> CommitStatusAsync(string txId, bool badSignature = false)
     {

@@ -50,6 +50,15 @@ internal sealed partial class GatewayService
                 : _context.Orderer.SubmitAsync(envelope, cancellationToken);
             await submit.ConfigureAwait(false);
         }
+        catch (TimeoutException ex) when (_stopping.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ex.Message, ex, _stopping);
+        }
+        catch (TimeoutException ex)
+        {
+            LogSubmitTimedOut(_logger, request.TransactionId);
+            throw GatewayErrors.Create(StatusCode.DeadlineExceeded, ex.Message);
+        }
         catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
         {
             throw GatewayErrors.Create(
@@ -153,6 +162,9 @@ internal sealed partial class GatewayService
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Submit of {TxId} refused: {Reason}")]
     private static partial void LogSubmitRefused(ILogger logger, string txId, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Submit of {TxId} timed out while broadcasting to the ordering service")]
+    private static partial void LogSubmitTimedOut(ILogger logger, string txId);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Signed request refused: {Reason}")]
     private static partial void LogAccessDenied(ILogger logger, string reason);

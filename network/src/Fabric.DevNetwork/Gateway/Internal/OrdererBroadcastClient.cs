@@ -12,47 +12,71 @@ namespace Fabric.DevNetwork.Gateway.Internal;
 /// <summary>
 /// The gateway's client of the orderer's <c>Broadcast</c>, as Fabric's gateway broadcasts (internal/pkg/gateway
 /// api.go): one stream per submit on a connection that is kept, the envelope sent, the send side closed and the
-/// one BroadcastResponse read. A refusal comes back as <see cref="OrdererRejectedException"/>, a transport failure
-/// as <see cref="InvalidOperationException"/> worded as Go's gRPC error, so the gateway maps both as before.
+/// one BroadcastResponse read, within the broadcast timeout and the submit's own deadline, whichever comes first.
+/// A refusal comes back as <see cref="OrdererRejectedException"/>, a transport failure or an orderer that did not
+/// answer within the broadcast timeout as <see cref="InvalidOperationException"/> worded as Go's gRPC error, and a
+/// submit whose own deadline passed first as <see cref="TimeoutException"/>, so the gateway maps each as Fabric's.
 /// </summary>
 internal sealed class OrdererBroadcastClient : IOrderingService, IDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
-    // what a submit without a deadline of its own waits at most (Fabric's gateway broadcastTimeout default)
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
     private readonly GrpcChannel _channel;
     private readonly AtomicBroadcast.AtomicBroadcastClient _client;
+    private readonly TimeSpan _broadcastTimeout;
 
-    public OrdererBroadcastClient(string address, X509Certificate2? tlsRoot)
+    /// <param name="address">The orderer's endpoint URL.</param>
+    /// <param name="tlsRoot">The CA its TLS certificate must chain to; null for plaintext.</param>
+    /// <param name="broadcastTimeout">How long one submit waits for the orderer's answer at most (Fabric's <c>peer.gateway.broadcastTimeout</c>).</param>
+    public OrdererBroadcastClient(string address, X509Certificate2? tlsRoot, TimeSpan broadcastTimeout)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(broadcastTimeout, TimeSpan.Zero);
         var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
         OrdererTls.TrustOnly(handler, tlsRoot);
 
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _client = new AtomicBroadcast.AtomicBroadcastClient(_channel);
+        _broadcastTimeout = broadcastTimeout;
     }
 
     /// <inheritdoc/>
-    public Task SubmitAsync(Envelope envelope, CancellationToken cancellationToken = default) => SubmitAsync(envelope, DateTime.MaxValue, cancellationToken);
+    public async Task SubmitAsync(Envelope envelope, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SubmitAsync(envelope, DateTime.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
 
-    /// <summary>Broadcasts <paramref name="envelope"/> with <paramref name="deadline"/> (UTC; <see cref="DateTime.MaxValue"/> for none) and returns on SUCCESS.</summary>
+    /// <summary>Broadcasts <paramref name="envelope"/> within <paramref name="deadline"/> (UTC; <see cref="DateTime.MaxValue"/> for none) and returns on SUCCESS.</summary>
+    /// <exception cref="TimeoutException">The submit's own deadline passed, or <paramref name="cancellationToken"/> fired, before the orderer answered.</exception>
     public async Task SubmitAsync(Envelope envelope, DateTime deadline, CancellationToken cancellationToken)
     {
-        var latest = DateTime.UtcNow + DefaultTimeout;
-        var callDeadline = deadline < latest ? deadline : latest;
+        // as Fabric's gateway: the broadcast's context is the submit's with the broadcast timeout on top
+        var broadcastDeadline = DateTime.UtcNow + _broadcastTimeout;
+        var submitDeadlineFirst = deadline <= broadcastDeadline;
         BroadcastResponse? response;
         try
         {
-            using var call = _client.Broadcast(deadline: callDeadline, cancellationToken: cancellationToken);
+            using var call = _client.Broadcast(deadline: submitDeadlineFirst ? deadline : broadcastDeadline, cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(envelope, cancellationToken).ConfigureAwait(false);
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             response = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false) ? call.ResponseStream.Current : null;
         }
-        catch (RpcException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested || (submitDeadlineFirst && e is RpcException { StatusCode: StatusCode.DeadlineExceeded }))
         {
-            throw new OperationCanceledException(cancellationToken);
+            // the submit's own call ended first (its deadline, or the caller gave up), as Fabric's ctx.Done(); the
+            // caller's token also fires when the peer stops, which the gateway tells apart
+            throw new TimeoutException("submit timeout expired while broadcasting to ordering service", e);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !submitDeadlineFirst)
+        {
+            // Go's gRPC words a context that timed out this way; the gateway puts it in the orderer's detail
+            throw new InvalidOperationException("rpc error: code = DeadlineExceeded desc = context deadline exceeded", e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or HttpRequestException)
         {

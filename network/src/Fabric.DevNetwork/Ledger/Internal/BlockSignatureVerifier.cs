@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Fabric.DevNetwork.Policies;
 using Fabric.DevNetwork.Policies.Internal;
 using Fabric.DevNetwork.Validation.Internal;
@@ -16,6 +17,14 @@ namespace Fabric.DevNetwork.Ledger.Internal;
 /// creator is no valid member of a channel MSP, count for nothing, as Fabric drops them before the policy.
 /// The genesis block is the peer's trust anchor and is not checked.
 /// </summary>
+/// <remarks>
+/// On a BFT channel (Fabric 3.x, <see cref="BftConsenters"/>) a signature with an empty signature header and an
+/// identifier header names its signer by consenter id: the signer is that consenter's identity in the config's
+/// ConsenterMapping, and the signed bytes are value ‖ identifier header ‖ header bytes (protoutil's
+/// BlockSignatureVerifier). An id the mapping lacks counts for nothing; a header that does not decode refuses
+/// the block. A SmartBFT BlockValidation policy is a signature policy over the consenters' identities with the
+/// quorum as its threshold, so fewer valid signers than the quorum fail it.
+/// </remarks>
 internal sealed class BlockSignatureVerifier
 {
     /// <summary>The channel policy blocks are checked against.</summary>
@@ -24,12 +33,16 @@ internal sealed class BlockSignatureVerifier
     private readonly string _channelId;
     private readonly IdentityValidator _identities;
     private readonly ChannelPolicyTree _policies;
+    private readonly BftConsenters? _consenters;
 
-    public BlockSignatureVerifier(string channelId, IEnumerable<MspVerifier> msps, MspHashFamily hashFamily, ChannelPolicyTree policies, TimeProvider time)
+    /// <param name="consenters">The channel's BFT consenters; null when the channel is not BFT (identifier headers are then not looked up).</param>
+    public BlockSignatureVerifier(
+        string channelId, IEnumerable<MspVerifier> msps, MspHashFamily hashFamily, ChannelPolicyTree policies, TimeProvider time, BftConsenters? consenters = null)
     {
         _channelId = channelId;
         _identities = new IdentityValidator(msps.ToDictionary(m => m.MspId, StringComparer.Ordinal), hashFamily, time);
         _policies = policies;
+        _consenters = consenters;
     }
 
     /// <summary>
@@ -56,10 +69,10 @@ internal sealed class BlockSignatureVerifier
             return $"block [{number}] on channel [{_channelId}] does not chain to block [{number - 1}]: its previous hash differs";
         }
 
-        var signers = Signers(block);
+        var signers = Signers(block, out var refusal);
         if (signers is null)
         {
-            return $"block [{number}] on channel [{_channelId}] has no readable SIGNATURES metadata";
+            return refusal;
         }
 
         var evaluation = _policies.Evaluate(PolicyPath, signers);
@@ -68,22 +81,15 @@ internal sealed class BlockSignatureVerifier
             : $"block [{number}] on channel [{_channelId}]: failed evaluating policy {PolicyPath} on its signatures ({signers.Count} valid): {evaluation.Failure}";
     }
 
-    /// <summary>The distinct valid signers of the block's SIGNATURES metadata; null when it does not parse.</summary>
-    private List<PolicyIdentity>? Signers(Block block)
+    /// <summary>The distinct valid signers of the block's SIGNATURES metadata; null, with the reason, when the block is refused before the policy.</summary>
+    private List<PolicyIdentity>? Signers(Block block, out string? refusal)
     {
+        var number = block.Header.Number;
         var entries = block.Metadata?.Metadata;
-        if (entries is null || entries.Count <= (int)BlockMetadataIndex.Signatures)
+        if (entries is null || entries.Count <= (int)BlockMetadataIndex.Signatures
+            || !TryParse(Metadata.Parser, entries[(int)BlockMetadataIndex.Signatures], out var metadata))
         {
-            return null;
-        }
-
-        Metadata metadata;
-        try
-        {
-            metadata = Metadata.Parser.ParseFrom(entries[(int)BlockMetadataIndex.Signatures]);
-        }
-        catch (InvalidProtocolBufferException)
-        {
+            refusal = $"block [{number}] on channel [{_channelId}] has no readable SIGNATURES metadata";
             return null;
         }
 
@@ -91,32 +97,64 @@ internal sealed class BlockSignatureVerifier
         var signers = new List<PolicyIdentity>();
         foreach (var signature in metadata.Signatures)
         {
-            ByteString creator;
-            try
+            ByteString? creator;
+            ByteString signerHeader;
+            if (_consenters is not null && signature.SignatureHeader.IsEmpty && !signature.IdentifierHeader.IsEmpty)
             {
-                creator = SignatureHeader.Parser.ParseFrom(signature.SignatureHeader).Creator;
+                if (!TryParse(IdentifierHeader.Parser, signature.IdentifierHeader, out var identifier))
+                {
+                    refusal = $"failed unmarshalling identifier header for block {number}";
+                    return null;
+                }
+
+                // an id outside the consenter set is skipped, as Fabric skips it
+                creator = _consenters.Identity(identifier.Identifier);
+                signerHeader = signature.IdentifierHeader;
             }
-            catch (InvalidProtocolBufferException)
+            else
             {
-                continue;
+                if (!TryParse(SignatureHeader.Parser, signature.SignatureHeader, out var header))
+                {
+                    refusal = $"failed unmarshalling signature header for block {number}";
+                    return null;
+                }
+
+                creator = header.Creator;
+                signerHeader = signature.SignatureHeader;
             }
 
-            var identity = _identities.Validate(creator);
+            var identity = creator is null ? null : _identities.Validate(creator);
             if (identity is null || signers.Any(s => s.Key == identity.PolicyIdentity.Key))
             {
                 continue;
             }
 
-            var signed = new byte[metadata.Value.Length + signature.SignatureHeader.Length + headerBytes.Length];
+            var signed = new byte[metadata.Value.Length + signerHeader.Length + headerBytes.Length];
             metadata.Value.Span.CopyTo(signed);
-            signature.SignatureHeader.Span.CopyTo(signed.AsSpan(metadata.Value.Length));
-            headerBytes.CopyTo(signed.AsSpan(metadata.Value.Length + signature.SignatureHeader.Length));
+            signerHeader.Span.CopyTo(signed.AsSpan(metadata.Value.Length));
+            headerBytes.CopyTo(signed.AsSpan(metadata.Value.Length + signerHeader.Length));
             if (identity.Verify(signed, signature.Signature.Span))
             {
                 signers.Add(identity.PolicyIdentity);
             }
         }
 
+        refusal = null;
         return signers;
+    }
+
+    private static bool TryParse<T>(MessageParser<T> parser, ByteString bytes, [NotNullWhen(true)] out T? message)
+        where T : class, IMessage<T>
+    {
+        try
+        {
+            message = parser.ParseFrom(bytes);
+            return true;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            message = null;
+            return false;
+        }
     }
 }

@@ -37,6 +37,7 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _deliverCalls = new();
     private long _deliverCallsOpened;
     private long _broadcastEnvelopes;
+    private bool _stallBroadcast;
 
     public OrdererService(
         string channelId, IOrderingService orderer, int absoluteMaxBytes, ChannelMembers members, DeliverHandler deliver, IDeliverBlockSource blocks,
@@ -58,6 +59,16 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
     /// <summary>Envelopes received over Broadcast since start, whatever the answer.</summary>
     public long BroadcastEnvelopesReceived => Interlocked.Read(ref _broadcastEnvelopes);
 
+    /// <summary>
+    /// A fault hook: while true, Broadcast takes each envelope but neither orders nor answers it, and holds the
+    /// stream until the caller gives up (an orderer that accepts the stream and never replies).
+    /// </summary>
+    public bool StallBroadcast
+    {
+        get => Volatile.Read(ref _stallBroadcast);
+        set => Volatile.Write(ref _stallBroadcast, value);
+    }
+
     public override async Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
@@ -66,6 +77,13 @@ internal sealed partial class OrdererService : AtomicBroadcast.AtomicBroadcastBa
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref _broadcastEnvelopes);
+                if (StallBroadcast)
+                {
+                    // returns only when the caller cancels (its deadline) or the orderer stops
+                    await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    linked.Token.ThrowIfCancellationRequested();
+                }
+
                 var response = await ProcessAsync(requestStream.Current, linked.Token).ConfigureAwait(false);
                 await responseStream.WriteAsync(response, linked.Token).ConfigureAwait(false);
                 if (response.Status != Status.Success)

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Hyperledger.Fabric.Protos.Common;
+using Hyperledger.Fabric.Protos.Msp;
 
 namespace Fabric.DevNetwork.Policies.Internal;
 
@@ -13,11 +16,11 @@ internal static class SignaturePolicyConverter
             throw new FormatException("The signature policy has no rule.");
         }
 
-        var principals = envelope.Identities.Select(ToPrincipal).ToArray();
+        var principals = envelope.Identities.Select(ToLeaf).ToArray();
         return Convert(envelope.Rule, principals, depth: 0);
     }
 
-    private static EndorsementPolicy Convert(SignaturePolicy rule, PolicyPrincipal?[] principals, int depth)
+    private static EndorsementPolicy Convert(SignaturePolicy rule, EndorsementPolicy?[] principals, int depth)
     {
         if (depth > 32)
         {
@@ -32,8 +35,8 @@ internal static class SignaturePolicyConverter
                     throw new FormatException($"The signature policy refers to identity {rule.SignedBy}, which it does not list.");
                 }
 
-                // principals we cannot evaluate (OU, identity, anonymity) match nobody
-                return principals[rule.SignedBy] is { } principal ? new SignedByPolicy(principal) : new OutOfPolicy(1, []);
+                // principals we cannot evaluate (OU, anonymity, an identity that does not decode) match nobody
+                return principals[rule.SignedBy] ?? new OutOfPolicy(1, []);
             case SignaturePolicy.TypeOneofCase.NOutOf:
                 var children = rule.NOutOf.Rules.Select(r => Convert(r, principals, depth + 1)).ToList();
                 return new OutOfPolicy(rule.NOutOf.N, children);
@@ -42,12 +45,30 @@ internal static class SignaturePolicyConverter
         }
     }
 
-    private static PolicyPrincipal? ToPrincipal(MSPPrincipal principal)
+    private static EndorsementPolicy? ToLeaf(MSPPrincipal principal) => principal.PrincipalClassification switch
     {
-        if (principal.PrincipalClassification != MSPPrincipal.Types.Classification.Role)
+        MSPPrincipal.Types.Classification.Role => new SignedByPolicy(ToPrincipal(principal)),
+        MSPPrincipal.Types.Classification.Identity => ToIdentity(principal),
+        _ => null,
+    };
+
+    // an IDENTITY principal is a serialized identity: the MSP ID and the PEM certificate a signer must present
+    private static SignedByIdentityPolicy? ToIdentity(MSPPrincipal principal)
+    {
+        try
+        {
+            var identity = SerializedIdentity.Parser.ParseFrom(principal.Principal);
+            using var certificate = X509Certificate2.CreateFromPem(identity.IdBytes.ToStringUtf8());
+            return new SignedByIdentityPolicy(identity.Mspid, System.Convert.ToHexString(SHA256.HashData(certificate.RawData)));
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or CryptographicException or ArgumentException)
         {
             return null;
         }
+    }
+
+    private static PolicyPrincipal ToPrincipal(MSPPrincipal principal)
+    {
 
         MSPRole role;
         try
