@@ -22,6 +22,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var query = await clinic.CreateAccessQueryAsync(granted.Access, fixture.Profile.LoadSigner("clinic-doctor")).WithTimeout();
 
         var decision = await new ConsentGuard(hospitalServer.Gateway!)
@@ -62,6 +63,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var researcher = fixture.Client("researcher");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var stolen = await researcher.CreateAccessQueryAsync(granted.Access, fixture.Profile.LoadSigner("researcher")).WithTimeout();
 
         var decision = await new ConsentGuard(hospitalServer.Gateway!).AuthorizeReadAsync(stolen, Alice, seed.Records[0].RecordId, "treatment").WithTimeout();
@@ -77,6 +79,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var guard = new ConsentGuard(hospitalServer.Gateway!);
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
 
@@ -100,6 +103,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         var blob = await store.PutAsync(Encoding.UTF8.GetBytes($"{{\"resourceType\":\"Observation\",\"id\":\"{Guid.NewGuid():N}\"}}")).WithTimeout();
         using var hospital = fixture.Client("hospital-doctor");
         var added = await hospital.AddRecordAsync(new AddRecordRequest(Alice, "Observation", "laboratory", blob.Uri, blob.Hash, blob.Size, "application/fhir+json")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the hospital's peer; the clinic's evaluates next
         using var clinic = fixture.Client("clinic-doctor");
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
         var server = new GuardedContentStore(store, new ConsentGuard(hospital.Gateway!));
@@ -110,6 +114,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
             await clinic.CreateAccessQueryAsync(HealthRecordsJson.Deserialize<AccessGrantResponse>(evaluated.Span).Access, signer).WithTimeout(),
             Alice, added.Record.RecordId, "treatment").WithTimeout();
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(added.Record.RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync();
         var after = await server.ServeAsync(
             await clinic.CreateAccessQueryAsync(granted.Access, signer).WithTimeout(), Alice, added.Record.RecordId, "treatment").WithTimeout();
 
