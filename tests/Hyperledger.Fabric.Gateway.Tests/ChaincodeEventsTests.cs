@@ -118,12 +118,22 @@ public sealed class ChaincodeEventsTests(NetworkFixture fixture)
         var before = await SubmitEventsAsync(gateway, 1);
         await using var collector = new EventCollector(
             token => gateway.GetNetwork(fixture.Channel).GetChaincodeEventsAsync(NetworkFixture.ChaincodeName, null, token), _ => true);
-        await Task.Delay(500); // let the stream open before the next commit
-        var after = await SubmitEventsAsync(gateway, 1);
 
-        await collector.WaitForCountAsync(1, TestTimeouts.Long);
+        // When the stream is open on the peer is not observable from here (a loaded machine can take longer than
+        // any fixed pause), so commit until it delivers: every event it delivers must be one committed after it opened.
+        var after = new List<string>();
+        using (var deadline = new CancellationTokenSource(TestTimeouts.Long))
+        {
+            while (collector.Events.Count == 0)
+            {
+                Assert.False(collector.Completion.IsCompleted, "the stream ended before delivering an event");
+                after.AddRange((await SubmitEventsAsync(gateway, 1)).Select(c => c.TransactionId));
+                await Task.Delay(100, deadline.Token); // polling interval
+            }
+        }
+
         Assert.DoesNotContain(collector.Events, e => e.TransactionId == before[0].TransactionId);
-        Assert.Contains(collector.Events, e => e.TransactionId == after[0].TransactionId);
+        Assert.All(collector.Events, e => Assert.Contains(e.TransactionId, after));
     }
 
     [Fact]

@@ -93,6 +93,7 @@ public sealed class P384SigningTests(NetworkFixture fixture)
         var key = NetworkFixture.NewKey(prefix);
         using var gateway = fixture.Connect();
         await gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).SubmitTransactionAsync("put", key, value).WithTimeout();
+        await fixture.SettleAsync(); // the verified reads endorse on Org2's peer too
         return key;
     }
 }

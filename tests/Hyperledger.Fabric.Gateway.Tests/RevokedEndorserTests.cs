@@ -19,6 +19,8 @@ public sealed class RevokedEndorserTests(NetworkFixture fixture)
             await writer.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).SubmitTransactionAsync("put", key, "v").WithTimeout();
         }
 
+        await fixture.SettleAsync(); // the verified reads endorse on Org2's peer too
+
         var org2 = fixture.Network.Crypto.GetOrganization("Org2MSP");
         using var ca = CertificateAuthority.Load(org2.CaCertificatePath, org2.CaKeyPath);
         using var peer = ca.Issue(new LeafCertificateOptions("peer7.org2.example.com") { OrganizationalUnits = ["peer"] });

@@ -26,6 +26,39 @@ public sealed class VerifiedReadTests(NetworkFixture fixture)
         Assert.Matches("^[0-9a-f]{64}$", result.TransactionId);
     }
 
+    /// <summary>
+    /// Why the writes above wait for both peers: the policy lets Org1's peer alone endorse the write, so Org2's peer
+    /// may not have its block when the read is endorsed on both; the gateway then refuses the differing answers.
+    /// </summary>
+    [Fact]
+    public async Task EvaluateVerifiedAsync_Org2PeerWithoutTheWritesBlock_ThrowsPayloadMismatchUntilItCatchesUp()
+    {
+        var faults = fixture.Network.GetCommitFaults(fixture.Org2Peer.Name);
+        await fixture.SettleAsync();
+        faults.Pause();
+        try
+        {
+            var key = NetworkFixture.NewKey("behind");
+            using var gateway = fixture.Connect();
+            var contract = gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName);
+            await contract.SubmitTransactionAsync("put", key, "new").WithTimeout();
+
+            var error = await Assert.ThrowsAsync<EndorseException>(() => contract.EvaluateVerifiedAsync("get", [key], Options()).WithTimeout());
+
+            Assert.Equal(Grpc.Core.StatusCode.Aborted, error.StatusCode);
+            Assert.Contains(error.Details, d => d.MspId == "Org2MSP" && d.Message == "ProposalResponsePayloads do not match");
+            Assert.True(GatewayRetryPredicates.IsEndorsementMismatch(error));
+            faults.Resume();
+            await fixture.SettleAsync();
+            var result = await contract.EvaluateVerifiedAsync("get", [key], Options()).WithTimeout();
+            Assert.Equal("new", Encoding.UTF8.GetString(result.Result.Span));
+        }
+        finally
+        {
+            faults.Resume();
+        }
+    }
+
     [Fact]
     public async Task EvaluateVerifiedAsync_WriteFunction_IsNeverSubmitted()
     {
@@ -113,11 +146,13 @@ public sealed class VerifiedReadTests(NetworkFixture fixture)
         return await Assert.ThrowsAsync<VerificationException>(() => contract.EvaluateVerifiedAsync("get", [key], Options()).WithTimeout());
     }
 
+    /// <summary>Writes through Org1's peer and waits until Org2's peer has the block too: the reads endorse on both.</summary>
     private async Task<string> WriteAsync(string prefix, string value)
     {
         var key = NetworkFixture.NewKey(prefix);
         using var gateway = fixture.Connect();
         await gateway.GetNetwork(fixture.Channel).GetContract(NetworkFixture.ChaincodeName).SubmitTransactionAsync("put", key, value).WithTimeout();
+        await fixture.SettleAsync();
         return key;
     }
 }

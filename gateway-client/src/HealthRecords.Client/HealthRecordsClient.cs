@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using HealthRecords.Client.Proofs;
@@ -85,10 +86,7 @@ public sealed partial class HealthRecordsClient : IDisposable
         {
             if (verifiable && _options.VerifiedReads is { } verified)
             {
-                HealthRecordsClientLog.Calling(_logger, function, "verifiable read");
-                var read = await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false);
-                HealthRecordsClientLog.VerifiedRead(_logger, function, read.TransactionId);
-                result = read.Result;
+                result = await VerifiedReadAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -103,6 +101,36 @@ public sealed partial class HealthRecordsClient : IDisposable
         }
 
         return ResponseJson.Parse<TResponse>(result, function);
+    }
+
+    /// <summary>
+    /// A verifiable read, read again as a new proposal while the organisations' peers disagree (one has not
+    /// committed a block the other has), within <see cref="HealthRecordsClientOptions.VerifiedReadRetry"/>; the
+    /// last disagreement is thrown unchanged.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>> VerifiedReadAsync(string function, byte[][] arguments, VerifiedReadOptions verified, CancellationToken cancellationToken)
+    {
+        var retry = _options.VerifiedReadRetry;
+        var started = Stopwatch.GetTimestamp();
+        var delay = TimeSpan.Zero;
+        for (var retries = 0; ; retries++)
+        {
+            HealthRecordsClientLog.Calling(_logger, function, "verifiable read");
+            try
+            {
+                var read = await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.VerifiedRead(_logger, function, read.TransactionId);
+                return read.Result;
+            }
+            catch (EndorseException e) when (retry is not null
+                && GatewayRetryPredicates.IsEndorsementMismatch(e)
+                && retry.TryNextDelay(retries, Stopwatch.GetElapsedTime(started), out delay))
+            {
+                HealthRecordsClientLog.VerifiedReadDisagreed(_logger, function, e.TransactionId, retries + 1, (long)delay.TotalMilliseconds);
+                retry.OnRetry?.Invoke(retries, e);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private Task TrackAsync(HistoryAppend history, CancellationToken cancellationToken) =>

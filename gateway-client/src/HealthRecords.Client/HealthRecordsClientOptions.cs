@@ -54,6 +54,30 @@ public sealed record HealthRecordsClientOptions
     };
 
     /// <summary>
+    /// The bounded retry of a verifiable read (<see cref="VerifiedReads"/>) whose endorsements disagreed
+    /// (<c>ProposalResponsePayloads do not match</c>): the read is endorsed by a peer of each organisation, and
+    /// a peer that has not yet committed the block of a write this client just made answers with the state
+    /// before it (another history size, a missing record). Only that disagreement is retried, each time as a
+    /// new proposal, logged as event 2109; a chaincode refusal or a failed verification is not. Default
+    /// <see cref="DefaultVerifiedReadRetry"/> (the same limits as <see cref="DefaultSubmitRetry"/>); null or
+    /// <c>MaxRetryAttempts = 0</c> turns it off.
+    /// </summary>
+    public BoundedRetryOptions? VerifiedReadRetry { get; init; } = DefaultVerifiedReadRetry;
+
+    /// <summary>
+    /// The default <see cref="VerifiedReadRetry"/>: bounded by time, as <see cref="DefaultSubmitRetry"/> and for
+    /// the same reason (a lagging peer catches up with time, not with a count). Retries start for up to 30 s
+    /// after the first attempt, 100 ms doubling to at most 2 s, with jitter.
+    /// </summary>
+    public static BoundedRetryOptions DefaultVerifiedReadRetry { get; } = new()
+    {
+        MaxRetryAttempts = int.MaxValue,
+        MaxRetryDuration = TimeSpan.FromSeconds(30),
+        Delay = TimeSpan.FromMilliseconds(100),
+        MaxDelay = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>
     /// The bounded retry of the second step of <see cref="HealthRecordsClient.ReadRecordAsync"/> and
     /// <see cref="HealthRecordsClient.EmergencyAccessAsync"/>: the access entry is committed (one peer reported
     /// it), but the evaluate of <c>ReadAccessedRecords</c> may reach a peer that has not applied that block yet

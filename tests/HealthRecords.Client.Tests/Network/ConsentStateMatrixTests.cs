@@ -85,6 +85,8 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
                 if (state == "valid")
                 {
                     // ReadAccessedRecords is asked, in every state, under the clinic's entry committed while its consent was valid.
+                    // The consent was committed at alice's (Org1's) peer; the clinic's request endorses at Org2's first.
+                    await fixture.SettleAsync();
                     clinicEntry = (await clients["clinic-doctor"].RequestAccessAsync(new ReadRecordRequest(record.RecordId, "treatment")).WithTimeout()).Access.AccessId;
                 }
 
@@ -177,11 +179,22 @@ public sealed class ConsentStateMatrixTests(HealthRecordsNetworkFixture fixture,
     private async Task EnterStateAsync(Dictionary<string, HealthRecordsClient> clients, string state, List<string> valid)
     {
         var patient = clients["alice"];
-        var now = DateTimeOffset.UtcNow;
-        foreach (var grantee in Grantees)
+
+        // An expiring consent must end after its grant's transaction time, which a loaded machine (five grants in a
+        // row, a resubmit after a lagging peer) can push past any one instant taken before the loop: each grant gets
+        // its own short validity, from just before it is proposed, with the peers settled so no resubmit delays it.
+        // The clinic's is granted last, so it expires last: the wait below watches the clinic's decision.
+        var grantees = state == "expired" ? Grantees.OrderBy(g => g == "clinic-doctor" ? 1 : 0).ToArray() : Grantees;
+        foreach (var grantee in grantees)
         {
             var identity = fixture.Profile.LoadIdentity(grantee);
             var purpose = PurposeOf(grantee);
+            if (state == "expired")
+            {
+                await fixture.SettleAsync();
+            }
+
+            var now = DateTimeOffset.UtcNow;
             var request = state switch
             {
                 "valid" => Grant(identity, "laboratory", purpose, null, null),

@@ -8,9 +8,7 @@ namespace HealthRecords.Client.Tests.Network;
 
 /// <summary>
 /// The custodian's guard and content store through the chaincode on the dev network: content is served only
-/// against a committed access entry of the requester that names the record and purpose. The requester commits
-/// through the clinic's peer and the guard evaluates at the hospital's, which commits at its own pace: each
-/// test settles both peers after a commit the guard must see.
+/// against a committed access entry of the requester that names the record and purpose.
 /// </summary>
 [Collection(HealthRecordsNetworkCollection.Name)]
 public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixture)
@@ -24,7 +22,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
-        await fixture.SettleAsync();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var query = await clinic.CreateAccessQueryAsync(granted.Access, fixture.Profile.LoadSigner("clinic-doctor")).WithTimeout();
 
         var decision = await new ConsentGuard(hospitalServer.Gateway!)
@@ -65,6 +63,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var researcher = fixture.Client("researcher");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var stolen = await researcher.CreateAccessQueryAsync(granted.Access, fixture.Profile.LoadSigner("researcher")).WithTimeout();
 
         var decision = await new ConsentGuard(hospitalServer.Gateway!).AuthorizeReadAsync(stolen, Alice, seed.Records[0].RecordId, "treatment").WithTimeout();
@@ -80,7 +79,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         using var clinic = fixture.Client("clinic-doctor");
         using var hospitalServer = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
-        await fixture.SettleAsync();
+        await fixture.SettleAsync(); // committed at the clinic's peer; the guard asks the hospital's
         var guard = new ConsentGuard(hospitalServer.Gateway!);
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
 
@@ -104,7 +103,7 @@ public sealed class DevNetworkConsentGuardTests(HealthRecordsNetworkFixture fixt
         var blob = await store.PutAsync(Encoding.UTF8.GetBytes($"{{\"resourceType\":\"Observation\",\"id\":\"{Guid.NewGuid():N}\"}}")).WithTimeout();
         using var hospital = fixture.Client("hospital-doctor");
         var added = await hospital.AddRecordAsync(new AddRecordRequest(Alice, "Observation", "laboratory", blob.Uri, blob.Hash, blob.Size, "application/fhir+json")).WithTimeout();
-        await fixture.SettleAsync();
+        await fixture.SettleAsync(); // committed at the hospital's peer; the clinic's evaluates next
         using var clinic = fixture.Client("clinic-doctor");
         var signer = fixture.Profile.LoadSigner("clinic-doctor");
         var server = new GuardedContentStore(store, new ConsentGuard(hospital.Gateway!));

@@ -103,6 +103,7 @@ public sealed class DevNetworkConsentLeakTests(HealthRecordsNetworkFixture fixtu
         using var alice = fixture.Client("alice");
 
         var read = await clinic.ReadRecordAsync(new ReadRecordRequest(seed.Records[0].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // the entry is committed at the clinic's peer; alice lists at the hospital's
         var log = await alice.ListAccessLogAsync(new ListAccessLogRequest(Alice, PageSize: 200)).WithTimeout();
 
         Assert.Equal(seed.Records[0], read.Record);
@@ -116,6 +117,7 @@ public sealed class DevNetworkConsentLeakTests(HealthRecordsNetworkFixture fixtu
         using var clinic = fixture.Client("clinic-doctor");
         using var hospital = fixture.Client("hospital-doctor");
         var granted = await clinic.RequestAccessAsync(new ReadRecordRequest(seed.Records[1].RecordId, "treatment")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the hospital's peer too, so the refusal is about the identity
 
         var e = await Assert.ThrowsAsync<HealthRecordsException>(() =>
             hospital.ReadAccessedRecordsAsync(new AccessedRecordsRequest(Alice, granted.Access.AccessId)).WithTimeout());

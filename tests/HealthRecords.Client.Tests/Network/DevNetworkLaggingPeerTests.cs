@@ -17,6 +17,7 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
 {
     private const string LaggingPeer = "peer0.org2.example.com";
     private const int ResubmittingEventId = 2150;
+    private const int VerifiedReadRetryEventId = 2109;
     private const int Concurrent = 3;
     private const int OldDefaultRetries = 5;
 
@@ -206,8 +207,65 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
         Assert.True(fixture.Network.GetCommitFaults(LaggingPeer).IsPaused);
     }
 
+    /// <summary>
+    /// The demo's step 4 under load: a verifiable read straight after an append is endorsed by both organisations'
+    /// peers, and the one without the append's block answers with the smaller history, so the gateway refuses the
+    /// endorsements as it refuses a submit's. With the verifiable-read retry off, that mismatch is what the caller gets.
+    /// </summary>
+    [Fact]
+    public async Task GetHistoryRootAsync_VerifiedReadWhileOrg2PeerBehindAndNoRetry_ThrowsPayloadMismatch()
+    {
+        await CommitWhileOrg2PeerIsPausedAsync();
+        using var alice = fixture.Client("alice", new HealthRecordsClientOptions { VerifiedReads = fixture.Profile.CreateVerifiedReadOptions(), VerifiedReadRetry = null });
+
+        var error = await Assert.ThrowsAsync<EndorseException>(() => alice.GetHistoryRootAsync(new HistoryRequest(HealthRecordsNetworkFixture.Alice)).WithTimeout());
+
+        Assert.Equal(StatusCode.Aborted, error.GrpcStatus.StatusCode);
+        Assert.Equal("ProposalResponsePayloads do not match", Assert.Single(error.Details).Message);
+        Assert.True(GatewayRetryPredicates.IsEndorsementMismatch(error));
+    }
+
+    /// <summary>
+    /// The default verifiable-read retry reads again, as a new proposal, until the lagging peer has the block: the
+    /// root returned is the one after the append, endorsed by both organisations. Org2's peer catches up only once
+    /// the first attempt has met the mismatch, so the retry is what makes the read succeed.
+    /// </summary>
+    [Fact]
+    public async Task GetHistoryRootAsync_VerifiedReadWhileOrg2PeerBehindThenCatchingUp_DefaultRetryReturnsTheNewRoot()
+    {
+        var ahead = (await AppendWhileOrg2PeerIsPausedAsync()).History;
+        var faults = fixture.Network.GetCommitFaults(LaggingPeer);
+        using var factory = _logs.CreateFactory();
+        var retries = 0;
+        var options = new HealthRecordsClientOptions
+        {
+            LoggerFactory = factory,
+            VerifiedReads = fixture.Profile.CreateVerifiedReadOptions(),
+
+            // the default's limits and backoff unchanged; the hook only lets the peer catch up after the first mismatch
+            VerifiedReadRetry = HealthRecordsClientOptions.DefaultVerifiedReadRetry with
+            {
+                OnRetry = (_, _) =>
+                {
+                    Interlocked.Increment(ref retries);
+                    faults.Resume();
+                },
+            },
+        };
+
+        using var alice = fixture.Client("alice", options);
+        var root = await alice.GetHistoryRootAsync(new HistoryRequest(HealthRecordsNetworkFixture.Alice)).WithTimeout();
+
+        Assert.Equal((ahead.TreeSize, ahead.RootHash), (root.TreeSize, root.RootHash));
+        Assert.True(retries >= 1, "the first attempt met the lagging peer");
+        Assert.Equal(retries, _logs.Entries.Count(e => e.EventId.Id == VerifiedReadRetryEventId));
+    }
+
     /// <summary>Pauses Org2's committer and commits one append through Org1's gateway: Org1's peer is then a block ahead.</summary>
-    private async Task<string> CommitWhileOrg2PeerIsPausedAsync()
+    private async Task<string> CommitWhileOrg2PeerIsPausedAsync() => (await AppendWhileOrg2PeerIsPausedAsync()).Record.TxId;
+
+    /// <summary>As <see cref="CommitWhileOrg2PeerIsPausedAsync"/>, returning the append (its history size and root are Org1's peer's).</summary>
+    private async Task<RecordResponse> AppendWhileOrg2PeerIsPausedAsync()
     {
         var ledger = fixture.Network.GetPeerLedger(LaggingPeer);
         await ledger.WaitForHeightAsync(fixture.Network.OrdererHeight).WithTimeout();
@@ -215,7 +273,7 @@ public sealed class DevNetworkLaggingPeerTests(HealthRecordsNetworkFixture fixtu
         using var doctor = fixture.Client("hospital-doctor", new HealthRecordsClientOptions { SubmitRetry = null });
         var added = await doctor.AddRecordAsync(Record(9)).WithTimeout();
         Assert.Null(ledger.FindTransaction(added.Record.TxId));
-        return added.Record.TxId;
+        return added;
     }
 
     private static AddRecordRequest Record(int i) => new(

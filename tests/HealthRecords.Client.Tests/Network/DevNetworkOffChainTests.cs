@@ -24,6 +24,7 @@ public sealed class DevNetworkOffChainTests(HealthRecordsNetworkFixture fixture)
         var blob = await store.PutAsync(envelope).WithTimeout();
         using var hospital = fixture.Client("hospital-doctor");
         var added = await hospital.AddRecordAsync(new AddRecordRequest(Alice, "Observation", "laboratory", blob.Uri, blob.Hash, blob.Size, "application/pkcs7-mime")).WithTimeout();
+        await fixture.SettleAsync(); // committed at the hospital's peer; the clinic's endorses the read next
 
         using var clinic = fixture.Client("clinic-doctor");
         var read = await clinic.ReadRecordAsync(new ReadRecordRequest(added.Record.RecordId, "treatment")).WithTimeout();

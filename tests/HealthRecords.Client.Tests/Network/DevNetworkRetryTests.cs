@@ -61,6 +61,7 @@ public sealed class DevNetworkRetryTests(HealthRecordsNetworkFixture fixture) : 
     public async Task AddRecordAsync_RetryTurnedOff_ConcurrentAppendsSurfaceReadConflict()
     {
         await fixture.SeedAsync();
+        await fixture.SettleAsync(); // no peer behind at the start, so the first endorsements agree
         var clients = Enumerable.Range(0, Concurrent).Select(_ => fixture.Client("hospital-doctor", new HealthRecordsClientOptions { SubmitRetry = null })).ToList();
         try
         {
@@ -69,14 +70,20 @@ public sealed class DevNetworkRetryTests(HealthRecordsNetworkFixture fixture) : 
             {
                 await Task.WhenAll(attempts).WithTimeout();
             }
-            catch (CommitException)
+            catch (Exception e) when (e is CommitException || GatewayRetryPredicates.IsEndorsementMismatch(e))
             {
                 // Inspected per attempt below.
             }
 
-            var conflicts = attempts.Where(t => t.IsFaulted).Select(t => Assert.IsType<CommitException>(t.Exception!.InnerException)).ToList();
-            Assert.NotEmpty(conflicts);
-            Assert.All(conflicts, c => Assert.Equal(TxValidationCode.MvccReadConflict, c.Code));
+            // Appends endorsed together lose a read conflict at commit. On a loaded machine one may be endorsed only
+            // after another's block reached one peer and not yet the other: that one fails at endorsement with the
+            // payload mismatch instead. Either way it wrote nothing and, with the retry off, is thrown unchanged.
+            var failures = attempts.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).ToList();
+            Assert.NotEmpty(failures);
+            Assert.All(failures, e => Assert.True(
+                e is CommitException { Code: TxValidationCode.MvccReadConflict } || GatewayRetryPredicates.IsEndorsementMismatch(e),
+                $"a read conflict or a payload mismatch, not {e}"));
+            Assert.Contains(failures, e => e is CommitException);
             Assert.Contains(attempts, t => t.IsCompletedSuccessfully);
         }
         finally

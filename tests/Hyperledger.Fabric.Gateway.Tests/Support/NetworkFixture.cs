@@ -110,6 +110,20 @@ public sealed class NetworkFixture : IAsyncLifetime, IDisposable
         return new Restart(Network, peer.Name);
     }
 
+    /// <summary>
+    /// Waits until every peer has committed every block the orderer has cut. Each peer commits at its own pace,
+    /// and a commit status comes from one peer only: a read endorsed by both organisations straight after a
+    /// write could meet the other peer without the write's block (<c>ProposalResponsePayloads do not match</c>).
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var height = Network.OrdererHeight;
+        foreach (var peer in Network.Peers)
+        {
+            await Network.GetPeerLedger(peer.Name).WaitForHeightAsync(height).WithTimeout();
+        }
+    }
+
     /// <summary>A key no other test uses.</summary>
     public static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 

@@ -34,4 +34,7 @@ internal static partial class HealthRecordsClientLog
 
     [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "Access {AccessId} is not yet visible on the evaluating peer; retry {Attempt} of {MaxAttempts}")]
     public static partial void AccessNotYetVisible(ILogger logger, string accessId, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Information, Message = "{Function} verifiable read {TransactionId}: the organisations' peers answered differently; reading again as a new proposal in {DelayMs} ms (retry {Retry})")]
+    public static partial void VerifiedReadDisagreed(ILogger logger, string function, string transactionId, int retry, long delayMs);
 }
