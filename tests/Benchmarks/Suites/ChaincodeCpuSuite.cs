@@ -62,7 +62,7 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
         md.AppendLine(CultureInfo.InvariantCulture, $"| C# shim, CPU per put ({csharp.Transactions} txs) | {csharp.CpuPerTx:0.000} ms |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| ratio C# / Node (target at most 0.5x) | {ratio:0.00}x: {(ratio <= 0.5 ? "met" : "not met")} |");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"AddRecord through the typed client, one endorser (`OR` policy), sequential, {AddsPerSize} adds measured from each log size, after at least {WarmupAdds} unmeasured adds to another patient's log (JIT, caches), continued {JitQuietAdds} at a time until a round of them compiles no method in the chaincode process (at most {MaxJitQuietRounds} rounds): before that fix the first row measured tiered compilation's background recompiles of hot methods (16.6 ms per add at 10 leaves against 1.2-1.4 ms at 10^3 and 10^5 in the run of 2026-12-02 04:30), so the last column shows the JIT activity left in each row. Up to {PrefillAbove:N0} leaves the log is grown by AddRecord transactions through the same network; larger logs are written through a bulk path (`HistoryPrefill`: the domain's MerkleLog built in memory, its keys committed by write-only transactions endorsed by Org1's peer and validated like any other), and the measured adds then go through the real chaincode process. Round trips are the shim's own count (`fabric.shim.transaction.round_trips`), reported by the chaincode process.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"AddRecord through the typed client, one endorser (`OR` policy), sequential, {AddsPerSize} adds measured from each log size, after at least {WarmupAdds} unmeasured adds to another patient's log (JIT, caches), continued in rounds of at least {JitQuietAdds} adds and {JitQuietWindow.TotalSeconds:0.#} s until a round compiles no method in the chaincode process (at most {MaxJitQuietRounds} rounds): before that fix the first row measured tiered compilation's background recompiles of hot methods (16.6 ms per add at 10 leaves against 1.2-1.4 ms at 10^3 and 10^5 in the run of 2026-12-02 04:30), so the last column shows the JIT activity left in each row. Up to {PrefillAbove:N0} leaves the log is grown by AddRecord transactions through the same network; larger logs are written through a bulk path (`HistoryPrefill`: the domain's MerkleLog built in memory, its keys committed by write-only transactions endorsed by Org1's peer and validated like any other), and the measured adds then go through the real chaincode process. Round trips are the shim's own count (`fabric.shim.transaction.round_trips`), reported by the chaincode process.").AppendLine();
         md.AppendLine("| peers | log size | CPU per AddRecord | round trips per AddRecord | methods jitted during the row |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var (label, rows) in new[] { ("3.x (batching)", adds), ("2.5 (single requests)", adds25) })
         {
@@ -218,9 +218,13 @@ public sealed class ChaincodeCpuSuite : IBenchmarkSuite
 
         // The 10-leaf row once cost 10x the others: tiered compilation was still recompiling hot methods
         // in the background when it was measured. More warm-up adds until a round of them compiles nothing.
+        // A round lasts at least JitQuietWindow: the runtime holds tier-up back while methods are still
+        // being compiled for the first time, so a round of a few fast adds can pass before the recompiles
+        // start (907 of them fell into the 10-leaf row after 10-add rounds).
         var quiet = await WarmUntilJitQuietAsync(chaincode, async _ =>
         {
-            for (var i = 0; i < JitQuietAdds; i++)
+            var round = Stopwatch.StartNew();
+            for (var i = 0; i < JitQuietAdds || round.Elapsed < JitQuietWindow; i++)
             {
                 await AddAsync(WarmupPatient).ConfigureAwait(false);
             }
