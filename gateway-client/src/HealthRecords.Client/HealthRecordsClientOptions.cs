@@ -69,13 +69,7 @@ public sealed record HealthRecordsClientOptions
     /// the same reason (a lagging peer catches up with time, not with a count). Retries start for up to 30 s
     /// after the first attempt, 100 ms doubling to at most 2 s, with jitter.
     /// </summary>
-    public static BoundedRetryOptions DefaultVerifiedReadRetry { get; } = new()
-    {
-        MaxRetryAttempts = int.MaxValue,
-        MaxRetryDuration = TimeSpan.FromSeconds(30),
-        Delay = TimeSpan.FromMilliseconds(100),
-        MaxDelay = TimeSpan.FromSeconds(2),
-    };
+    public static BoundedRetryOptions DefaultVerifiedReadRetry { get; } = DefaultSubmitRetry;
 
     /// <summary>
     /// The bounded retry of the second step of <see cref="HealthRecordsClient.ReadRecordAsync"/> and
