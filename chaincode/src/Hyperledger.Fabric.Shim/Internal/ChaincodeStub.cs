@@ -20,7 +20,10 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
     private readonly Lazy<ClientIdentity> _clientIdentity;
     private readonly PeerFeatures _features;
     private readonly Lock _eventGate = new();
+    private readonly ChaincodeInput _input;
     private ChaincodeEvent? _event;
+    private IReadOnlyList<string>? _stringArgs;
+    private IReadOnlyDictionary<string, byte[]>? _decorations;
 
     public ChaincodeStub(ChaincodeStreamHandler handler, InFlightTransaction transaction, ChaincodeInput input, SignedProposal? signedProposal, ProposalDetails proposal, PeerFeatures features)
     {
@@ -30,8 +33,7 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
         _features = features;
         SignedProposal = signedProposal;
         Args = input.Args.Select(a => a.ToByteArray()).ToArray();
-        StringArgs = Args.Select(a => Encoding.UTF8.GetString(a)).ToArray();
-        Decorations = input.Decorations.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal);
+        _input = input;
         _clientIdentity = new Lazy<ClientIdentity>(CreateClientIdentity);
     }
 
@@ -41,9 +43,11 @@ internal sealed partial class ChaincodeStub : IChaincodeStub
 
     public IReadOnlyList<byte[]> Args { get; }
 
-    public IReadOnlyList<string> StringArgs { get; }
+    // Decoded on first use: a put-only function never reads decorations, and copying them cost every transaction.
+    public IReadOnlyList<string> StringArgs => _stringArgs ??= Args.Select(a => Encoding.UTF8.GetString(a)).ToArray();
 
-    public IReadOnlyDictionary<string, byte[]> Decorations { get; }
+    public IReadOnlyDictionary<string, byte[]> Decorations =>
+        _decorations ??= _input.Decorations.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal);
 
     public SignedProposal? SignedProposal { get; }
 
