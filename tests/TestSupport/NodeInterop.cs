@@ -117,6 +117,9 @@ public sealed class NodeProcess : IAsyncDisposable
         return await done.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Completes when the script exits (so a wait for a line can stop early on a failed start).</summary>
+    public Task ExitedAsync() => _process.WaitForExitAsync();
+
     /// <summary>Waits for a zero exit and returns standard output.</summary>
     public async Task<string> WaitForSuccessAsync(TimeSpan timeout)
     {
