@@ -109,24 +109,12 @@ public sealed partial class HealthRecordsClient
     /// </summary>
     private async Task<AccessedRecordsResponse> ReadCommittedAccessAsync(AccessedRecordsRequest request, CancellationToken cancellationToken)
     {
-        var retry = _options.AccessReadRetry;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var delay = TimeSpan.Zero;
-        for (var retries = 0; ; retries++)
-        {
-            try
-            {
-                return await ReadAccessedRecordsAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HealthRecordsException e) when (retry is not null
-                && IsNotYetCommitted(e)
-                && retry.TryNextDelay(retries, System.Diagnostics.Stopwatch.GetElapsedTime(started), out delay))
-            {
-                HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, retries + 1, retry.MaxRetryAttempts);
-                retry.OnRetry?.Invoke(retries, e);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        return await BoundedRetry.RunAsync(
+            _options.AccessReadRetry,
+            (_, token) => ReadAccessedRecordsAsync(request, token),
+            e => e is HealthRecordsException refusal && IsNotYetCommitted(refusal),
+            r => HealthRecordsClientLog.AccessNotYetVisible(_logger, request.AccessId, r.Retry + 1, r.Limits.MaxRetryAttempts),
+            cancellationToken).ConfigureAwait(false);
     }
 
     // The reason code, not the wording: a reworded message must not turn the retry off, nor another NOT_FOUND turn it on.

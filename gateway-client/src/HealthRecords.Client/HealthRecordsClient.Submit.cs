@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using HealthRecords.Domain;
@@ -19,36 +18,31 @@ public sealed partial class HealthRecordsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         byte[][] arguments = [HealthRecordsJson.Serialize(request)];
-        var retry = _options.SubmitRetry;
-        var started = Stopwatch.GetTimestamp();
-        var delay = TimeSpan.Zero;
-        for (var retries = 0; ; retries++)
+        try
         {
-            HealthRecordsClientLog.Calling(_logger, function, "submit");
-            try
-            {
-                // Every call endorses a new proposal (new transaction id) against the peers' current state.
-                var result = await Contract.SubmitTransactionAsync(function, arguments, cancellationToken).ConfigureAwait(false);
-                if (retries > 0)
+            return await BoundedRetry.RunAsync(
+                _options.SubmitRetry,
+                async (retries, token) =>
                 {
-                    SubmitRetryLog.CommittedAfterRetries(_logger, function, retries);
-                }
+                    HealthRecordsClientLog.Calling(_logger, function, "submit");
 
-                return new SubmitResult<TResponse>(ResponseJson.Parse<TResponse>(result, function), retries);
-            }
-            catch (Exception e) when (retry is not null
-                && GatewayRetryPredicates.IsUnappliedSubmitFailure(e)
-                && retry.TryNextDelay(retries, Stopwatch.GetElapsedTime(started), out delay))
-            {
-                SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(e), e is CommitException c ? c.Code.ToString() : "EndorsementMismatch", retries + 1, (long)delay.TotalMilliseconds);
-                retry.OnRetry?.Invoke(retries, e);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
-            {
-                HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
-                throw mapped;
-            }
+                    // Every call endorses a new proposal (new transaction id) against the peers' current state.
+                    var result = await Contract.SubmitTransactionAsync(function, arguments, token).ConfigureAwait(false);
+                    if (retries > 0)
+                    {
+                        SubmitRetryLog.CommittedAfterRetries(_logger, function, retries);
+                    }
+
+                    return new SubmitResult<TResponse>(ResponseJson.Parse<TResponse>(result, function), retries);
+                },
+                GatewayRetryPredicates.IsUnappliedSubmitFailure,
+                r => SubmitRetryLog.Resubmitting(_logger, function, FailedTransactionId(r.Failure), r.Failure is CommitException c ? c.Code.ToString() : "EndorsementMismatch", r.Retry + 1, (long)r.Delay.TotalMilliseconds),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayException e) when (ChaincodeErrorParser.TryMap(e, function) is { } mapped)
+        {
+            HealthRecordsClientLog.ChaincodeError(_logger, function, mapped.Code, mapped.TransactionId);
+            throw mapped;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hyperledger.Fabric.Gateway;
 using HealthRecords.Client.Internal;
 using HealthRecords.Client.Proofs;
@@ -110,27 +109,18 @@ public sealed partial class HealthRecordsClient : IDisposable
     /// </summary>
     private async Task<ReadOnlyMemory<byte>> VerifiedReadAsync(string function, byte[][] arguments, VerifiedReadOptions verified, CancellationToken cancellationToken)
     {
-        var retry = _options.VerifiedReadRetry;
-        var started = Stopwatch.GetTimestamp();
-        var delay = TimeSpan.Zero;
-        for (var retries = 0; ; retries++)
-        {
-            HealthRecordsClientLog.Calling(_logger, function, "verifiable read");
-            try
+        return await BoundedRetry.RunAsync(
+            _options.VerifiedReadRetry,
+            async (_, token) =>
             {
-                var read = await Contract.EvaluateVerifiedAsync(function, arguments, verified, cancellationToken).ConfigureAwait(false);
+                HealthRecordsClientLog.Calling(_logger, function, "verifiable read");
+                var read = await Contract.EvaluateVerifiedAsync(function, arguments, verified, token).ConfigureAwait(false);
                 HealthRecordsClientLog.VerifiedRead(_logger, function, read.TransactionId);
                 return read.Result;
-            }
-            catch (EndorseException e) when (retry is not null
-                && GatewayRetryPredicates.IsEndorsementMismatch(e)
-                && retry.TryNextDelay(retries, Stopwatch.GetElapsedTime(started), out delay))
-            {
-                HealthRecordsClientLog.VerifiedReadDisagreed(_logger, function, e.TransactionId, retries + 1, (long)delay.TotalMilliseconds);
-                retry.OnRetry?.Invoke(retries, e);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            },
+            e => e is EndorseException && GatewayRetryPredicates.IsEndorsementMismatch(e),
+            r => HealthRecordsClientLog.VerifiedReadDisagreed(_logger, function, FailedTransactionId(r.Failure), r.Retry + 1, (long)r.Delay.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private Task TrackAsync(HistoryAppend history, CancellationToken cancellationToken) =>
