@@ -40,6 +40,12 @@ public static class DevNetworkMetrics
     /// <summary>From a peer having prepared a block to its commit starting (waiting behind the blocks before it).</summary>
     internal static readonly Histogram<double> CommitQueue = Meter.CreateHistogram<double>("peer.commit.queue", "ms");
 
+    /// <summary>
+    /// ECDSA signatures that passed the form rules, one per check, tagged with how the curve check was answered:
+    /// "verified" (computed) or "remembered" (the same key, digest and signature verified before in this process).
+    /// </summary>
+    internal static readonly Counter<int> SignatureChecks = Meter.CreateCounter<int>("signature.checks");
+
     private static readonly Dictionary<ulong, long> StoredAt = [];
 
     /// <summary>Milliseconds since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>

