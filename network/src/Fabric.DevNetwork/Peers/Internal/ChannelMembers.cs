@@ -86,7 +86,7 @@ internal sealed class ChannelMembers
             return null;
         }
 
-        var evaluation = _policies.Evaluate(policyPath, [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
+        var evaluation = _policies.Evaluate(policyPath, [member.PolicyIdentity(cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
     }
@@ -106,7 +106,7 @@ internal sealed class ChannelMembers
             return problem;
         }
 
-        var evaluation = _policies.Evaluate(policy.Path, [new PolicyIdentity(member.MspId, member.Roles, cacheKey)]);
+        var evaluation = _policies.Evaluate(policy.Path, [member.PolicyIdentity(cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
     }
@@ -193,6 +193,12 @@ internal sealed class ChannelMembers
         private readonly DateTime _notAfter = certificate.NotAfter.ToUniversalTime();
 
         public IReadOnlySet<PrincipalRole> Roles { get; } = roles;
+
+        // an IDENTITY principal of a channel policy names the signer by its certificate
+        private readonly string _certificateHash = Convert.ToHexString(SHA256.HashData(certificate.RawData));
+
+        /// <summary>The member as policies evaluate it: MSP, roles, and the certificate an IDENTITY principal names.</summary>
+        public PolicyIdentity PolicyIdentity(string cacheKey) => new(MspId, Roles, cacheKey) { CertificateHash = _certificateHash };
 
         public bool IsValidAt(DateTimeOffset now) => now.UtcDateTime >= _notBefore && now.UtcDateTime <= _notAfter;
 
