@@ -121,7 +121,7 @@ public sealed class DevNetworkSuite : IBenchmarkSuite
         context.Targets.Record(
             "Dev network: committed tx/s with two organisations endorsing at least 50% of the signature bound",
             share >= 0.5,
-            string.Create(CultureInfo.InvariantCulture, $"{share:P0} ({best.Count / best.Seconds:0} of {bound:0} tx/s, {best.InFlight} in flight; {submitted / submitSeconds / bound:P0} at {InFlight}); CPU-time form {signatureCpuPerTx / PerTx(csharpCpu.Sum(c => c.TotalMicroseconds), submitted):P0}"),
+            string.Create(CultureInfo.InvariantCulture, $"{share:P0} ({best.Count / best.Seconds:0} of {bound:0} tx/s, {best.InFlight} in flight{(best.InFlight == InFlight ? "" : string.Create(CultureInfo.InvariantCulture, $"; {submitted / submitSeconds / bound:P0} at {InFlight}"))}); CPU-time form {signatureCpuPerTx / PerTx(csharpCpu.Sum(c => c.TotalMicroseconds), submitted):P0}"),
             string.Create(CultureInfo.InvariantCulture, $"Dev network section: C# client, the best of {string.Join("/", swept.Select(s => s.InFlight))} in flight, {context.MeasurementTime.TotalSeconds:0.#} s windows; client, peers, orderer and Node chaincode on the same {Environment.ProcessorCount} shared cores; the CPU-time form is signature CPU over all processes' CPU per committed tx, at {InFlight} in flight"));
         return md.ToString();
     }
