@@ -15,9 +15,11 @@ namespace Fabric.DevNetwork.Validation.Internal;
 internal static class MspSignatureRules
 {
     private static readonly BigInteger s_p256Order = Parse("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+    private static readonly BigInteger s_p384Order = Parse("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973");
+
+    // the tags of DevNetworkMetrics.SignatureChecks
     private static readonly KeyValuePair<string, object?> s_verified = new("curve", "verified");
     private static readonly KeyValuePair<string, object?> s_remembered = new("curve", "remembered");
-    private static readonly BigInteger s_p384Order = Parse("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973");
 
     /// <summary>The digest the MSP verifies: the message hashed with the family's 256-bit hash.</summary>
     public static byte[] Digest(MspHashFamily family, ReadOnlySpan<byte> message) => family switch
