@@ -15,18 +15,37 @@ public sealed class VerifiedSignaturesTests
     [Fact]
     public void Contains_AfterAdd_OnlyForTheSameKeyDigestAndSignature()
     {
+        // its own memo, so no other test's checks fill and empty it meanwhile
+        var memo = new VerifiedSignatures(16);
         var key = RandomNumberGenerator.GetBytes(65);
         var digest = RandomNumberGenerator.GetBytes(32);
         var signature = RandomNumberGenerator.GetBytes(71);
 
-        VerifiedSignatures.Add(key, digest, signature);
+        memo.Add(VerifiedSignatures.Fingerprint.Of(key, digest, signature));
 
-        Assert.True(VerifiedSignatures.Contains(key, digest, signature));
-        Assert.False(VerifiedSignatures.Contains(Flipped(key), digest, signature));
-        Assert.False(VerifiedSignatures.Contains(key, Flipped(digest), signature));
-        Assert.False(VerifiedSignatures.Contains(key, digest, Flipped(signature)));
+        Assert.True(memo.Contains(VerifiedSignatures.Fingerprint.Of(key, digest, signature)));
+        Assert.False(memo.Contains(VerifiedSignatures.Fingerprint.Of(Flipped(key), digest, signature)));
+        Assert.False(memo.Contains(VerifiedSignatures.Fingerprint.Of(key, Flipped(digest), signature)));
+        Assert.False(memo.Contains(VerifiedSignatures.Fingerprint.Of(key, digest, Flipped(signature))));
         // the parts are length-prefixed: moving a byte from one part to the next names another entry
-        Assert.False(VerifiedSignatures.Contains(key[..64], [key[64], .. digest], signature));
+        Assert.False(memo.Contains(VerifiedSignatures.Fingerprint.Of(key[..64], [key[64], .. digest], signature)));
+    }
+
+    [Fact]
+    public void Add_Full_StartsAgainEmpty()
+    {
+        var memo = new VerifiedSignatures(2);
+        var first = RandomFingerprint();
+        var second = RandomFingerprint();
+        var third = RandomFingerprint();
+
+        memo.Add(first);
+        memo.Add(second);
+        memo.Add(third);
+
+        Assert.False(memo.Contains(first));
+        Assert.False(memo.Contains(second));
+        Assert.True(memo.Contains(third));
     }
 
     [Fact]
@@ -62,6 +81,9 @@ public sealed class VerifiedSignaturesTests
     }
 
     private static byte[] LowS(byte[] der) => EcdsaSignatures.IsLowS(der, ECCurve.NamedCurves.nistP256) ? der : EcdsaSignatures.ToLowS(der, ECCurve.NamedCurves.nistP256);
+
+    private static VerifiedSignatures.Fingerprint RandomFingerprint() =>
+        VerifiedSignatures.Fingerprint.Of(RandomNumberGenerator.GetBytes(65), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(71));
 
     private static byte[] Flipped(byte[] bytes)
     {

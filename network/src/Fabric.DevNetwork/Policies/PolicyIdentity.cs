@@ -18,4 +18,15 @@ public sealed record PolicyIdentity(string MspId, IReadOnlySet<PrincipalRole> Ro
     /// identity principal matches.
     /// </summary>
     public string? CertificateHash { get; init; }
+
+    /// <summary>
+    /// The <see cref="CertificateHash"/> of <paramref name="certificate"/>: the one form both a signer and an
+    /// IDENTITY principal are described by, so the two compare equal.
+    /// </summary>
+    /// <param name="certificate">The DER certificate.</param>
+    public static string CertificateHashOf(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+    }
 }

@@ -86,7 +86,7 @@ internal sealed class ChannelMembers
             return null;
         }
 
-        var evaluation = _policies.Evaluate(policyPath, [member.PolicyIdentity(cacheKey)]);
+        var evaluation = _policies.Evaluate(policyPath, [member.AsPolicyIdentity(cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
     }
@@ -106,7 +106,7 @@ internal sealed class ChannelMembers
             return problem;
         }
 
-        var evaluation = _policies.Evaluate(policy.Path, [member.PolicyIdentity(cacheKey)]);
+        var evaluation = _policies.Evaluate(policy.Path, [member.AsPolicyIdentity(cacheKey)]);
         policyUnsatisfied = !evaluation.IsSatisfied;
         return evaluation.Failure;
     }
@@ -195,10 +195,10 @@ internal sealed class ChannelMembers
         public IReadOnlySet<PrincipalRole> Roles { get; } = roles;
 
         // an IDENTITY principal of a channel policy names the signer by its certificate
-        private readonly string _certificateHash = Convert.ToHexString(SHA256.HashData(certificate.RawData));
+        private readonly string _certificateHash = PolicyIdentity.CertificateHashOf(certificate);
 
         /// <summary>The member as policies evaluate it: MSP, roles, and the certificate an IDENTITY principal names.</summary>
-        public PolicyIdentity PolicyIdentity(string cacheKey) => new(MspId, Roles, cacheKey) { CertificateHash = _certificateHash };
+        public PolicyIdentity AsPolicyIdentity(string cacheKey) => new(MspId, Roles, cacheKey) { CertificateHash = _certificateHash };
 
         public bool IsValidAt(DateTimeOffset now) => now.UtcDateTime >= _notBefore && now.UtcDateTime <= _notAfter;
 

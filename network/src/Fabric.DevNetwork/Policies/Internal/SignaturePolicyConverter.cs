@@ -59,7 +59,7 @@ internal static class SignaturePolicyConverter
         {
             var identity = SerializedIdentity.Parser.ParseFrom(principal.Principal);
             using var certificate = X509Certificate2.CreateFromPem(identity.IdBytes.ToStringUtf8());
-            return new SignedByIdentityPolicy(identity.Mspid, System.Convert.ToHexString(SHA256.HashData(certificate.RawData)));
+            return new SignedByIdentityPolicy(identity.Mspid, PolicyIdentity.CertificateHashOf(certificate));
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or CryptographicException or ArgumentException)
         {

@@ -48,7 +48,7 @@ internal sealed class IdentityValidator(IReadOnlyDictionary<string, MspVerifier>
         }
 
         var roles = NodeOURoles.Of(identity.Certificate, verifier);
-        var validated = new ValidatedIdentity(identity.Certificate, new PolicyIdentity(parsed.Mspid, roles, cacheKey) { CertificateHash = Convert.ToHexString(SHA256.HashData(identity.Certificate.RawData)) }, hashFamily);
+        var validated = new ValidatedIdentity(identity.Certificate, new PolicyIdentity(parsed.Mspid, roles, cacheKey) { CertificateHash = PolicyIdentity.CertificateHashOf(identity.Certificate) }, hashFamily);
         if (_cache.Count >= MaxCacheEntries)
         {
             _cache.Clear();

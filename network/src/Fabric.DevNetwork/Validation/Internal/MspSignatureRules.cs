@@ -142,7 +142,8 @@ internal static class MspSignatureRules
     // range rules above run on every call.
     private static bool VerifiesOnCurve(ECDsa key, ReadOnlySpan<byte> publicKey, byte[] digest, ReadOnlySpan<byte> signature)
     {
-        if (VerifiedSignatures.Contains(publicKey, digest, signature))
+        var fingerprint = VerifiedSignatures.Fingerprint.Of(publicKey, digest, signature);
+        if (VerifiedSignatures.Shared.Contains(fingerprint))
         {
             DevNetworkMetrics.SignatureChecks.Add(1, s_remembered);
             return true;
@@ -154,7 +155,7 @@ internal static class MspSignatureRules
             return false;
         }
 
-        VerifiedSignatures.Add(publicKey, digest, signature);
+        VerifiedSignatures.Shared.Add(fingerprint);
         return true;
     }
 

@@ -14,31 +14,32 @@ namespace Fabric.DevNetwork.Validation.Internal;
 /// arithmetic (DER form, low S, certificate validity, MSP membership, policies) still runs each time.
 /// Bounded: when full it starts again empty.
 /// </summary>
-internal static class VerifiedSignatures
+/// <param name="capacity">How many signatures it holds before it starts again empty.</param>
+internal sealed class VerifiedSignatures(int capacity)
 {
-    // a few seconds of transactions at the dev network's rates; a miss only costs a verification
-    private const int Capacity = 16_384;
+    private readonly ConcurrentDictionary<Fingerprint, byte> _verified = new();
 
-    private static readonly ConcurrentDictionary<Fingerprint, byte> s_verified = new();
+    /// <summary>The process's memo: a few seconds of transactions at the dev network's rates (a miss only costs a verification).</summary>
+    public static VerifiedSignatures Shared { get; } = new(16_384);
 
-    /// <summary>Whether <paramref name="signature"/> over <paramref name="digest"/> verified before under <paramref name="publicKey"/>.</summary>
-    public static bool Contains(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature) =>
-        s_verified.ContainsKey(Fingerprint.Of(publicKey, digest, signature));
+    /// <summary>Whether the signature <paramref name="fingerprint"/> names verified before.</summary>
+    public bool Contains(Fingerprint fingerprint) => _verified.ContainsKey(fingerprint);
 
-    /// <summary>Records that <paramref name="signature"/> over <paramref name="digest"/> verified under <paramref name="publicKey"/>.</summary>
-    public static void Add(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
+    /// <summary>Records that the signature <paramref name="fingerprint"/> names verified.</summary>
+    public void Add(Fingerprint fingerprint)
     {
-        if (s_verified.Count >= Capacity)
+        if (_verified.Count >= capacity)
         {
-            s_verified.Clear();
+            _verified.Clear();
         }
 
-        s_verified.TryAdd(Fingerprint.Of(publicKey, digest, signature), 0);
+        _verified.TryAdd(fingerprint, 0);
     }
 
     /// <summary>SHA-256 over the length-prefixed key, digest and signature: distinct inputs never share one.</summary>
-    private readonly record struct Fingerprint(ulong A, ulong B, ulong C, ulong D)
+    internal readonly record struct Fingerprint(ulong A, ulong B, ulong C, ulong D)
     {
+        /// <summary>The fingerprint of <paramref name="signature"/> over <paramref name="digest"/> under <paramref name="publicKey"/>.</summary>
         public static Fingerprint Of(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
         {
             var length = 12 + publicKey.Length + digest.Length + signature.Length;
